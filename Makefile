@@ -1,0 +1,77 @@
+# Kring: two commands for people (`make run`, `make test`), the rest for developers.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PORT ?= 8000
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+export PYTHONDONTWRITEBYTECODE := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help run install install-test test lint types migrations-check unit browser bench seed worker messages clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
+
+# Stop early, in one line, when the Python found is too old for Django 6.
+$(VENV)/.python-ok:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null || \
+	  { echo "Kring needs Python 3.12 or newer (3.13 preferred): install it, e.g. 'pyenv install 3.13', then run make again."; exit 1; }
+	@$(PYTHON) -m venv $(VENV)
+	@touch $@
+
+$(VENV)/.installed-run: $(VENV)/.python-ok requirements/run.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements/run.txt
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed-run requirements/test.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements/test.txt
+	@touch $@
+
+install: $(VENV)/.installed-run ## Create .venv and install the locked dependencies
+
+install-test: $(VENV)/.installed-test ## Also install what the tests need
+
+run: export KRING_ENV = dev
+run: install ## Migrate, load demo data and serve http://127.0.0.1:$(PORT)
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+	@echo "Demo logins (role, e-mail, password):"
+	@$(PY) manage.py seed_demo
+	@echo "Kring runs at http://127.0.0.1:$(PORT)/ (stop with Ctrl+C)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+worker: install ## Run the background task worker
+	$(PY) manage.py db_worker
+
+lint types migrations-check unit browser: export KRING_ENV = test
+worker: export KRING_ENV ?= dev
+
+lint: install-test ## ruff check and ruff format --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: install-test ## mypy with django-stubs
+	$(BIN)/mypy kring config
+
+migrations-check: install-test ## Fail when a model change has no migration
+	$(PY) manage.py makemigrations --check --dry-run
+
+unit: install-test ## The pytest suite (without the browser stage)
+	@$(BIN)/pytest -n auto -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
+
+browser: install-test ## The browser stage: Playwright in Debian's Chromium, with axe checks
+	@$(BIN)/pytest -m browser -p no:xdist -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no browser tests: failing"; exit 1; fi; exit $$rc
+
+test: lint types migrations-check unit browser ## Lint, types, migrations check, unit and browser tests
+
+bench: install-test ## Benchmarks, as ratios against a floor measured in the same run
+	$(PY) bench/run.py
+
+messages: install-test ## Update and compile translations
+	$(PY) manage.py makemessages -l nl -l en --ignore '.venv/*' --ignore 'var/*'
+	$(PY) manage.py compilemessages --ignore '.venv'
+
+clean: ## Remove the environment and local data
+	rm -rf $(VENV) var

@@ -1,0 +1,17 @@
+"""Kring's URL map: one include per app."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from kring.accounts.admin_site import restrict_admin_to_administrators
+
+restrict_admin_to_administrators(admin.site)
+
+urlpatterns = [
+    path("", include("kring.core.urls")),
+    path("", include("kring.accounts.urls")),
+    path("", include("kring.intake.urls")),
+    path("", include("kring.cases.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("beheer/", admin.site.urls),
+]

@@ -1,0 +1,69 @@
+"""The append-only audit trail.
+
+One row per event, written with one INSERT. On PostgreSQL a trigger refuses UPDATE and DELETE
+(migration 0002); retention will drop monthly partitions rather than delete rows. Actors and
+cases are stored as plain ids without foreign-key constraints so that the trail never blocks,
+nor is changed by, a deletion elsewhere.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    CREATE = "create", _("aangemaakt")
+    UPDATE = "update", _("gewijzigd")
+    DELETE = "delete", _("verwijderd")
+    VIEW = "view", _("bekeken")
+    TRANSITION = "transition", _("status gewijzigd")
+    EXPORT = "export", _("gedownload")
+    LOGIN = "login", _("ingelogd")
+    LOGOUT = "logout", _("uitgelogd")
+    LOGIN_FAILED = "login_failed", _("inloggen mislukt")
+    SEND = "send", _("verstuurd")
+
+
+class AuditEvent(models.Model):
+    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Who acted when there is no user: "public", "system", or a participant's link.
+    actor_label = models.CharField(max_length=150, blank=True)
+    role = models.CharField(max_length=30, blank=True)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    object_type = models.CharField(max_length=60)
+    object_id = models.CharField(max_length=64, blank=True)
+    case_id = models.UUIDField(null=True, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    reason = models.TextField(blank=True)
+    # A short, non-personal description for timelines, e.g. "Coördinator toegewezen".
+    message = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            models.Index(fields=["case_id", "occurred_at"], name="audit_case_time"),
+            models.Index(
+                fields=["object_type", "object_id", "occurred_at"], name="audit_object_time"
+            ),
+            models.Index(fields=["actor", "occurred_at"], name="audit_actor_time"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(action__in=[a.value for a in Action]), name="audit_action_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
+        )

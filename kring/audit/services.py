@@ -1,0 +1,86 @@
+"""`record()`: the one way to write an audit event."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import models
+from django.http import HttpRequest
+
+from kring.audit.models import Action, AuditEvent
+
+__all__ = ["Action", "diff", "record"]
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address as the web server saw it."""
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (datetime.date, datetime.datetime, datetime.time, uuid.UUID)):
+        return str(value)
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if isinstance(value, (list, tuple, set)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """Changed fields as {field: [old, new]}, for the `changes` of an update event."""
+    return {
+        key: [_jsonable(old.get(key)), _jsonable(new.get(key))]
+        for key in sorted(set(old) | set(new))
+        if old.get(key) != new.get(key)
+    }
+
+
+def record(
+    action: Action | str,
+    obj: models.Model | None = None,
+    *,
+    actor: Any = None,
+    request: HttpRequest | None = None,
+    case: Any = None,
+    object_type: str = "",
+    object_id: str = "",
+    changes: Mapping[str, Any] | None = None,
+    reason: str = "",
+    message: str = "",
+    actor_label: str = "",
+) -> AuditEvent:
+    """Write one audit event in the current transaction (one INSERT).
+
+    `actor` defaults to `request.user`; anonymous visitors are recorded by `actor_label`
+    ("public" unless given). `case` may be a Case or its UUID.
+    """
+    if actor is None and request is not None:
+        actor = getattr(request, "user", None)
+    if isinstance(actor, AnonymousUser) or (actor is not None and not actor.is_authenticated):
+        actor = None
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(getattr(obj, "uuid", None) or obj.pk)
+    case_id = getattr(case, "uuid", case) if case is not None else None
+    return AuditEvent.objects.create(
+        actor=actor,
+        actor_label=actor_label or ("" if actor is not None else "public"),
+        role=getattr(actor, "role", "") if actor is not None else "",
+        action=str(action),
+        object_type=object_type,
+        object_id=str(object_id),
+        case_id=case_id,
+        ip=client_ip(request),
+        changes=_jsonable(dict(changes)) if changes else {},
+        reason=reason,
+        message=str(message)[:200],
+    )

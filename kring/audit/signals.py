@@ -1,0 +1,33 @@
+"""Logins, logouts and failed logins are audit events too."""
+
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+from django.http import HttpRequest
+
+from kring.audit.services import Action, record
+
+
+@receiver(user_logged_in)
+def _logged_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    record(Action.LOGIN, user, actor=user, request=request)
+
+
+@receiver(user_logged_out)
+def _logged_out(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    if user is not None:
+        record(Action.LOGOUT, user, actor=user, request=request)
+
+
+@receiver(user_login_failed)
+def _login_failed(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
+    # Never store the attempted password; the e-mail address tells an admin what was tried.
+    record(
+        Action.LOGIN_FAILED,
+        object_type="accounts.user",
+        object_id=str(credentials.get("username", ""))[:64],
+        request=request,
+    )

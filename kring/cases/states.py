@@ -1,0 +1,78 @@
+"""The case's state machine as one readable table.
+
+Only `kring.cases.transitions` changes a case's status, and only along ALLOWED.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    REQUESTED = "requested", _("Aangevraagd")
+    COORDINATOR_ASSIGNED = "coordinator_assigned", _("Coördinator toegewezen")
+    IN_PREPARATION = "in_preparation", _("In voorbereiding")
+    CONFERENCE_SCHEDULED = "conference_scheduled", _("Conferentie gepland")
+    CONFERENCE_HELD = "conference_held", _("Conferentie gehouden")
+    PLAN_DELIVERED = "plan_delivered", _("Plan verstuurd")
+    CHECK_IN_DONE = "check_in_done", _("Nabelgesprek gedaan")
+    FOLLOW_UP = "follow_up", _("Vervolg")
+    CLOSED = "closed", _("Afgesloten")
+    STOPPED = "stopped", _("Gestopt")
+
+
+class StopReason(models.TextChoices):
+    PLAN_WITHOUT_CONFERENCE = "plan_without_conference", _("Plan gemaakt zonder conferentie")
+    SITUATION_CHANGED = "situation_changed", _("Situatie veranderd")
+    NETWORK_TOO_SMALL = "network_too_small", _("Netwerk te klein")
+    WITHDRAWN = "withdrawn", _("Ingetrokken")
+    NO_FUNDING = "no_funding", _("Geen financiering")
+    OTHER = "other", _("Anders")
+
+
+S = Status
+
+# The states in which a case is still running; from each of these it may be stopped.
+OPEN_STATES: frozenset[str] = frozenset(
+    {
+        S.REQUESTED,
+        S.COORDINATOR_ASSIGNED,
+        S.IN_PREPARATION,
+        S.CONFERENCE_SCHEDULED,
+        S.CONFERENCE_HELD,
+        S.PLAN_DELIVERED,
+        S.CHECK_IN_DONE,
+        S.FOLLOW_UP,
+    }
+)
+
+# from-state -> the states it may move to.
+ALLOWED: dict[str, frozenset[str]] = {
+    S.REQUESTED: frozenset({S.COORDINATOR_ASSIGNED, S.STOPPED}),
+    # Back to REQUESTED when the coordinator declares a conflict of interest.
+    S.COORDINATOR_ASSIGNED: frozenset({S.IN_PREPARATION, S.REQUESTED, S.STOPPED}),
+    S.IN_PREPARATION: frozenset({S.CONFERENCE_SCHEDULED, S.STOPPED}),
+    # Back to IN_PREPARATION when the conference is cancelled.
+    S.CONFERENCE_SCHEDULED: frozenset({S.CONFERENCE_HELD, S.IN_PREPARATION, S.STOPPED}),
+    S.CONFERENCE_HELD: frozenset({S.PLAN_DELIVERED, S.STOPPED}),
+    S.PLAN_DELIVERED: frozenset({S.CHECK_IN_DONE, S.STOPPED}),
+    S.CHECK_IN_DONE: frozenset({S.FOLLOW_UP, S.CLOSED, S.STOPPED}),
+    S.FOLLOW_UP: frozenset({S.CLOSED, S.STOPPED}),
+    S.CLOSED: frozenset(),
+    S.STOPPED: frozenset(),
+}
+
+# States in which the coordinator's task runs (and so their access to the case).
+COORDINATOR_TASK_STATES: frozenset[str] = frozenset(
+    {
+        S.COORDINATOR_ASSIGNED,
+        S.IN_PREPARATION,
+        S.CONFERENCE_SCHEDULED,
+        S.CONFERENCE_HELD,
+        S.PLAN_DELIVERED,
+    }
+)
+
+
+def can_move(current: str, target: str) -> bool:
+    """Is `current -> target` in the table?"""
+    return target in ALLOWED.get(current, frozenset())

@@ -1,0 +1,127 @@
+"""The one access module: who may see which personal data.
+
+Every view that shows or changes case-bound personal data gets its object here. Each function
+takes the acting user (or the HTTP request, which carries the user and the client address) and
+returns a scoped queryset, or the object, or raises Http404: a person never learns that
+something exists which they may not see. Getting an object for a purpose that shows personal
+data writes a read event in the audit trail.
+
+Participants and professionals outside the organisation will reach Kring through personal
+links; their access functions will live here too, so nothing here assumes a staff viewer.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+
+from kring.accounts.models import Role
+from kring.audit.services import Action, record
+
+if TYPE_CHECKING:
+    from kring.cases.models import Case
+    from kring.intake.models import Request
+
+
+class Purpose(enum.StrEnum):
+    """Why an object is fetched; decides the check and whether a read event is written."""
+
+    LIST = "list"  # a row in a worklist: reference, first name, municipality, status
+    VIEW = "view"  # the detail page with personal data
+    CHANGE = "change"  # a state change or an edit
+
+
+def _user(actor: Any) -> Any:
+    return getattr(actor, "user", actor)
+
+
+def _parse_uuid(value: Any) -> uuid.UUID:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        raise Http404 from None
+
+
+# --- Requests (intake) ---------------------------------------------------------------------
+
+
+def requests_for(user: Any) -> QuerySet[Request]:
+    """The requests this user may see: a regional manager's own regions; everything for admins."""
+    from kring.intake.models import Request
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Request.objects.none()
+    if user.role == Role.ADMIN:
+        return Request.objects.all()
+    if user.role == Role.REGIONAL_MANAGER:
+        return Request.objects.filter(region__in=user.regions.all())
+    return Request.objects.none()
+
+
+def get_request_for(request: HttpRequest, request_uuid: Any, purpose: Purpose) -> Request:
+    """One request for the signed-in user, or 404; VIEW writes a read event."""
+    obj = requests_for(request.user).filter(uuid=_parse_uuid(request_uuid)).first()
+    if obj is None:
+        raise Http404
+    if purpose == Purpose.VIEW:
+        record(Action.VIEW, obj, request=request)
+    return obj
+
+
+# --- Cases -----------------------------------------------------------------------------------
+
+
+def cases_for(user: Any) -> QuerySet[Case]:
+    """The cases this user may see at all (list level).
+
+    Regional managers: cases of their regions. Coordinators: cases assigned to them while their
+    task runs. Professionals and funders: none through this door (professionals will get
+    theirs through what they were asked for; funders never see a case).
+    """
+    from kring.cases.models import Case
+    from kring.cases.states import COORDINATOR_TASK_STATES
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Case.objects.none()
+    if user.role == Role.ADMIN:
+        return Case.objects.all()
+    if user.role == Role.REGIONAL_MANAGER:
+        return Case.objects.filter(region__in=user.regions.all())
+    if user.role == Role.COORDINATOR:
+        return Case.objects.filter(
+            Q(coordinator=user) & Q(status__in=sorted(COORDINATOR_TASK_STATES))
+        )
+    return Case.objects.none()
+
+
+def coordinator_may_see_personal_data(user: Any, case: Case) -> bool:
+    """A coordinator sees personal details only after declaring independence for this case."""
+    if user.role != Role.COORDINATOR:
+        return True
+    return case.coordinator_id == user.pk and case.independence_declared_at is not None
+
+
+def get_case_for(request: HttpRequest, case_uuid: Any, purpose: Purpose) -> Case:
+    """One case for the signed-in user, or 404.
+
+    VIEW and CHANGE by a coordinator require their independence declaration (before it, only
+    LIST-level data may be shown, through `Purpose.LIST`). VIEW writes a read event.
+    """
+    user = request.user
+    case = (
+        cases_for(user)
+        .select_related("region", "municipality", "coordinator", "regional_manager")
+        .filter(uuid=_parse_uuid(case_uuid))
+        .first()
+    )
+    if case is None:
+        raise Http404
+    if purpose != Purpose.LIST and not coordinator_may_see_personal_data(user, case):
+        raise Http404
+    if purpose == Purpose.VIEW:
+        record(Action.VIEW, case, request=request, case=case)
+    return case

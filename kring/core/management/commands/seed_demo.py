@@ -1,0 +1,34 @@
+"""`manage.py seed_demo`: realistic Dutch demo data, idempotent.
+
+Each app contributes a `demo.seed(ctx)` function; they run in dependency order inside one
+transaction. The command prints one demo login per role as `role<TAB>e-mail<TAB>password`.
+"""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+from kring.accounts.demo import DEMO_PASSWORD, DemoContext
+
+# The order matters: later apps use what earlier ones made.
+SEEDERS = [
+    "kring.accounts.demo.seed",
+]
+
+
+class Command(BaseCommand):
+    help = "Load realistic demo data (idempotent) and print one login per role."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        ctx = DemoContext()
+        with transaction.atomic():
+            for path in SEEDERS:
+                import_string(path)(ctx)
+        seen: set[str] = set()
+        for role, email in ctx.logins:
+            if role in seen:
+                continue
+            seen.add(role)
+            self.stdout.write(f"{role}\t{email}\t{DEMO_PASSWORD}")
