@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "kring.audit",
     "kring.intake",
     "kring.cases",
+    "kring.network",
+    "kring.conferences",
+    "kring.plans",
 ]
 
 MIDDLEWARE = [

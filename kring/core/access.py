@@ -125,3 +125,39 @@ def get_case_for(request: HttpRequest, case_uuid: Any, purpose: Purpose) -> Case
     if purpose == Purpose.VIEW:
         record(Action.VIEW, case, request=request, case=case)
     return case
+
+
+# --- Personal links (people without an account) ---------------------------------------------
+
+
+def person_for_link(request: HttpRequest, raw_token: str, purpose: str) -> Any:
+    """The network person behind a personal link for this purpose, or 404.
+
+    Refuses expired or revoked links and people whose consent was withdrawn. Every use is
+    recorded as a read event by the link holder.
+    """
+    from django.utils import timezone
+
+    from kring.network.links import hash_token
+    from kring.network.models import PersonalLink
+
+    if not raw_token or len(raw_token) > 100:
+        raise Http404
+    link = (
+        PersonalLink.objects.select_related("person", "person__case")
+        .filter(token_hash=hash_token(raw_token), purpose=purpose, revoked_at__isnull=True)
+        .first()
+    )
+    now = timezone.now()
+    if link is None or link.expires_at <= now or not link.person.has_consent:
+        raise Http404
+    PersonalLink.objects.filter(pk=link.pk).update(last_used_at=now)
+    person = link.person
+    record(
+        Action.VIEW,
+        person,
+        request=request,
+        case=person.case,
+        actor_label=f"link:{purpose}:{person.uuid}",
+    )
+    return person
