@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "kring.audit",
     "kring.intake",
     "kring.cases",
+    "kring.coordinators",
     "kring.network",
     "kring.conferences",
     "kring.plans",

@@ -12,6 +12,10 @@ urlpatterns = [
     path("", include("kring.accounts.urls")),
     path("", include("kring.intake.urls")),
     path("", include("kring.cases.urls")),
+    path("", include("kring.coordinators.urls")),
+    path("", include("kring.network.urls")),
+    path("", include("kring.conferences.urls")),
+    path("", include("kring.plans.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]

@@ -1,6 +1,7 @@
 """Demo data for accounts: regions, real municipalities with CBS codes, and a user per role."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 
@@ -197,6 +198,8 @@ class DemoContext:
     users: dict[str, User] = field(default_factory=dict)
     # One line per role for the printout: (role, e-mail).
     logins: list[tuple[str, str]] = field(default_factory=list)
+    # Anything a later seeder wants to hand on (cases by key, people, …).
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _user(

@@ -15,6 +15,12 @@ from kring.accounts.demo import DEMO_PASSWORD, DemoContext
 # The order matters: later apps use what earlier ones made.
 SEEDERS = [
     "kring.accounts.demo.seed",
+    "kring.coordinators.demo.seed",
+    "kring.intake.demo.seed",
+    "kring.cases.demo.seed",
+    "kring.network.demo.seed",
+    "kring.conferences.demo.seed",
+    "kring.plans.demo.seed",
 ]
 
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CoordinatorsConfig(AppConfig):
+    name = "kring.coordinators"
+    label = "coordinators"

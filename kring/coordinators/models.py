@@ -1,0 +1,1 @@
+"""Coordinator registry: profiles, languages, training, availability, conflicts."""
