@@ -9,7 +9,7 @@ PY := $(BIN)/python
 export PYTHONDONTWRITEBYTECODE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help run install install-test test lint types migrations-check unit browser bench seed worker messages clean
+.PHONY: help run install install-test test lint types migrations-check unit browser worker messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -65,9 +65,6 @@ browser: install-test ## The browser stage: Playwright in Debian's Chromium, wit
 	@$(BIN)/pytest -m browser -p no:xdist -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no browser tests: failing"; exit 1; fi; exit $$rc
 
 test: lint types migrations-check unit browser ## Lint, types, migrations check, unit and browser tests
-
-bench: install-test ## Benchmarks, as ratios against a floor measured in the same run
-	$(PY) bench/run.py
 
 messages: install-test ## Update and compile translations
 	$(PY) manage.py makemessages -l nl -l en --ignore '.venv/*' --ignore 'var/*'
