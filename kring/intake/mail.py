@@ -44,7 +44,9 @@ def queue_confirmation(obj: Request) -> RequestMail:
         request=obj, kind="confirmation", to=obj.requester_email, subject=subject, body=body
     )
     mail_uuid = str(outbox.uuid)
-    transaction.on_commit(lambda: send_request_mail.enqueue(mail_uuid))
+    # robust: a broken queue must not turn a stored request into an error page; the
+    # row stays pending and `retry_mail` picks it up.
+    transaction.on_commit(lambda: send_request_mail.enqueue(mail_uuid), robust=True)
     return outbox
 
 
