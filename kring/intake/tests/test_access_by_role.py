@@ -17,7 +17,7 @@ PUBLIC_GET = ["/", "/privacy/", "/aanvraag/", "/regiokantoor/"]
 
 @pytest.fixture
 def req(municipality):
-    return RequestFactory(municipality=municipality)
+    return RequestFactory.create(municipality=municipality)
 
 
 @pytest.mark.parametrize("path", STAFF_GET)

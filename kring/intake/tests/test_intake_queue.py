@@ -14,8 +14,8 @@ URL = "/aanvragen/"
 def test_manager_sees_only_requests_of_their_own_regions(
     client_for, manager, municipality, other_municipality
 ):
-    mine = RequestFactory(municipality=municipality, main_person_names="Eigen Regio")
-    RequestFactory(municipality=other_municipality, main_person_names="Andere Regio")
+    mine = RequestFactory.create(municipality=municipality, main_person_names="Eigen Regio")
+    RequestFactory.create(municipality=other_municipality, main_person_names="Andere Regio")
     html = client_for(manager).get(URL).content.decode()
     assert mine.reference in html
     assert "Eigen Regio" in html
@@ -23,8 +23,8 @@ def test_manager_sees_only_requests_of_their_own_regions(
 
 
 def test_oldest_first_with_overdue_highlighted(client_for, manager, municipality):
-    newer = RequestFactory(municipality=municipality)
-    older = RequestFactory(municipality=municipality, overdue=True)
+    newer = RequestFactory.create(municipality=municipality)
+    older = RequestFactory.create(municipality=municipality, overdue=True)
     html = client_for(manager).get(URL).content.decode()
     assert html.index(older.reference) < html.index(newer.reference)
     assert 'class="is-overdue"' in html
@@ -34,8 +34,8 @@ def test_oldest_first_with_overdue_highlighted(client_for, manager, municipality
 
 
 def test_only_open_requests_by_default_and_status_filter(client_for, manager, municipality):
-    new = RequestFactory(municipality=municipality)
-    closed = RequestFactory(municipality=municipality, closed=True)
+    new = RequestFactory.create(municipality=municipality)
+    closed = RequestFactory.create(municipality=municipality, closed=True)
     c = client_for(manager)
     html = c.get(URL).content.decode()
     assert new.reference in html
@@ -46,8 +46,8 @@ def test_only_open_requests_by_default_and_status_filter(client_for, manager, mu
 
 
 def test_filter_by_topic(client_for, manager, municipality):
-    school = RequestFactory(municipality=municipality, topics=["education"])
-    care = RequestFactory(municipality=municipality, topics=["care_for_family"])
+    school = RequestFactory.create(municipality=municipality, topics=["education"])
+    care = RequestFactory.create(municipality=municipality, topics=["care_for_family"])
     html = client_for(manager).get(URL, {"topic": "education"}).content.decode()
     assert school.reference in html
     assert care.reference not in html
@@ -55,16 +55,16 @@ def test_filter_by_topic(client_for, manager, municipality):
 
 def test_filter_by_municipality(client_for, manager, municipality, region):
     haarlem = MunicipalityFactory(code="GM0392", name="Haarlem", region=region)
-    here = RequestFactory(municipality=municipality)
-    there = RequestFactory(municipality=haarlem)
+    here = RequestFactory.create(municipality=municipality)
+    there = RequestFactory.create(municipality=haarlem)
     html = client_for(manager).get(URL, {"municipality": "GM0392"}).content.decode()
     assert there.reference in html
     assert here.reference not in html
 
 
 def test_search_by_reference_or_name(client_for, manager, municipality):
-    a = RequestFactory(municipality=municipality, main_person_names="Kees Jansen")
-    b = RequestFactory(municipality=municipality, main_person_names="Ayla Demir")
+    a = RequestFactory.create(municipality=municipality, main_person_names="Kees Jansen")
+    b = RequestFactory.create(municipality=municipality, main_person_names="Ayla Demir")
     c = client_for(manager)
     html = c.get(URL, {"q": "demir"}).content.decode()
     assert b.reference in html and a.reference not in html
@@ -73,7 +73,7 @@ def test_search_by_reference_or_name(client_for, manager, municipality):
 
 
 def test_invalid_filters_are_ignored(client_for, manager, municipality):
-    req = RequestFactory(municipality=municipality)
+    RequestFactory.create(municipality=municipality)
     response = client_for(manager).get(URL, {"status": "nonsense", "na": "%%%"})
     assert response.status_code == 200
 
@@ -81,7 +81,9 @@ def test_invalid_filters_are_ignored(client_for, manager, municipality):
 def test_paging_is_keyset_and_keeps_filters(client_for, manager, municipality):
     now = timezone.now()
     reqs = [
-        RequestFactory(municipality=municipality, created_at=now - datetime.timedelta(hours=60 - i))
+        RequestFactory.create(
+            municipality=municipality, created_at=now - datetime.timedelta(hours=60 - i)
+        )
         for i in range(30)
     ]
     c = client_for(manager)

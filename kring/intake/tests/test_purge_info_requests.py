@@ -17,7 +17,7 @@ def days_ago(n):
 
 def test_old_info_requests_are_deleted_and_audited_without_personal_data(municipality, settings):
     settings.KRING_INFO_REQUEST_RETENTION_DAYS = 90
-    old = RequestFactory(
+    old = RequestFactory.create(
         municipality=municipality,
         info_conversation=True,
         created_at=days_ago(120),
@@ -35,7 +35,7 @@ def test_old_info_requests_are_deleted_and_audited_without_personal_data(municip
 
 
 def test_closed_info_request_is_deleted_after_retention(municipality):
-    old = RequestFactory(
+    old = RequestFactory.create(
         municipality=municipality,
         wants_info_conversation=True,
         closed=True,
@@ -48,19 +48,19 @@ def test_closed_info_request_is_deleted_after_retention(municipality):
 
 def test_what_is_kept(municipality, settings):
     settings.KRING_INFO_REQUEST_RETENTION_DAYS = 90
-    recent = RequestFactory(
+    recent = RequestFactory.create(
         municipality=municipality, info_conversation=True, info_conversation_at=days_ago(10)
     )
     # Still being handled: never deleted, however old.
-    waiting = RequestFactory(
+    waiting = RequestFactory.create(
         municipality=municipality, wants_info_conversation=True, created_at=days_ago(400)
     )
     # Not an informational conversation.
-    closed_conference = RequestFactory(
+    closed_conference = RequestFactory.create(
         municipality=municipality, closed=True, closed_at=days_ago(400)
     )
     # Became a conference.
-    converted = RequestFactory(
+    converted = RequestFactory.create(
         municipality=municipality,
         converted=True,
         wants_info_conversation=True,
@@ -77,7 +77,7 @@ def test_what_is_kept(municipality, settings):
 
 def test_retention_is_configurable(municipality, settings):
     settings.KRING_INFO_REQUEST_RETENTION_DAYS = 5
-    RequestFactory(
+    RequestFactory.create(
         municipality=municipality, info_conversation=True, info_conversation_at=days_ago(10)
     )
     call_command("purge_info_requests")

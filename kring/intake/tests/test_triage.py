@@ -14,7 +14,7 @@ def url(req, action=""):
 
 
 def test_detail_shows_everything_and_writes_a_read_event(client_for, manager, municipality):
-    req = RequestFactory(
+    req = RequestFactory.create(
         municipality=municipality,
         coordinator_wish="Een vrouw",
         languages=["nl", "ar"],
@@ -32,7 +32,7 @@ def test_detail_shows_everything_and_writes_a_read_event(client_for, manager, mu
 
 
 def test_record_first_contact(client_for, manager, municipality):
-    req = RequestFactory(municipality=municipality)
+    req = RequestFactory.create(municipality=municipality)
     response = client_for(manager).post(
         url(req, "eerste-contact/"), {"note": "Gebeld, zij wil graag."}
     )
@@ -45,7 +45,7 @@ def test_record_first_contact(client_for, manager, municipality):
 
 
 def test_start_trajectory_opens_the_case_and_redirects_to_it(client_for, manager, municipality):
-    req = RequestFactory(municipality=municipality, contacted=True)
+    req = RequestFactory.create(municipality=municipality, contacted=True)
     response = client_for(manager).post(url(req, "traject-starten/"))
     case = Case.objects.get(request=req)
     assert response.status_code == 302
@@ -58,7 +58,7 @@ def test_start_trajectory_opens_the_case_and_redirects_to_it(client_for, manager
 
 
 def test_start_trajectory_twice_creates_one_case(client_for, manager, municipality):
-    req = RequestFactory(municipality=municipality, contacted=True)
+    req = RequestFactory.create(municipality=municipality, contacted=True)
     c = client_for(manager)
     c.post(url(req, "traject-starten/"))
     second = c.post(url(req, "traject-starten/"), follow=True)
@@ -67,13 +67,13 @@ def test_start_trajectory_twice_creates_one_case(client_for, manager, municipali
 
 
 def test_start_trajectory_needs_a_first_contact(client_for, manager, municipality):
-    req = RequestFactory(municipality=municipality)
+    req = RequestFactory.create(municipality=municipality)
     client_for(manager).post(url(req, "traject-starten/"))
     assert not Case.objects.exists()
 
 
 def test_plan_informational_conversation(client_for, manager, municipality):
-    req = RequestFactory(municipality=municipality, contacted=True)
+    req = RequestFactory.create(municipality=municipality, contacted=True)
     response = client_for(manager).post(
         url(req, "informatief-gesprek/"), {"at": "2027-03-12T14:00"}
     )
@@ -84,7 +84,7 @@ def test_plan_informational_conversation(client_for, manager, municipality):
 
 
 def test_plan_informational_conversation_needs_a_valid_date(client_for, manager, municipality):
-    req = RequestFactory(municipality=municipality, contacted=True)
+    req = RequestFactory.create(municipality=municipality, contacted=True)
     response = client_for(manager).post(url(req, "informatief-gesprek/"), {"at": "morgen"})
     assert response.status_code == 200
     assert "Vul een datum en tijd in" in response.content.decode()
@@ -93,7 +93,7 @@ def test_plan_informational_conversation_needs_a_valid_date(client_for, manager,
 
 
 def test_info_conversation_can_still_become_a_trajectory(client_for, manager, municipality):
-    req = RequestFactory(municipality=municipality, info_conversation=True)
+    req = RequestFactory.create(municipality=municipality, info_conversation=True)
     client_for(manager).post(url(req, "traject-starten/"))
     assert Case.objects.filter(request=req).exists()
 
@@ -102,7 +102,7 @@ def test_info_conversation_can_still_become_a_trajectory(client_for, manager, mu
     "reason", ["no_question", "withdrawn", "not_reachable", "referred", "other"]
 )
 def test_close_with_a_reason(client_for, manager, municipality, reason):
-    req = RequestFactory(municipality=municipality)
+    req = RequestFactory.create(municipality=municipality)
     response = client_for(manager).post(
         url(req, "afsluiten/"), {"reason": reason, "note": "Uitleg"}
     )
@@ -115,7 +115,7 @@ def test_close_with_a_reason(client_for, manager, municipality, reason):
 
 
 def test_close_needs_a_reason_and_other_needs_a_note(client_for, manager, municipality):
-    req = RequestFactory(municipality=municipality)
+    req = RequestFactory.create(municipality=municipality)
     c = client_for(manager)
     assert "Kies een reden." in c.post(url(req, "afsluiten/"), {}).content.decode()
     assert (
@@ -127,7 +127,7 @@ def test_close_needs_a_reason_and_other_needs_a_note(client_for, manager, munici
 
 
 def test_closed_request_cannot_be_closed_again(client_for, manager, municipality):
-    req = RequestFactory(municipality=municipality, closed=True)
+    req = RequestFactory.create(municipality=municipality, closed=True)
     response = client_for(manager).post(
         url(req, "afsluiten/"), {"reason": "withdrawn"}, follow=True
     )
@@ -136,7 +136,7 @@ def test_closed_request_cannot_be_closed_again(client_for, manager, municipality
 
 def test_manager_of_another_region_gets_404(client_for, make_user, other_region, municipality):
     other_manager = make_user(regions=[other_region])
-    req = RequestFactory(municipality=municipality, contacted=True)
+    req = RequestFactory.create(municipality=municipality, contacted=True)
     c = client_for(other_manager)
     assert c.get(url(req)).status_code == 404
     for action in ["eerste-contact/", "informatief-gesprek/", "afsluiten/", "traject-starten/"]:
