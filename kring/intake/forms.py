@@ -391,6 +391,9 @@ class CloseForm(forms.Form):
         return data
 
 
+FILTER_FIELD_TEMPLATE = "intake/widgets/filter_field.html"
+
+
 class QueueFilterForm(forms.Form):
     """Filters of the intake queue; invalid values are ignored rather than refused."""
 
@@ -418,6 +421,9 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args: Any, municipalities: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Filters are optional by nature: no "(niet verplicht)" after every label.
+        for bound in self.fields.values():
+            bound.template_name = FILTER_FIELD_TEMPLATE
         field = self.fields["municipality"]
         if municipalities is not None and isinstance(field, forms.ModelChoiceField):
             field.queryset = municipalities

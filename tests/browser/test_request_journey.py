@@ -9,6 +9,7 @@ from kring.accounts.tests.factories import TEST_PASSWORD, MunicipalityFactory, U
 from kring.cases.models import Case
 from kring.intake import models as intake_models
 from kring.intake.models import Request
+from kring.intake.tests.factories import RequestFactory
 
 
 @pytest.mark.django_db(transaction=True)
@@ -16,7 +17,7 @@ def test_citizen_requests_on_a_phone_and_manager_starts_a_trajectory(
     phone_page, page, login, assert_accessible, screenshot, region
 ):
     MunicipalityFactory(code="GM0363", name="Amsterdam", region=region)
-    MunicipalityFactory(code="GM0392", name="Haarlem", region=region)
+    haarlem = MunicipalityFactory(code="GM0392", name="Haarlem", region=region)
     intake_models.Testimonial.objects.create(
         quote="Er kwamen veertien mensen. Nu weet ik wie ik kan bellen.",
         attribution="Moeder van drie kinderen, Zwolle",
@@ -32,9 +33,15 @@ def test_citizen_requests_on_a_phone_and_manager_starts_a_trajectory(
     assert p.get_by_role("heading", level=1).is_visible()
     assert_accessible(p)
     screenshot(p, "home")
+    # Which regional office is mine? (htmx swaps in the answer; without JS it is a GET page.)
+    p.get_by_label("Uw gemeente").select_option(label="Haarlem")
+    p.get_by_role("button", name="Zoek mijn regiokantoor").click()
+    assert p.get_by_text("Haarlem hoort bij regio Noord-Holland").is_visible()
+    assert_accessible(p)
     p.get_by_role("link", name="Een conferentie aanvragen").first.click()
     p.wait_for_url("**/aanvraag/")
     assert_accessible(p)
+    screenshot(p, "aanvraag-formulier")
 
     # First an incomplete form: errors are explained and what was typed stays.
     p.get_by_label("Naam van de aanvrager").fill("Fatima el Idrissi")
@@ -59,7 +66,6 @@ def test_citizen_requests_on_a_phone_and_manager_starts_a_trajectory(
     p.get_by_label("Nee", exact=True).last.check()
     p.get_by_label("Een Eigen Kracht-conferentie aanvragen").check()
     p.get_by_label("Ik geef toestemming").check()
-    screenshot(p, "aanvraag-formulier")
     p.get_by_role("button", name="Aanvraag versturen").click()
     p.wait_for_url(re.compile(r".*/aanvraag/ontvangen/.*"))
     req = Request.objects.get()
@@ -69,11 +75,18 @@ def test_citizen_requests_on_a_phone_and_manager_starts_a_trajectory(
     assert req.court_measure == "none"
     assert req.languages == ["ar"]
 
+    # Other work in the queue: one overdue, one already called, one in another region.
+    RequestFactory.create(municipality=haarlem, overdue=True, main_person_names="Kees Jansen")
+    RequestFactory.create(municipality=haarlem, contacted=True, main_person_names="Ayla Demir")
+    elsewhere = RequestFactory.create(main_person_names="Andere Regio")
+
     # The regional manager finds it in the queue, records the call and starts a trajectory.
     login(page, manager.email, TEST_PASSWORD)
     page.get_by_role("link", name="Aanvragen", exact=True).click()
     page.wait_for_url("**/aanvragen/")
     assert page.get_by_role("link", name=req.reference).is_visible()
+    assert page.get_by_text("Kees Jansen").is_visible()
+    assert page.get_by_role("link", name=elsewhere.reference).count() == 0
     assert_accessible(page)
     screenshot(page, "intake-wachtrij")
     page.get_by_role("link", name=req.reference).click()
