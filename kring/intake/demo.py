@@ -19,7 +19,8 @@ from kring.intake.models import (
 
 QUOTES = [
     (
-        "Ik dacht dat niemand wilde helpen. Er kwamen veertien mensen. Nu weet ik wie ik kan bellen.",
+        "Ik dacht dat niemand wilde helpen. Er kwamen veertien mensen. "
+        "Nu weet ik wie ik kan bellen.",
         "Moeder van drie kinderen, Zwolle",
     ),
     (

@@ -423,7 +423,7 @@ class QueueFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Filters are optional by nature: no "(niet verplicht)" after every label.
         for bound in self.fields.values():
-            bound.template_name = FILTER_FIELD_TEMPLATE
+            bound.template_name = FILTER_FIELD_TEMPLATE  # type: ignore[attr-defined]
         field = self.fields["municipality"]
         if municipalities is not None and isinstance(field, forms.ModelChoiceField):
             field.queryset = municipalities
