@@ -108,6 +108,12 @@ class ChoiceCheckboxes(forms.CheckboxSelectMultiple):
     template_name = "intake/widgets/choices.html"
 
 
+class LanguageCheckboxes(forms.CheckboxSelectMultiple):
+    """Each language name is marked with its own language, for screen readers (WCAG 3.1.2)."""
+
+    template_name = "intake/widgets/language_choices.html"
+
+
 class RequestForm(forms.Form):
     """What every request records, whoever types it in."""
 
@@ -174,7 +180,7 @@ class RequestForm(forms.Form):
         label=_("Welke talen spreekt de hoofdpersoon?"),
         required=False,
         choices=[],
-        widget=ChoiceCheckboxes(attrs={"class": "choices-columns"}),
+        widget=LanguageCheckboxes(attrs={"class": "choices-columns"}),
     )
     other_language = forms.ChoiceField(
         label=_("Een andere taal"),

@@ -53,7 +53,11 @@ def _remember_submission(request: HttpRequest, obj: Request) -> None:
 def request_form(request: HttpRequest) -> HttpResponse:
     """The public request form: no account needed."""
     if request.method != "POST":
-        form = PublicRequestForm(initial={"submission_token": new_submission_token()})
+        initial = {"submission_token": new_submission_token()}
+        if request.GET.get("soort") == "gesprek":
+            # Coming from "first an informational conversation" on the home page.
+            initial["wants_info_conversation"] = "yes"
+        form = PublicRequestForm(initial=initial)
         return render(request, "intake/request_form.html", {"form": form})
 
     token = request.POST.get("submission_token", "")
@@ -147,7 +151,9 @@ def queue(request: HttpRequest) -> HttpResponse:
     user = request.user
     municipalities = queue_rows.municipalities_for(user)
     form = QueueFilterForm(request.GET or None, municipalities=municipalities)
-    filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    # A filter with an invalid value is dropped on its own; the valid ones still apply.
+    form.is_valid()
+    filters: dict[str, Any] = getattr(form, "cleaned_data", {})
     qs = queue_rows.filtered(requests_for(user), filters)
     page = keyset_page(
         qs.select_related("municipality"), order_field="created_at", cursor=request.GET.get("na")

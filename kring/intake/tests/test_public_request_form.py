@@ -260,3 +260,28 @@ def test_form_works_in_english(client, municipality):
 
 def test_get_and_post_only(client, db):
     assert client.put(URL).status_code == 405
+
+
+def test_contact_deadline_follows_the_region_and_skips_weekends_and_holidays(client, municipality):
+    import datetime
+
+    import time_machine
+
+    municipality.region.contact_deadline_days = 5
+    municipality.region.save()
+    # Wednesday 23 December 2026: Christmas (25th, 26th) and the weekend do not count.
+    with time_machine.travel(datetime.datetime(2026, 12, 23, 10, 0, tzinfo=datetime.UTC)):
+        response = client.post(URL, form_data(municipality), follow=True)
+    req = Request.objects.get()
+    assert req.contact_due == datetime.date(2026, 12, 31)
+    assert "Binnen 5 werkdagen" in response.content.decode()
+
+
+def test_link_for_an_informational_conversation_preselects_it(client, db):
+    response = client.get(URL, {"soort": "gesprek"})
+    assert response.context["form"]["wants_info_conversation"].value() == "yes"
+
+
+def test_language_names_carry_their_own_language(client, db):
+    html = client.get(URL).content.decode()
+    assert 'lang="ar"' in html
