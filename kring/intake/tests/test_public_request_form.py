@@ -285,3 +285,25 @@ def test_link_for_an_informational_conversation_preselects_it(client, db):
 def test_language_names_carry_their_own_language(client, db):
     html = client.get(URL).content.decode()
     assert 'lang="ar"' in html
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"topics": ["nonsense"]},
+        {"languages": ["<script>"]},
+        {"other_language": "xx-nonsense"},
+        {"minors_involved": "misschien"},
+        {"court_measure": "x" * 100_000},
+        {"requester_type": ""},
+        {"submission_token": "x" * 100_000},
+        {"requester_email": "a@" + "b" * 100_000 + ".nl"},
+        {"requester_phone": "+" + "9" * 100_000},
+        {"municipality": "'; DROP TABLE intake_request; --"},
+    ],
+)
+def test_odd_input_never_gives_a_server_error(client, municipality, overrides):
+    response = client.post(URL, form_data(municipality, **overrides))
+    assert response.status_code == 200
+    assert 'id="error-summary"' in response.content.decode()
+    assert Request.objects.count() == 0
