@@ -26,8 +26,12 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
 
 
-def queue_confirmation(obj: Request) -> RequestMail:
-    """Write the confirmation mail to the outbox and send it once the transaction commits."""
+def queue_confirmation(obj: Request, language: str | None = None) -> RequestMail:
+    """Write the confirmation mail to the outbox and send it once the transaction commits.
+
+    The mail is written in `language` (the language the requester used on the form), Dutch
+    when not given.
+    """
     context = {
         "req": obj,
         "region": obj.region,
@@ -36,8 +40,7 @@ def queue_confirmation(obj: Request) -> RequestMail:
         "organisation_phone": settings.KRING_PHONE,
         "organisation_email": settings.KRING_EMAIL,
     }
-    # The mail goes out in Dutch, the language of the organisation, whatever the page language.
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language or settings.LANGUAGE_CODE):
         subject = _("Uw aanvraag %(reference)s is ontvangen") % {"reference": obj.reference}
         body = render_to_string("intake/mail/confirmation.txt", context)
     outbox = RequestMail.objects.create(

@@ -105,3 +105,18 @@ def querystring(request: HttpRequest) -> str:
     """The current filters without the cursor, for the 'next page' link."""
     params: dict[str, str] = {k: str(v) for k, v in request.GET.items() if k != "na" and v}
     return urlencode(params)
+
+
+HISTORY_LIMIT = 20
+
+
+def history(obj: Request) -> list[Any]:
+    """The latest changes to a request (not the reads), newest first, for its detail page."""
+    from kring.audit.models import Action, AuditEvent
+
+    return list(
+        AuditEvent.objects.filter(object_type="intake.request", object_id=str(obj.uuid))
+        .exclude(action=Action.VIEW)
+        .select_related("actor")
+        .order_by("-occurred_at", "-id")[:HISTORY_LIMIT]
+    )

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kring.accounts.models import Municipality
@@ -116,7 +116,10 @@ def receive_request(
                 message=_("Aanvraag ontvangen"),
             )
             if obj.requester_email:
-                mail.queue_confirmation(obj)
+                # Someone who filled in the form in English gets the mail in English; a
+                # request typed in by staff gets it in Dutch.
+                language = translation.get_language() if channel == Channel.WEB else None
+                mail.queue_confirmation(obj, language=language)
     except IntegrityError:
         # Two submissions with one token raced; the first one won and is the request.
         existing = Request.objects.filter(submission_token=submission_token).first()

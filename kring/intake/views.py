@@ -202,6 +202,7 @@ def staff_create(request: HttpRequest) -> HttpResponse:
 def _detail_context(obj: Request, **forms: Any) -> dict[str, Any]:
     return {
         "req": obj,
+        "history": queue_rows.history(obj),
         "contact_form": forms.get("contact_form") or FirstContactForm(),
         "info_form": forms.get("info_form") or InfoConversationForm(),
         "close_form": forms.get("close_form") or CloseForm(),

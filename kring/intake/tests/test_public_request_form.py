@@ -307,3 +307,25 @@ def test_odd_input_never_gives_a_server_error(client, municipality, overrides):
     assert response.status_code == 200
     assert 'id="error-summary"' in response.content.decode()
     assert Request.objects.count() == 0
+
+
+def test_mail_follows_the_language_of_the_form(
+    client, municipality, django_capture_on_commit_callbacks, monkeypatch
+):
+    from django.utils import translation
+
+    import kring.intake.mail as intake_mail
+
+    client.post("/i18n/setlang/", {"language": "en", "next": "/aanvraag/"})
+    seen = []
+    original = translation.override
+
+    def spy(language, *args, **kwargs):
+        seen.append(language)
+        return original(language, *args, **kwargs)
+
+    monkeypatch.setattr(intake_mail.translation, "override", spy)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, form_data(municipality))
+    assert seen == ["en"]
+    assert len(mail.outbox) == 1

@@ -146,8 +146,23 @@ def test_manager_of_another_region_gets_404(client_for, make_user, other_region,
 
 @pytest.mark.parametrize("rows", [1, 50])
 def test_detail_query_count(client_for, manager, municipality, rows, django_assert_max_num_queries):
+    from kring.audit.services import record
+
     reqs = RequestFactory.create_batch(rows, municipality=municipality)
+    req = reqs[-1]
+    for _ in range(rows):
+        record("update", req, actor=manager, message="Gewijzigd")
     c = client_for(manager)
     c.get(url(reqs[0]))
-    with django_assert_max_num_queries(8):
-        assert c.get(url(reqs[-1])).status_code == 200
+    with django_assert_max_num_queries(9):
+        assert c.get(url(req)).status_code == 200
+
+
+def test_detail_shows_the_history_of_changes(client_for, manager, municipality):
+    req = RequestFactory.create(municipality=municipality)
+    c = client_for(manager)
+    c.post(url(req, "eerste-contact/"), {"note": ""})
+    html = c.get(url(req)).content.decode()
+    assert "Geschiedenis" in html
+    assert "Eerste contact vastgelegd" in html
+    assert manager.full_name in html
