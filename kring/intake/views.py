@@ -165,7 +165,10 @@ def queue(request: HttpRequest) -> HttpResponse:
         "total": capped_count(qs),
         "querystring": queue_rows.querystring(request),
     }
-    return render(request, "intake/queue.html", context)
+    template = "intake/queue.html"
+    if request.headers.get("HX-Request"):
+        template = "intake/queue.html#results"
+    return render(request, template, context)
 
 
 @role_required(*STAFF)

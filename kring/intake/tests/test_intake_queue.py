@@ -106,3 +106,12 @@ def test_queue_query_count_does_not_grow(
     with django_assert_max_num_queries(9):
         response = c.get(URL, {"topic": "eviction", "q": "a"})
     assert response.status_code == 200
+
+
+def test_htmx_filter_returns_only_the_results(client_for, manager, municipality):
+    req = RequestFactory.create(municipality=municipality)
+    response = client_for(manager).get(URL, {"q": req.reference}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert req.reference in html
+    assert 'id="queue-results"' in html
+    assert "<html" not in html
