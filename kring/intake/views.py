@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from typing import Any
 
@@ -32,6 +33,8 @@ from kring.intake.forms import (
     new_submission_token,
 )
 from kring.intake.models import Channel, Request
+
+logger = logging.getLogger(__name__)
 
 STAFF = (Role.REGIONAL_MANAGER, Role.ADMIN)
 SESSION_KEY = "intake_submitted"
@@ -71,6 +74,7 @@ def request_form(request: HttpRequest) -> HttpResponse:
     form = PublicRequestForm(request.POST)
     status = 200
     if not ratelimit.hit_and_check(request):
+        logger.warning("Request form: rate limit reached")
         form.is_valid()
         form.add_error(
             None,
@@ -82,6 +86,7 @@ def request_form(request: HttpRequest) -> HttpResponse:
         )
         status = 429
     elif form.is_bot:
+        logger.warning("Request form: honeypot filled in, nothing stored")
         form.is_valid()
         form.add_error(
             None,
