@@ -228,3 +228,9 @@ LOGGING = {
 if KRING_ENV == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+
+# Intake: informational-conversation requests that do not become a conference are deleted after
+# this many days (data minimisation), and the public form accepts at most N posts per IP per window.
+KRING_INFO_REQUEST_RETENTION_DAYS = int(os.environ.get("KRING_INFO_REQUEST_RETENTION_DAYS", "90"))
+KRING_REQUEST_RATE_LIMIT = int(os.environ.get("KRING_REQUEST_RATE_LIMIT", "10"))
+KRING_REQUEST_RATE_WINDOW = int(os.environ.get("KRING_REQUEST_RATE_WINDOW", "3600"))

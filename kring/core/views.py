@@ -14,13 +14,21 @@ logger = logging.getLogger(__name__)
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The public home page: what an Eigen Kracht-conferentie is and how to request one."""
-    return render(request, "core/home.html")
+    from kring.intake.public import home_context
+
+    return render(request, "core/home.html", home_context(request))
 
 
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
     """The privacy statement in plain language."""
-    return render(request, "core/privacy.html")
+    from django.conf import settings
+
+    return render(
+        request,
+        "core/privacy.html",
+        {"retention_days": settings.KRING_INFO_REQUEST_RETENTION_DAYS},
+    )
 
 
 @never_cache

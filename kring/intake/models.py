@@ -95,6 +95,8 @@ class Request(models.Model):
         _("reden afsluiten"), max_length=20, choices=CloseReason.choices, blank=True
     )
     close_note = models.TextField(_("toelichting"), blank=True)
+    first_contact_note = models.TextField(_("notitie eerste contact"), blank=True)
+    updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -117,7 +119,83 @@ class Request(models.Model):
                 condition=~Q(status="closed") | ~Q(close_reason=""),
                 name="request_closed_has_reason",
             ),
+            models.CheckConstraint(
+                condition=Q(channel__in=[c.value for c in Channel]),
+                name="request_channel_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(entered_by__isnull=False) | Q(channel="web"),
+                name="request_staff_channel_has_author",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.reference
+
+
+class MailStatus(models.TextChoices):
+    PENDING = "pending", _("Wacht op verzenden")
+    SENT = "sent", _("Verzonden")
+    FAILED = "failed", _("Mislukt, wordt opnieuw geprobeerd")
+
+
+class RequestMail(models.Model):
+    """One outgoing e-mail about a request: the outbox row that makes a failed send visible.
+
+    The row is written in the same transaction as the request; the task that sends it runs
+    after commit and marks it sent or failed, so a broken mail server never loses a request
+    and `manage.py retry_mail` can deliver what is still unsent.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="mails")
+    kind = models.CharField(max_length=30, default="confirmation")
+    to = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    status = models.CharField(max_length=10, choices=MailStatus.choices, default=MailStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("e-mail bij aanvraag")
+        verbose_name_plural = _("e-mails bij aanvragen")
+        indexes = [models.Index(fields=["status", "created_at"], name="request_mail_status")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in MailStatus]),
+                name="request_mail_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="sent") | Q(sent_at__isnull=False),
+                name="request_mail_sent_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.request_id}"
+
+
+class Testimonial(models.Model):
+    """A short quote of someone who had a conference, shown on the home page (admin-managed)."""
+
+    quote = models.TextField(_("citaat"), max_length=400)
+    attribution = models.CharField(
+        _("wie zegt dit"),
+        max_length=100,
+        help_text=_("Zonder achternaam, bijvoorbeeld: moeder van drie kinderen, Zwolle."),
+    )
+    published = models.BooleanField(_("tonen op de website"), default=True)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("ervaring")
+        verbose_name_plural = _("ervaringen")
+        indexes = [models.Index(fields=["published", "position"], name="testimonial_published")]
+
+    def __str__(self) -> str:
+        return self.attribution

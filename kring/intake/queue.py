@@ -1,0 +1,122 @@
+"""The intake queue: filters, search and the 'time left to call back' of each row."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet, TextField
+from django.db.models.functions import Cast
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from kring.accounts.models import Municipality, Role
+from kring.core.workdays import working_days_between
+from kring.intake.models import Request, RequestStatus
+from kring.intake.services import OPEN_STATUSES
+
+REFERENCE_RE = re.compile(r"^(EK-?)?[0-9-]{3,}$", re.IGNORECASE)
+
+
+def municipalities_for(user: Any) -> QuerySet[Municipality]:
+    """The municipalities a user's queue can be filtered on: those of their regions."""
+    qs = Municipality.objects.order_by("name")
+    if getattr(user, "role", None) == Role.ADMIN:
+        return qs
+    return qs.filter(region__in=user.regions.all())
+
+
+def filtered(qs: QuerySet[Request], filters: dict[str, Any]) -> QuerySet[Request]:
+    """Apply the queue's filters; without a status filter only open requests are shown."""
+    status = filters.get("status")
+    qs = qs.filter(status=status) if status else qs.filter(status__in=sorted(OPEN_STATUSES))
+    topic = filters.get("topic")
+    if topic:
+        # Topics are a short JSON list of fixed codes; matching the quoted code in its text
+        # works the same on SQLite and PostgreSQL, and the region and status filters above
+        # have already narrowed the rows to one region's open requests.
+        qs = qs.annotate(topics_text=Cast("topics", TextField())).filter(
+            topics_text__contains=f'"{topic}"'
+        )
+    municipality = filters.get("municipality")
+    if municipality is not None:
+        qs = qs.filter(municipality=municipality)
+    term = (filters.get("q") or "").strip()
+    if term:
+        if REFERENCE_RE.match(term):
+            qs = qs.filter(reference__icontains=term.upper())
+        else:
+            # Names: scoped to one region's requests, which the purge keeps small.
+            from django.db.models import Q
+
+            qs = qs.filter(Q(main_person_names__icontains=term) | Q(requester_name__icontains=term))
+    return qs
+
+
+@dataclass(frozen=True)
+class Due:
+    """How much time is left to call the requester back."""
+
+    label: str
+    css: str
+    overdue: bool
+
+
+def due_state(obj: Request) -> Due | None:
+    """None once the first contact is made; otherwise working days left or overdue."""
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+
+    if obj.status != RequestStatus.NEW:
+        return None
+    left = working_days_between(timezone.localdate(), obj.contact_due)
+    if left < 0:
+        return Due(
+            ngettext("%(days)d werkdag te laat", "%(days)d werkdagen te laat", -left)
+            % {"days": -left},
+            "badge--overdue",
+            True,
+        )
+    if left == 0:
+        if obj.contact_due < timezone.localdate():
+            return Due(_("Te laat"), "badge--overdue", True)
+        return Due(_("Vandaag bellen"), "badge--soon", False)
+    return Due(
+        ngettext("Nog %(days)d werkdag", "Nog %(days)d werkdagen", left) % {"days": left},
+        "badge--soon" if left == 1 else "badge--ok",
+        False,
+    )
+
+
+@dataclass(frozen=True)
+class Row:
+    req: Request
+    due: Due | None
+
+
+def rows(items: list[Request]) -> list[Row]:
+    """Queue rows with their deadline state (computed in Python, no extra queries)."""
+    return [Row(req=item, due=due_state(item)) for item in items]
+
+
+def querystring(request: HttpRequest) -> str:
+    """The current filters without the cursor, for the 'next page' link."""
+    params: dict[str, str] = {k: str(v) for k, v in request.GET.items() if k != "na" and v}
+    return urlencode(params)
+
+
+HISTORY_LIMIT = 20
+
+
+def history(obj: Request) -> list[Any]:
+    """The latest changes to a request (not the reads), newest first, for its detail page."""
+    from kring.audit.models import Action, AuditEvent
+
+    return list(
+        AuditEvent.objects.filter(object_type="intake.request", object_id=str(obj.uuid))
+        .exclude(action=Action.VIEW)
+        .select_related("actor")
+        .order_by("-occurred_at", "-id")[:HISTORY_LIMIT]
+    )

@@ -1,0 +1,291 @@
+"""The intake verbs: receive a request, record the first contact, and the triage decisions.
+
+Each verb runs in one transaction, locks the request row where it changes state, writes an
+audit event, and queues mail with `transaction.on_commit`. Views call exactly one of these.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from kring.accounts.models import Municipality
+from kring.audit.services import Action, record
+from kring.core.references import next_reference
+from kring.core.workdays import add_working_days
+from kring.intake import mail
+from kring.intake.models import Channel, CloseReason, Request, RequestStatus
+
+# Which decision may follow which state: the request's small state table.
+OPEN_STATUSES = frozenset(
+    {RequestStatus.NEW, RequestStatus.CONTACTED, RequestStatus.INFO_CONVERSATION}
+)
+CAN_RECORD_CONTACT = frozenset({RequestStatus.NEW})
+CAN_PLAN_INFO = frozenset({RequestStatus.CONTACTED})
+CAN_START_CASE = frozenset({RequestStatus.CONTACTED, RequestStatus.INFO_CONVERSATION})
+CAN_CLOSE = OPEN_STATUSES
+
+# Fields copied from a validated form into a new request.
+REQUEST_FIELDS = (
+    "requester_type",
+    "requester_name",
+    "requester_organisation",
+    "requester_phone",
+    "requester_email",
+    "main_person_names",
+    "minors_involved",
+    "municipality",
+    "languages",
+    "coordinator_wish",
+    "question",
+    "topics",
+    "safety_at_stake",
+    "court_measure",
+    "wants_info_conversation",
+)
+
+
+class IntakeError(Exception):
+    """The request cannot make this move now; the message says why in plain Dutch."""
+
+
+@dataclass(frozen=True)
+class Submission:
+    request: Request
+    created: bool
+
+
+def contact_days(municipality: Municipality) -> int:
+    """Working days within which the region calls the requester back."""
+    return int(municipality.region.contact_deadline_days or settings.KRING_DEFAULT_CONTACT_DAYS)
+
+
+def receive_request(
+    data: dict[str, Any],
+    *,
+    channel: str,
+    submission_token: str,
+    actor: Any = None,
+    request: HttpRequest | None = None,
+) -> Submission:
+    """Store a new request routed to its municipality's region, exactly once per token.
+
+    A second call with the same `submission_token` (double click, reload, resubmitted form)
+    returns the existing request and creates nothing. The confirmation mail is queued to go
+    out after commit.
+    """
+    existing = Request.objects.filter(submission_token=submission_token).first()
+    if existing is not None:
+        return Submission(existing, created=False)
+    municipality: Municipality = data["municipality"]
+    now = timezone.now()
+    fields = {name: data.get(name) for name in REQUEST_FIELDS}
+    fields["requester_organisation"] = fields["requester_organisation"] or ""
+    fields["requester_phone"] = fields["requester_phone"] or ""
+    fields["requester_email"] = fields["requester_email"] or ""
+    fields["coordinator_wish"] = fields["coordinator_wish"] or ""
+    fields["languages"] = list(fields["languages"] or [])
+    fields["topics"] = list(fields["topics"] or [])
+    try:
+        with transaction.atomic():
+            obj = Request.objects.create(
+                reference=next_reference("EK"),
+                channel=channel,
+                submission_token=submission_token,
+                entered_by=actor if channel != Channel.WEB else None,
+                region=municipality.region,
+                consent_at=now,
+                created_at=now,
+                contact_due=add_working_days(timezone.localdate(now), contact_days(municipality)),
+                **fields,
+            )
+            record(
+                Action.CREATE,
+                obj,
+                actor=actor,
+                request=request,
+                changes={"channel": channel, "region": obj.region.slug},
+                message=_("Aanvraag ontvangen"),
+            )
+            if obj.requester_email:
+                # Someone who filled in the form in English gets the mail in English; a
+                # request typed in by staff gets it in Dutch.
+                language = translation.get_language() if channel == Channel.WEB else None
+                mail.queue_confirmation(obj, language=language)
+    except IntegrityError:
+        # Two submissions with one token raced; the first one won and is the request.
+        existing = Request.objects.filter(submission_token=submission_token).first()
+        if existing is None:
+            raise
+        return Submission(existing, created=False)
+    return Submission(obj, created=True)
+
+
+def _lock(obj: Request, allowed: frozenset[str]) -> Request:
+    locked = Request.objects.select_for_update().select_related("region").get(pk=obj.pk)
+    if locked.status not in allowed:
+        raise IntakeError(
+            _("Dit kan nu niet: de aanvraag staat op '%(status)s'.")
+            % {"status": RequestStatus(locked.status).label}
+        )
+    return locked
+
+
+def _move(
+    obj: Request,
+    target: str,
+    *,
+    actor: Any,
+    request: HttpRequest | None,
+    message: str,
+    reason: str = "",
+    **fields: Any,
+) -> Request:
+    old = obj.status
+    obj.status = target
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.save(update_fields=["status", "updated_at", *fields])
+    record(
+        Action.TRANSITION,
+        obj,
+        actor=actor,
+        request=request,
+        changes={"status": [old, target]},
+        reason=reason,
+        message=message,
+    )
+    return obj
+
+
+def record_first_contact(
+    obj: Request,
+    *,
+    note: str,
+    actor: Any,
+    request: HttpRequest | None = None,
+    at: datetime.datetime | None = None,
+) -> Request:
+    """The regional manager (or a coordinator on their behalf) spoke with the requester."""
+    with transaction.atomic():
+        locked = _lock(obj, CAN_RECORD_CONTACT)
+        return _move(
+            locked,
+            RequestStatus.CONTACTED,
+            actor=actor,
+            request=request,
+            message=_("Eerste contact vastgelegd"),
+            first_contact_at=at or timezone.now(),
+            first_contact_note=note,
+        )
+
+
+def plan_info_conversation(
+    obj: Request, *, at: datetime.datetime, actor: Any, request: HttpRequest | None = None
+) -> Request:
+    """Plan an informational conversation instead of (or before) a conference."""
+    with transaction.atomic():
+        locked = _lock(obj, CAN_PLAN_INFO)
+        return _move(
+            locked,
+            RequestStatus.INFO_CONVERSATION,
+            actor=actor,
+            request=request,
+            message=_("Informatief gesprek gepland"),
+            info_conversation_at=at,
+        )
+
+
+def close_request(
+    obj: Request,
+    *,
+    reason: str,
+    note: str,
+    actor: Any,
+    request: HttpRequest | None = None,
+) -> Request:
+    """Close a request that will not become a conference, with a reason."""
+    if reason not in CloseReason.values:
+        raise IntakeError(_("Kies een reden."))
+    with transaction.atomic():
+        locked = _lock(obj, CAN_CLOSE)
+        return _move(
+            locked,
+            RequestStatus.CLOSED,
+            actor=actor,
+            request=request,
+            message=_("Aanvraag afgesloten"),
+            reason=reason,
+            closed_at=timezone.now(),
+            close_reason=reason,
+            close_note=note,
+        )
+
+
+def start_trajectory(obj: Request, *, actor: Any, request: HttpRequest | None = None) -> Any:
+    """Start a conference trajectory: the case is opened and the request marked converted."""
+    from kring.cases.transitions import open_case
+
+    with transaction.atomic():
+        locked = _lock(obj, CAN_START_CASE)
+        _move(
+            locked,
+            RequestStatus.CONVERTED,
+            actor=actor,
+            request=request,
+            message=_("Traject gestart"),
+        )
+        return open_case(locked, actor=actor, request=request)
+
+
+# --- Data minimisation -----------------------------------------------------------------------
+
+
+def expired_info_requests(now: datetime.datetime | None = None) -> Any:
+    """Informational-conversation requests that did not become a conference, past retention.
+
+    Counted from the conversation (or from closing, or receipt when neither is set), so a
+    request is never deleted while the regional manager is still working on it.
+    """
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.KRING_INFO_REQUEST_RETENTION_DAYS)
+    is_info = Q(wants_info_conversation=True) | Q(info_conversation_at__isnull=False)
+    finished = Q(status=RequestStatus.INFO_CONVERSATION) | Q(status=RequestStatus.CLOSED)
+    old_enough = (
+        Q(closed_at__lt=cutoff)
+        | Q(closed_at__isnull=True, info_conversation_at__lt=cutoff)
+        | Q(closed_at__isnull=True, info_conversation_at__isnull=True, created_at__lt=cutoff)
+    )
+    return Request.objects.filter(is_info & finished & old_enough, case__isnull=True)
+
+
+def purge_info_requests(now: datetime.datetime | None = None, batch: int = 500) -> int:
+    """Delete expired informational-conversation requests; audit each without personal data."""
+    deleted = 0
+    while True:
+        with transaction.atomic():
+            rows = list(
+                expired_info_requests(now).order_by("id").values("pk", "uuid", "reference")[:batch]
+            )
+            if not rows:
+                return deleted
+            for row in rows:
+                record(
+                    Action.DELETE,
+                    object_type="intake.request",
+                    object_id=str(row["uuid"]),
+                    actor_label="system",
+                    reason="retention",
+                    changes={"reference": row["reference"]},
+                    message=_("Aanvraag voor informatief gesprek verwijderd (bewaartermijn)"),
+                )
+            Request.objects.filter(pk__in=[r["pk"] for r in rows]).delete()
+            deleted += len(rows)

@@ -1,0 +1,117 @@
+"""The intake queue: own regions only, oldest first, deadlines, filters, search, paging."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from kring.accounts.tests.factories import MunicipalityFactory
+from kring.intake.tests.factories import RequestFactory
+
+URL = "/aanvragen/"
+
+
+def test_manager_sees_only_requests_of_their_own_regions(
+    client_for, manager, municipality, other_municipality
+):
+    mine = RequestFactory.create(municipality=municipality, main_person_names="Eigen Regio")
+    RequestFactory.create(municipality=other_municipality, main_person_names="Andere Regio")
+    html = client_for(manager).get(URL).content.decode()
+    assert mine.reference in html
+    assert "Eigen Regio" in html
+    assert "Andere Regio" not in html
+
+
+def test_oldest_first_with_overdue_highlighted(client_for, manager, municipality):
+    newer = RequestFactory.create(municipality=municipality)
+    older = RequestFactory.create(municipality=municipality, overdue=True)
+    html = client_for(manager).get(URL).content.decode()
+    assert html.index(older.reference) < html.index(newer.reference)
+    assert 'class="is-overdue"' in html
+    assert "badge--overdue" in html
+    assert "te laat" in html
+    assert "Nog " in html
+
+
+def test_only_open_requests_by_default_and_status_filter(client_for, manager, municipality):
+    new = RequestFactory.create(municipality=municipality)
+    closed = RequestFactory.create(municipality=municipality, closed=True)
+    c = client_for(manager)
+    html = c.get(URL).content.decode()
+    assert new.reference in html
+    assert closed.reference not in html
+    html = c.get(URL, {"status": "closed"}).content.decode()
+    assert closed.reference in html
+    assert new.reference not in html
+
+
+def test_filter_by_topic(client_for, manager, municipality):
+    school = RequestFactory.create(municipality=municipality, topics=["education"])
+    care = RequestFactory.create(municipality=municipality, topics=["care_for_family"])
+    html = client_for(manager).get(URL, {"topic": "education"}).content.decode()
+    assert school.reference in html
+    assert care.reference not in html
+
+
+def test_filter_by_municipality(client_for, manager, municipality, region):
+    haarlem = MunicipalityFactory(code="GM0392", name="Haarlem", region=region)
+    here = RequestFactory.create(municipality=municipality)
+    there = RequestFactory.create(municipality=haarlem)
+    html = client_for(manager).get(URL, {"municipality": "GM0392"}).content.decode()
+    assert there.reference in html
+    assert here.reference not in html
+
+
+def test_search_by_reference_or_name(client_for, manager, municipality):
+    a = RequestFactory.create(municipality=municipality, main_person_names="Kees Jansen")
+    b = RequestFactory.create(municipality=municipality, main_person_names="Ayla Demir")
+    c = client_for(manager)
+    html = c.get(URL, {"q": "demir"}).content.decode()
+    assert b.reference in html and a.reference not in html
+    html = c.get(URL, {"q": a.reference.lower()}).content.decode()
+    assert a.reference in html and b.reference not in html
+
+
+def test_invalid_filters_are_ignored(client_for, manager, municipality):
+    RequestFactory.create(municipality=municipality)
+    response = client_for(manager).get(URL, {"status": "nonsense", "na": "%%%"})
+    assert response.status_code == 200
+
+
+def test_paging_is_keyset_and_keeps_filters(client_for, manager, municipality):
+    now = timezone.now()
+    reqs = [
+        RequestFactory.create(
+            municipality=municipality, created_at=now - datetime.timedelta(hours=60 - i)
+        )
+        for i in range(30)
+    ]
+    c = client_for(manager)
+    first = c.get(URL, {"topic": "eviction"})
+    html = first.content.decode()
+    assert reqs[0].reference in html and reqs[29].reference not in html
+    cursor = first.context["page"].next_cursor
+    assert "topic=eviction" in html
+    second = c.get(URL, {"topic": "eviction", "na": cursor}).content.decode()
+    assert reqs[29].reference in second and reqs[0].reference not in second
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_queue_query_count_does_not_grow(
+    client_for, manager, municipality, rows, django_assert_max_num_queries
+):
+    RequestFactory.create_batch(rows, municipality=municipality)
+    c = client_for(manager)
+    c.get(URL)  # warm the session
+    with django_assert_max_num_queries(9):
+        response = c.get(URL, {"topic": "eviction", "q": "a"})
+    assert response.status_code == 200
+
+
+def test_htmx_filter_returns_only_the_results(client_for, manager, municipality):
+    req = RequestFactory.create(municipality=municipality)
+    response = client_for(manager).get(URL, {"q": req.reference}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert req.reference in html
+    assert 'id="queue-results"' in html
+    assert "<html" not in html
