@@ -46,7 +46,7 @@ def test_login_page_in_english_when_chosen(client):
     client.post(reverse("set_language"), {"language": "en", "next": "/inloggen/"})
     body = client.get(reverse("accounts:login")).content.decode()
     assert '<html lang="en">' in body
-    assert "Kring" in body
+    assert "Log in to Kring" in body
 
 
 def test_wrong_password_gives_plain_dutch_message_and_audit(client, manager):
