@@ -173,6 +173,7 @@ def _render_match(
 @require_GET
 def match(request: HttpRequest, case_uuid: str) -> HttpResponse:
     """The ranked list of coordinators for a requested case, each with its reasons."""
+    case = get_case_for(request, case_uuid, Purpose.LIST)
     _staff_only(request)
     case = get_case_for(request, case_uuid, Purpose.VIEW)
     if case.status != Status.REQUESTED:
@@ -185,8 +186,8 @@ def match(request: HttpRequest, case_uuid: str) -> HttpResponse:
 @require_POST
 def assign(request: HttpRequest, case_uuid: str) -> HttpResponse:
     """Assign the chosen coordinator (with a reason when not the best-ranked)."""
-    _staff_only(request)
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
+    _staff_only(request)
     form = AssignForm(request.POST)
     if not form.is_valid():
         return _render_match(request, case, form, status=400)
