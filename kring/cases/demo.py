@@ -26,7 +26,7 @@ from kring.core.workdays import add_working_days
 
 S = Status
 # The happy path, and the day (after the request) on which each step happens.
-PATH = [
+PATH: list[tuple[str, float]] = [
     (S.COORDINATOR_ASSIGNED, 2.0),
     (S.IN_PREPARATION, 4.0),
     (S.CONFERENCE_SCHEDULED, 18.0),
@@ -37,7 +37,7 @@ PATH = [
     (S.CLOSED, 120.0),
 ]
 DECLARED_AFTER = 2.2
-STEP_MESSAGES = {
+STEP_MESSAGES: dict[str, str] = {
     S.IN_PREPARATION: "Eerste contact gehad; traject in voorbereiding",
     S.CHECK_IN_DONE: "Nabelgesprek gedaan; de taak van de coördinator is klaar",
 }
@@ -239,7 +239,7 @@ def _build(
         return requested_at + datetime.timedelta(days=day * scale)
 
     stamps: dict[str, Any] = {}
-    day_of = dict(PATH)
+    day_of: dict[str, float] = dict(PATH)
     for state in steps:
         if state == S.STOPPED:
             stamps["stopped_at"] = now - datetime.timedelta(days=min(2, spec.days_ago / 4))
@@ -278,7 +278,7 @@ def _build(
         **stamps,
     )
     events = [_event(case, manager, Action.CREATE, requested_at, "Traject gestart")]
-    previous = S.REQUESTED
+    previous: str = S.REQUESTED
     for state in steps:
         when = stamps["stopped_at"] if state == S.STOPPED else stamps[f"{state}_at"]
         actor = manager if state in MANAGER_STEPS or coordinator is None else coordinator
