@@ -164,6 +164,7 @@ def _render_match(
             "form": form,
             "chosen": chosen,
             "best": next((m for m in matches if m.eligible), None),
+            "language_labels": [language_name(c) for c in case.languages or ["nl"]],
         },
         status=status,
     )
