@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import Region
-from kring.coordinators.models import Absence, CoordinatorProfile
+from kring.coordinators.models import Absence, CoordinatorProfile, Gender
 from kring.core.choices import language_choices
 
 
@@ -55,6 +55,8 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["max_cases"].widget.attrs.update({"min": 1, "max": 20})
+        gender: Any = self.fields["gender"]
+        gender.choices = [("", _("Niet ingevuld")), *Gender.choices]
         if self.instance.pk:
             self.fields["declaration_signed"].initial = self.instance.has_signed_declaration
 
