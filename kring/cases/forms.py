@@ -103,3 +103,12 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reden"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom neemt u de coördinator terug?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Schrijf kort op waarom u de coördinator terugneemt.")},
+    )

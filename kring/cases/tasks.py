@@ -46,6 +46,17 @@ def notify_coordinator_assigned(case_uuid: str) -> int:
 
 
 @task
+def notify_coordinator_withdrawn(case_uuid: str, email: str) -> int:
+    """Tell a coordinator that the manager took the case back (no details, just the number)."""
+    from kring.cases.models import Case
+
+    case = Case.objects.select_related("municipality").filter(uuid=case_uuid).first()
+    if case is None:
+        return 0
+    return _send([email], "withdrawn", {"case": case})
+
+
+@task
 def notify_manager_conflict(case_uuid: str) -> int:
     """Tell the region's managers a coordinator declared a conflict: match again."""
     from kring.cases.models import Case

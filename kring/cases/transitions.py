@@ -269,6 +269,43 @@ def declare_independence(
     return case
 
 
+def withdraw_assignment(
+    case: Case, *, actor: Any, reason: str, request: HttpRequest | None = None
+) -> Case:
+    """The manager takes the case back before first contact to choose another coordinator.
+
+    COORDINATOR_ASSIGNED -> REQUESTED; the coordinator loses access at once and gets a mail.
+    """
+    from kring.cases import tasks
+
+    with transaction.atomic():
+        case = _lock(case)
+        if not reason.strip():
+            raise TransitionError([_("Schrijf kort op waarom u de coördinator terugneemt.")])
+        coordinator = case.coordinator
+        if case.status != Status.COORDINATOR_ASSIGNED or coordinator is None:
+            raise TransitionError(
+                [
+                    _("Dit kan nu niet: het traject staat op '%(status)s'.")
+                    % {"status": Status(case.status).label}
+                ]
+            )
+        move(
+            case,
+            Status.REQUESTED,
+            actor=actor,
+            request=request,
+            reason=reason,
+            message=_("Coördinator teruggenomen; opnieuw kiezen"),
+            changes={"coordinator": [str(coordinator.uuid), None]},
+            coordinator=None,
+            coordinator_assigned_at=None,
+            independence_declared_at=None,
+        )
+        _queue(tasks.notify_coordinator_withdrawn, str(case.uuid), coordinator.email)
+    return case
+
+
 def record_first_contact(
     case: Case,
     *,

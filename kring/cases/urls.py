@@ -11,6 +11,7 @@ urlpatterns = [
     path("trajecten/<uuid:case_uuid>/eerste-contact/", views.first_contact, name="first_contact"),
     path("trajecten/<uuid:case_uuid>/contacten/", views.log_contact, name="log_contact"),
     path("trajecten/<uuid:case_uuid>/stoppen/", views.stop, name="stop"),
+    path("trajecten/<uuid:case_uuid>/terugnemen/", views.withdraw, name="withdraw"),
     *[
         path(
             f"trajecten/<uuid:case_uuid>/{action.path}/",

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kring.accounts.models import Role
 from kring.audit.models import Action, AuditEvent
 from kring.cases import transitions, worklists
-from kring.cases.forms import ContactForm, DeclarationForm, ReasonForm, StopForm
+from kring.cases.forms import ContactForm, DeclarationForm, ReasonForm, StopForm, WithdrawForm
 from kring.cases.models import Case
 from kring.cases.states import COORDINATOR_TASK_STATES, NEXT_STEP, OPEN_STATES, Status
 from kring.cases.transitions import TransitionError
@@ -152,6 +152,14 @@ def may_stop(user: Any, case: Case) -> bool:
     return user.role in STAFF and case.status in OPEN_STATES
 
 
+def may_withdraw(user: Any, case: Case) -> bool:
+    return (
+        user.role in STAFF
+        and case.status == Status.COORDINATOR_ASSIGNED
+        and case.first_contact_at is None
+    )
+
+
 def may_assign(user: Any, case: Case) -> bool:
     return user.role in STAFF and case.status == Status.REQUESTED
 
@@ -181,6 +189,8 @@ def _render_detail(
         "may_first_contact": may_record_first_contact(user, case),
         "may_log_contact": may_log_contact(user, case),
         "may_stop": may_stop(user, case),
+        "may_withdraw": may_withdraw(user, case),
+        "withdraw_form": forms.get("withdraw_form") or WithdrawForm(prefix="withdraw"),
         "is_staff_viewer": role in STAFF,
         "first_contact_form": forms.get("first_contact_form") or ContactForm(prefix="first"),
         "contact_form": forms.get("contact_form") or ContactForm(prefix="log"),
@@ -336,6 +346,26 @@ def stop(request: HttpRequest, case_uuid: str) -> HttpResponse:
         return _refused(request, case, error)
     messages.success(request, _("Het traject is gestopt."))
     return redirect(_detail_url(case))
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    """The manager takes the case back from the coordinator to choose another."""
+    case = get_case_for(request, case_uuid, Purpose.CHANGE)
+    if not may_withdraw(request.user, case):
+        raise PermissionDenied
+    form = WithdrawForm(request.POST, prefix="withdraw")
+    if not form.is_valid():
+        return _render_detail(request, case, status=400, withdraw_form=form)
+    try:
+        transitions.withdraw_assignment(
+            case, actor=request.user, reason=form.cleaned_data["reason"], request=request
+        )
+    except TransitionError as error:
+        return _refused(request, case, error)
+    messages.success(request, _("De coördinator is teruggenomen. Kies een andere coördinator."))
+    return redirect("coordinators:match", case_uuid=case.uuid)
 
 
 def simple_action_view(action: CaseAction) -> Callable[[HttpRequest, str], HttpResponse]:

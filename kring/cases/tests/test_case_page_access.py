@@ -16,6 +16,7 @@ POST_URLS = [
     "cases:first_contact",
     "cases:log_contact",
     "cases:stop",
+    "cases:withdraw",
     "coordinators:assign",
     *[f"cases:{a.name}" for a in SIMPLE_ACTIONS],
 ]
@@ -189,3 +190,33 @@ def test_case_page_query_count_does_not_grow(
     with django_assert_max_num_queries(14):
         response = client.get(reverse("cases:detail", args=[declared_case.uuid]))
     assert response.status_code == 200
+
+
+def test_manager_withdraws_the_coordinator_and_chooses_again(
+    declared_case, manager, coordinator, client_for
+):
+    response = client_for(manager).post(
+        reverse("cases:withdraw", args=[declared_case.uuid]),
+        {"withdraw-reason": "Coördinator is ziek geworden"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("coordinators:match", args=[declared_case.uuid])
+    declared_case.refresh_from_db()
+    assert declared_case.status == Status.REQUESTED
+    assert (
+        client_for(coordinator).get(reverse("cases:detail", args=[declared_case.uuid])).status_code
+        == 404
+    )
+
+
+def test_withdraw_without_reason_is_explained(declared_case, manager, client_for):
+    response = client_for(manager).post(reverse("cases:withdraw", args=[declared_case.uuid]))
+    assert response.status_code == 400
+    assert "Schrijf kort op waarom u de coördinator terugneemt." in response.content.decode()
+
+
+def test_coordinator_cannot_withdraw_themselves(declared_case, coordinator, client_for):
+    response = client_for(coordinator).post(
+        reverse("cases:withdraw", args=[declared_case.uuid]), {"withdraw-reason": "x"}
+    )
+    assert response.status_code == 403

@@ -247,3 +247,27 @@ class TestStopCase:
         case = new_case(municipality=municipality, **extra)
         with pytest.raises(TransitionError):
             transitions.stop_case(case, actor=manager, reason="withdrawn")
+
+
+class TestWithdrawAssignment:
+    def test_manager_takes_the_case_back(
+        self, declared_case, coordinator, manager, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            transitions.withdraw_assignment(
+                declared_case, actor=manager, reason="Coördinator reageert niet"
+            )
+        case = Case.objects.get(pk=declared_case.pk)
+        assert case.status == Status.REQUESTED
+        assert case.coordinator is None and case.independence_declared_at is None
+        assert mail.outbox[0].to == [coordinator.email]
+        assert _events(case)[0].reason == "Coördinator reageert niet"
+
+    def test_needs_a_reason(self, declared_case, manager):
+        with pytest.raises(TransitionError):
+            transitions.withdraw_assignment(declared_case, actor=manager, reason=" ")
+
+    def test_not_after_first_contact(self, municipality, manager, coordinator):
+        case = new_case(municipality=municipality, coordinator=coordinator, in_preparation=True)
+        with pytest.raises(TransitionError):
+            transitions.withdraw_assignment(case, actor=manager, reason="x")
