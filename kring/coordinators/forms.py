@@ -99,3 +99,10 @@ class AssignForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Alleen nodig als u niet de eerste van de lijst kiest."),
     )
+
+
+class SignDeclarationForm(forms.Form):
+    agree = forms.BooleanField(
+        label=_("Ik verklaar dat dit klopt"),
+        error_messages={"required": _("Vink aan dat de verklaring klopt.")},
+    )

@@ -113,3 +113,25 @@ def remove_absence(absence: Absence, *, actor: Any, request: HttpRequest | None 
             message=_("Afwezigheid verwijderd"),
         )
         absence.delete()
+
+
+def sign_declaration(coordinator: Any, *, request: HttpRequest | None = None) -> CoordinatorProfile:
+    """The coordinator signs the declaration that they work for no care or deciding institution."""
+    with transaction.atomic():
+        profile = profile_of(coordinator)
+        if profile.pk is None:
+            profile.save()
+        profile = CoordinatorProfile.objects.select_for_update().get(pk=profile.pk)
+        now = timezone.now()
+        profile.declaration_signed_at = now
+        profile.declaration_version = DECLARATION_VERSION
+        profile.save(update_fields=["declaration_signed_at", "declaration_version", "updated_at"])
+        record(
+            Action.UPDATE,
+            profile,
+            actor=coordinator,
+            request=request,
+            changes={"declaration_signed_at": [None, now], "version": DECLARATION_VERSION},
+            message=_("Verklaring getekend"),
+        )
+    return profile

@@ -41,3 +41,25 @@ def test_manager_edits_a_coordinator_profile(page, login, assert_accessible, scr
     profile = CoordinatorProfile.objects.get(user=youssef)
     assert profile.is_trained and profile.has_signed_declaration
     assert profile.absences.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_coordinator_signs_and_plans_time_off(
+    phone_page, login, assert_accessible, screenshot, region
+):
+    page = phone_page
+    user = UserFactory(role=Role.COORDINATOR, email="c@kring.test", full_name="Joke de Vries")
+    user.regions.set([region])
+    CoordinatorProfileFactory(user=user, unsigned=True, languages=["nl"])
+    login(page, user.email, TEST_PASSWORD)
+    page.goto("/mijn-profiel/")
+    assert_accessible(page)
+    page.get_by_label("Ik verklaar dat dit klopt").check()
+    page.get_by_role("button", name="Verklaring tekenen").click()
+    assert page.get_by_text("De verklaring is getekend.").is_visible()
+    page.get_by_label("Van").fill("2026-12-21")
+    page.get_by_label("Tot en met").fill("2027-01-03")
+    page.get_by_role("button", name="Afwezigheid toevoegen").click()
+    assert page.get_by_text("De afwezigheid is toegevoegd.").is_visible()
+    assert_accessible(page)
+    screenshot(page, "mijn-profiel-telefoon")
