@@ -20,8 +20,8 @@ class ProfileForm(forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Talen"),
         choices=language_choices,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Houd Ctrl (of Cmd) ingedrukt om meer talen te kiezen."),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Vink alle talen aan die de coördinator goed spreekt."),
         error_messages={"required": _("Kies minstens één taal.")},
     )
     declaration_signed = forms.BooleanField(
