@@ -115,9 +115,18 @@ def test_manager_of_another_region_gets_404(make_user, other_region, coordinator
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("name", ["coordinators:add_absence"])
-def test_post_only_urls_refuse_get(name, manager, coordinator, client_for):
-    assert client_for(manager).get(reverse(name, args=[coordinator.uuid])).status_code == 405
+def test_post_only_urls_refuse_get(manager, coordinator, client_for):
+    from kring.coordinators.tests.factories import AbsenceFactory
+
+    absence = AbsenceFactory(profile=coordinator.coordinator_profile)
+    client = client_for(manager)
+    urls = [
+        reverse("coordinators:add_absence", args=[coordinator.uuid]),
+        reverse("coordinators:remove_absence", args=[coordinator.uuid, absence.uuid]),
+        reverse("coordinators:remove_my_absence", args=[absence.uuid]),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 405, url
 
 
 @pytest.mark.parametrize("n", [1, 30])
