@@ -86,14 +86,22 @@ def _conference(case: Case) -> Any:
         return None
 
 
+OVERDUE_FILTER = "te-laat"
 STATUS_FILTERS: list[tuple[str, str]] = [
     ("", _("Alle lopende")),
+    (OVERDUE_FILTER, _("Eerste contact te laat")),
     *[(s.value, str(s.label)) for s in Status],
     ("alle", _("Alle, ook afgesloten")),
 ]
 
 
 def _filtered(qs: QuerySet[Case], status: str) -> QuerySet[Case]:
+    if status == OVERDUE_FILTER:
+        return qs.filter(
+            status__in=sorted(CONTACT_PENDING_STATES),
+            first_contact_at__isnull=True,
+            contact_due__lt=timezone.localdate(),
+        )
     if status == "alle":
         return qs
     if status in Status.values:

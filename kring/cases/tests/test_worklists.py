@@ -126,3 +126,19 @@ def test_coordinator_start_query_count_is_bounded(
 def test_case_list_is_not_for_professionals_or_funders(who, professional, funder, client_for):
     user = {"professional": professional, "funder": funder}[who]
     assert client_for(user).get(reverse("cases:list")).status_code == 403
+
+
+def test_manager_filters_all_overdue_cases(municipality, manager, client_for):
+    late = new_case(
+        municipality=municipality,
+        reference="EK-2026-40001",
+        contact_due=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    in_time = new_case(
+        municipality=municipality,
+        reference="EK-2026-40002",
+        contact_due=timezone.localdate() + datetime.timedelta(days=1),
+    )
+    response = client_for(manager).get(reverse("cases:list"), {"status": "te-laat"})
+    items = response.context["page"].items
+    assert late in items and in_time not in items
