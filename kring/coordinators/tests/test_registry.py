@@ -1,6 +1,7 @@
 """Managers and admins keep the coordinator registry: list, edit, absences, Django admin."""
 
 import datetime
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -118,7 +119,7 @@ def test_manager_of_another_region_gets_404(make_user, other_region, coordinator
 def test_post_only_urls_refuse_get(manager, coordinator, client_for):
     from kring.coordinators.tests.factories import AbsenceFactory
 
-    absence = AbsenceFactory(profile=coordinator.coordinator_profile)
+    absence: Any = AbsenceFactory(profile=coordinator.coordinator_profile)
     client = client_for(manager)
     urls = [
         reverse("coordinators:add_absence", args=[coordinator.uuid]),
