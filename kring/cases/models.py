@@ -1,5 +1,6 @@
 """A case: one conference trajectory, from the accepted request to closing."""
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -8,7 +9,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kring.cases.states import COORDINATOR_TASK_STATES, Status, StopReason
+from kring.cases.states import (
+    CONTACT_PENDING_STATES,
+    COORDINATOR_TASK_STATES,
+    Status,
+    StopReason,
+)
 from kring.core.choices import CourtMeasure
 
 
@@ -17,6 +23,9 @@ class Variant(models.TextChoices):
     GROUP = "group", _("Groep, straat of buurt")
     LEARNING = "learning", _("Leervraag")
     RESTORATION = "restoration", _("Herstel tussen partijen")
+
+
+GENDER_WISH = [("f", _("Vrouw")), ("m", _("Man"))]
 
 
 class Case(models.Model):
@@ -43,6 +52,13 @@ class Case(models.Model):
     topics = models.JSONField(_("onderwerpen"), default=list, blank=True)
     languages = models.JSONField(_("talen"), default=list, blank=True)
     coordinator_wish = models.CharField(_("wens over de coördinator"), max_length=500, blank=True)
+    # Structured wishes for matching; the free text above stays for nuance.
+    preferred_gender = models.CharField(
+        _("voorkeur gender coördinator"), max_length=1, blank=True, choices=GENDER_WISH
+    )
+    preferred_culture = models.CharField(
+        _("voorkeur culturele achtergrond coördinator"), max_length=100, blank=True
+    )
     region = models.ForeignKey("accounts.Region", on_delete=models.PROTECT, verbose_name=_("regio"))
     municipality = models.ForeignKey(
         "accounts.Municipality", on_delete=models.PROTECT, verbose_name=_("gemeente")
@@ -103,6 +119,10 @@ class Case(models.Model):
             models.Index(
                 fields=["coordinator", "status", "requested_at", "id"], name="case_coordinator"
             ),
+            # Overdue first contact: the manager's worklist and the daily digest.
+            models.Index(
+                fields=["region", "status", "contact_due", "id"], name="case_region_contact_due"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -121,3 +141,63 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def main_language(self) -> str:
+        """The main person's first language (the first one recorded), or Dutch."""
+        return self.languages[0] if self.languages else "nl"
+
+    def contact_overdue_on(self, today: datetime.date) -> bool:
+        """Is the first contact late on `today` (the deadline day itself is still in time)?"""
+        return (
+            self.status in CONTACT_PENDING_STATES
+            and self.first_contact_at is None
+            and self.contact_due is not None
+            and self.contact_due < today
+        )
+
+    @property
+    def contact_overdue(self) -> bool:
+        return self.contact_overdue_on(timezone.localdate())
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", _("Telefoon")
+    VISIT = "visit", _("Bezoek")
+    VIDEO = "video", _("Beeldbellen")
+    EMAIL = "email", _("E-mail")
+    MESSAGE = "message", _("Bericht (sms, WhatsApp)")
+    LETTER = "letter", _("Brief")
+
+
+class Contact(models.Model):
+    """One contact of the coordinator in a case: when, with whom, how, and a short note."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contacts")
+    occurred_on = models.DateField(_("datum"))
+    with_whom = models.CharField(_("met wie"), max_length=150)
+    channel = models.CharField(_("hoe"), max_length=10, choices=Channel.choices)
+    note = models.TextField(_("korte notitie"), max_length=1000, blank=True)
+    is_first_contact = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacten")
+        indexes = [models.Index(fields=["case", "occurred_on", "id"], name="contact_case_date")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(channel__in=[c.value for c in Channel]), name="contact_channel_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(is_first_contact=True), name="contact_one_first"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.occurred_on}"

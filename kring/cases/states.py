@@ -3,6 +3,8 @@
 Only `kring.cases.transitions` changes a case's status, and only along ALLOWED.
 """
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -76,3 +78,21 @@ COORDINATOR_TASK_STATES: frozenset[str] = frozenset(
 def can_move(current: str, target: str) -> bool:
     """Is `current -> target` in the table?"""
     return target in ALLOWED.get(current, frozenset())
+
+
+# What happens next in each state, shown on worklists and the case page.
+NEXT_STEP: dict[str, Any] = {
+    S.REQUESTED: _("Coördinator kiezen"),
+    S.COORDINATOR_ASSIGNED: _("Onafhankelijkheid verklaren en eerste contact"),
+    S.IN_PREPARATION: _("Kring samenstellen en conferentie plannen"),
+    S.CONFERENCE_SCHEDULED: _("Conferentie houden"),
+    S.CONFERENCE_HELD: _("Plan uitwerken en versturen"),
+    S.PLAN_DELIVERED: _("Nabelgesprek na ongeveer vier weken"),
+    S.CHECK_IN_DONE: _("Vervolg afspreken of afsluiten"),
+    S.FOLLOW_UP: _("Vervolgbijeenkomst volgen en afsluiten"),
+    S.CLOSED: _("Geen: het traject is afgesloten"),
+    S.STOPPED: _("Geen: het traject is gestopt"),
+}
+
+# Before first contact is recorded the contact deadline runs (and can be overdue).
+CONTACT_PENDING_STATES: frozenset[str] = frozenset({S.REQUESTED, S.COORDINATOR_ASSIGNED})

@@ -7,4 +7,17 @@ app_name = "cases"
 urlpatterns = [
     path("trajecten/", views.case_list, name="list"),
     path("trajecten/<uuid:case_uuid>/", views.detail, name="detail"),
+    path("trajecten/<uuid:case_uuid>/onafhankelijkheid/", views.declare, name="declare"),
+    path("trajecten/<uuid:case_uuid>/eerste-contact/", views.first_contact, name="first_contact"),
+    path("trajecten/<uuid:case_uuid>/contacten/", views.log_contact, name="log_contact"),
+    path("trajecten/<uuid:case_uuid>/stoppen/", views.stop, name="stop"),
+    path("trajecten/<uuid:case_uuid>/terugnemen/", views.withdraw, name="withdraw"),
+    *[
+        path(
+            f"trajecten/<uuid:case_uuid>/{action.path}/",
+            views.simple_action_view(action),
+            name=action.name,
+        )
+        for action in views.SIMPLE_ACTIONS
+    ],
 ]

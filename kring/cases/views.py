@@ -1,26 +1,396 @@
-"""Case pages."""
+"""Case pages: the worklist, the case page, and one POST-only URL per action."""
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
 
-from kring.cases import worklists
-from kring.core.access import Purpose, get_case_for
+from kring.accounts.models import Role
+from kring.audit.models import Action, AuditEvent
+from kring.cases import transitions, worklists
+from kring.cases.forms import ContactForm, DeclarationForm, ReasonForm, StopForm, WithdrawForm
+from kring.cases.models import Case
+from kring.cases.states import COORDINATOR_TASK_STATES, NEXT_STEP, OPEN_STATES, Status
+from kring.cases.transitions import TransitionError
+from kring.core.access import Purpose, coordinator_may_see_personal_data, get_case_for
+from kring.core.choices import Topic, language_name
+
+TIMELINE_CAP = 50
+CONTACTS_CAP = 50
+STAFF = frozenset({Role.REGIONAL_MANAGER, Role.ADMIN})
+EVERYONE_ON_CASE = frozenset({Role.REGIONAL_MANAGER, Role.ADMIN, Role.COORDINATOR})
+
+
+@dataclass(frozen=True)
+class CaseAction:
+    """A state change without a form: one button, one URL, one transition function."""
+
+    name: str
+    path: str
+    label: Any
+    from_states: frozenset[str]
+    roles: frozenset[str]
+    verb: Callable[..., Case]
+    secondary: bool = False
+
+
+S = Status
+SIMPLE_ACTIONS: list[CaseAction] = [
+    CaseAction(
+        "schedule_conference",
+        "conferentie-gepland",
+        gettext_lazy("Conferentie is gepland"),
+        frozenset({S.IN_PREPARATION}),
+        EVERYONE_ON_CASE,
+        transitions.schedule_conference,
+    ),
+    CaseAction(
+        "record_conference",
+        "conferentie-gehouden",
+        gettext_lazy("Conferentie is gehouden"),
+        frozenset({S.CONFERENCE_SCHEDULED}),
+        EVERYONE_ON_CASE,
+        transitions.record_conference,
+    ),
+    CaseAction(
+        "cancel_conference",
+        "conferentie-afgezegd",
+        gettext_lazy("Conferentie afzeggen"),
+        frozenset({S.CONFERENCE_SCHEDULED}),
+        EVERYONE_ON_CASE,
+        transitions.cancel_conference,
+        secondary=True,
+    ),
+    CaseAction(
+        "deliver_plan",
+        "plan-verstuurd",
+        gettext_lazy("Plan is verstuurd"),
+        frozenset({S.CONFERENCE_HELD}),
+        EVERYONE_ON_CASE,
+        transitions.deliver_plan,
+    ),
+    CaseAction(
+        "record_check_in",
+        "nabelgesprek-gedaan",
+        gettext_lazy("Nabelgesprek is gedaan"),
+        frozenset({S.PLAN_DELIVERED}),
+        EVERYONE_ON_CASE,
+        transitions.record_check_in,
+    ),
+    CaseAction(
+        "start_follow_up",
+        "vervolg",
+        gettext_lazy("Vervolg starten"),
+        frozenset({S.CHECK_IN_DONE}),
+        STAFF,
+        transitions.start_follow_up,
+    ),
+    CaseAction(
+        "close_case",
+        "afsluiten",
+        gettext_lazy("Traject afsluiten"),
+        frozenset({S.CHECK_IN_DONE, S.FOLLOW_UP}),
+        STAFF,
+        transitions.close_case,
+        secondary=True,
+    ),
+]
+
+
+def _role(request: HttpRequest) -> str:
+    return str(getattr(request.user, "role", ""))
+
+
+def _detail_url(case: Case) -> str:
+    return reverse("cases:detail", args=[case.uuid])
+
+
+def _refused(request: HttpRequest, case: Case, error: TransitionError) -> HttpResponseRedirect:
+    for reason in error.reasons:
+        messages.error(request, reason)
+    return redirect(_detail_url(case))
+
+
+def may_declare(user: Any, case: Case) -> bool:
+    return (
+        user.role == Role.COORDINATOR
+        and case.coordinator_id == user.pk
+        and case.status == Status.COORDINATOR_ASSIGNED
+        and case.independence_declared_at is None
+    )
+
+
+def may_record_first_contact(user: Any, case: Case) -> bool:
+    return (
+        user.role == Role.COORDINATOR
+        and case.status == Status.COORDINATOR_ASSIGNED
+        and coordinator_may_see_personal_data(user, case)
+        and case.independence_declared_at is not None
+    )
+
+
+def may_log_contact(user: Any, case: Case) -> bool:
+    if user.role == Role.COORDINATOR:
+        return case.status in COORDINATOR_TASK_STATES and coordinator_may_see_personal_data(
+            user, case
+        )
+    return user.role in STAFF and case.status in OPEN_STATES
+
+
+def may_stop(user: Any, case: Case) -> bool:
+    return user.role in STAFF and case.status in OPEN_STATES
+
+
+def may_withdraw(user: Any, case: Case) -> bool:
+    return (
+        user.role in STAFF
+        and case.status == Status.COORDINATOR_ASSIGNED
+        and case.first_contact_at is None
+    )
+
+
+def may_assign(user: Any, case: Case) -> bool:
+    return user.role in STAFF and case.status == Status.REQUESTED
+
+
+def _timeline(case: Case) -> list[AuditEvent]:
+    # Read events are not "what happened"; they stay in the audit trail for the privacy officer.
+    return list(
+        AuditEvent.objects.filter(case_id=case.uuid)
+        .exclude(action=Action.VIEW)
+        .select_related("actor")
+        .order_by("-occurred_at", "-id")[: TIMELINE_CAP + 1]
+    )
+
+
+def _render_detail(
+    request: HttpRequest, case: Case, status: int = 200, **forms: Any
+) -> HttpResponse:
+    user: Any = request.user
+    role = _role(request)
+    actions = [a for a in SIMPLE_ACTIONS if case.status in a.from_states and role in a.roles]
+    events = _timeline(case)
+    context = {
+        "case": case,
+        "next_step": NEXT_STEP.get(case.status, ""),
+        "actions": actions,
+        "may_assign": may_assign(user, case),
+        "may_first_contact": may_record_first_contact(user, case),
+        "may_log_contact": may_log_contact(user, case),
+        "may_stop": may_stop(user, case),
+        "may_withdraw": may_withdraw(user, case),
+        "withdraw_form": forms.get("withdraw_form") or WithdrawForm(prefix="withdraw"),
+        "is_staff_viewer": role in STAFF,
+        "first_contact_form": forms.get("first_contact_form") or ContactForm(prefix="first"),
+        "contact_form": forms.get("contact_form") or ContactForm(prefix="log"),
+        "stop_form": forms.get("stop_form") or StopForm(prefix="stop"),
+        "reason_form": ReasonForm(prefix="cancel"),
+        "events": events[:TIMELINE_CAP],
+        "events_capped": len(events) > TIMELINE_CAP,
+        "timeline_cap": TIMELINE_CAP,
+        "contacts": list(case.contacts.select_related("created_by")[:CONTACTS_CAP]),
+        "topic_labels": _topic_labels(case),
+        "language_labels": [language_name(c) for c in case.languages],
+        "overdue": case.contact_overdue,
+    }
+    return render(request, "cases/detail.html", context, status=status)
+
+
+def _topic_labels(case: Case) -> list[str]:
+    labels = dict(Topic.choices)
+    return [str(labels.get(t, t)) for t in case.topics]
 
 
 @login_required
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
     """The signed-in user's worklist of cases."""
-    if request.user.role == "coordinator":  # type: ignore[union-attr]
+    role = _role(request)
+    if role == Role.COORDINATOR:
         return worklists.coordinator_start(request)
-    return worklists.manager_start(request)
+    if role in STAFF:
+        return worklists.manager_start(request)
+    raise PermissionDenied
 
 
 @login_required
 @require_GET
 def detail(request: HttpRequest, case_uuid: str) -> HttpResponse:
-    """One case: its facts, state and timeline."""
+    """One case: state, facts, actions and timeline.
+
+    A coordinator who has not declared independence yet sees only the first name, the
+    municipality, a summary without the question, and the declaration form.
+    """
+    user: Any = request.user
+    case = get_case_for(request, case_uuid, Purpose.LIST)
+    if not coordinator_may_see_personal_data(user, case):
+        return _render_declare(request, case, DeclarationForm())
     case = get_case_for(request, case_uuid, Purpose.VIEW)
-    return render(request, "cases/detail.html", {"case": case})
+    return _render_detail(request, case)
+
+
+def _render_declare(
+    request: HttpRequest, case: Case, form: DeclarationForm, status: int = 200
+) -> HttpResponse:
+    from kring.coordinators.models import INDEPENDENCE_TEXT
+
+    return render(
+        request,
+        "cases/declare.html",
+        {
+            "case": case,
+            "form": form,
+            "declaration_text": INDEPENDENCE_TEXT,
+            "topic_labels": _topic_labels(case),
+            "may_declare": may_declare(request.user, case),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def declare(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    """The assigned coordinator declares independence, or a conflict, for this case."""
+    case = get_case_for(request, case_uuid, Purpose.LIST)
+    if not may_declare(request.user, case):
+        raise PermissionDenied
+    form = DeclarationForm(request.POST)
+    if not form.is_valid():
+        return _render_declare(request, case, form, status=400)
+    try:
+        transitions.declare_independence(
+            case,
+            actor=request.user,
+            has_conflict=form.has_conflict,
+            note=form.cleaned_data["note"],
+            request=request,
+        )
+    except TransitionError as error:
+        return _refused(request, case, error)
+    if form.has_conflict:
+        messages.success(
+            request,
+            _("Dank u. Het traject gaat terug naar de regiomanager, die een ander kiest."),
+        )
+        return redirect("accounts:start")
+    messages.success(request, _("Dank u. U ziet nu alle gegevens van dit traject."))
+    return redirect(_detail_url(case))
+
+
+@login_required
+@require_POST
+def first_contact(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    """Record the first contact with the requester; the case goes into preparation."""
+    case = get_case_for(request, case_uuid, Purpose.CHANGE)
+    if not may_record_first_contact(request.user, case):
+        raise PermissionDenied
+    form = ContactForm(request.POST, prefix="first")
+    if not form.is_valid():
+        return _render_detail(request, case, status=400, first_contact_form=form)
+    try:
+        transitions.record_first_contact(
+            case, actor=request.user, request=request, **form.cleaned_data
+        )
+    except TransitionError as error:
+        return _refused(request, case, error)
+    messages.success(request, _("Eerste contact vastgelegd. Het traject is nu in voorbereiding."))
+    return redirect(_detail_url(case))
+
+
+@login_required
+@require_POST
+def log_contact(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    """Add a contact to the case's contact log."""
+    case = get_case_for(request, case_uuid, Purpose.CHANGE)
+    if not may_log_contact(request.user, case):
+        raise PermissionDenied
+    form = ContactForm(request.POST, prefix="log")
+    if not form.is_valid():
+        return _render_detail(request, case, status=400, contact_form=form)
+    transitions.log_contact(case, actor=request.user, request=request, **form.cleaned_data)
+    messages.success(request, _("Contact vastgelegd."))
+    return redirect(_detail_url(case) + "#contacten")
+
+
+@login_required
+@require_POST
+def stop(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    """Stop an open case with a reason from the fixed list."""
+    case = get_case_for(request, case_uuid, Purpose.CHANGE)
+    if not may_stop(request.user, case):
+        raise PermissionDenied
+    form = StopForm(request.POST, prefix="stop")
+    if not form.is_valid():
+        return _render_detail(request, case, status=400, stop_form=form)
+    try:
+        transitions.stop_case(
+            case,
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+            request=request,
+        )
+    except TransitionError as error:
+        return _refused(request, case, error)
+    messages.success(request, _("Het traject is gestopt."))
+    return redirect(_detail_url(case))
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    """The manager takes the case back from the coordinator to choose another."""
+    case = get_case_for(request, case_uuid, Purpose.CHANGE)
+    if not may_withdraw(request.user, case):
+        raise PermissionDenied
+    form = WithdrawForm(request.POST, prefix="withdraw")
+    if not form.is_valid():
+        return _render_detail(request, case, status=400, withdraw_form=form)
+    try:
+        transitions.withdraw_assignment(
+            case, actor=request.user, reason=form.cleaned_data["reason"], request=request
+        )
+    except TransitionError as error:
+        return _refused(request, case, error)
+    messages.success(request, _("De coördinator is teruggenomen. Kies een andere coördinator."))
+    return redirect("coordinators:match", case_uuid=case.uuid)
+
+
+def simple_action_view(action: CaseAction) -> Callable[[HttpRequest, str], HttpResponse]:
+    """A POST-only view for one button-only action."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, case_uuid: str) -> HttpResponse:
+        case = get_case_for(request, case_uuid, Purpose.CHANGE)
+        if _role(request) not in action.roles:
+            raise PermissionDenied
+        kwargs: dict[str, Any] = {"actor": request.user, "request": request}
+        if action.name == "cancel_conference":
+            form = ReasonForm(request.POST, prefix="cancel")
+            kwargs["reason"] = form.cleaned_data["reason"] if form.is_valid() else ""
+        try:
+            action.verb(case, **kwargs)
+        except TransitionError as error:
+            return _refused(request, case, error)
+        messages.success(request, _("Gelukt: %(action)s.") % {"action": action.label})
+        if _role(request) == Role.COORDINATOR and action.name == "record_check_in":
+            # The coordinator's task ends here, and with it their access to the case.
+            return redirect("accounts:start")
+        return redirect(_detail_url(case))
+
+    view.__name__ = action.name
+    view.__doc__ = f"POST-only: {action.name}."
+    return view

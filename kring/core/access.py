@@ -161,3 +161,30 @@ def person_for_link(request: HttpRequest, raw_token: str, purpose: str) -> Any:
         actor_label=f"link:{purpose}:{person.uuid}",
     )
     return person
+
+
+# --- Coordinator registry (issue 4) ----------------------------------------------------------
+
+
+def coordinators_for(user: Any) -> QuerySet[Any]:
+    """Coordinator users this user may manage: a manager's regions; everyone for admins."""
+    from kring.accounts.models import User
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return User.objects.none()
+    coordinators = User.objects.filter(role=Role.COORDINATOR)
+    if user.role == Role.ADMIN:
+        return coordinators
+    if user.role == Role.REGIONAL_MANAGER:
+        return coordinators.filter(regions__in=user.regions.all()).distinct()
+    return User.objects.none()
+
+
+def get_coordinator_for(request: HttpRequest, user_uuid: Any, purpose: Purpose) -> Any:
+    """One coordinator (a User) the signed-in manager may manage, or 404; VIEW is recorded."""
+    coordinator = coordinators_for(request.user).filter(uuid=_parse_uuid(user_uuid)).first()
+    if coordinator is None:
+        raise Http404
+    if purpose == Purpose.VIEW:
+        record(Action.VIEW, coordinator, request=request)
+    return coordinator

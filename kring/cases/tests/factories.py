@@ -77,3 +77,9 @@ class CaseFactory(factory.django.DjangoModelFactory):
             stop_reason="situation_changed",
             stopped_at=factory.LazyFunction(lambda: _ago(1)),
         )
+
+
+def new_case(**kwargs: object) -> Case:
+    """A case from CaseFactory, typed as a Case for mypy."""
+    case: Case = CaseFactory(**kwargs)  # type: ignore[assignment]
+    return case

@@ -1,0 +1,24 @@
+"""`manage.py send_contact_digest`: the daily mail about late first contacts (run by cron)."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from kring.cases.tasks import send_contact_digest
+
+
+class Command(BaseCommand):
+    help = "Mail each regional manager the cases whose first contact is overdue."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--queue", action="store_true", help="Queue as a task instead of sending now."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["queue"]:
+            send_contact_digest.enqueue()
+            self.stdout.write("Queued.")
+            return
+        sent = send_contact_digest.call()
+        self.stdout.write(f"Sent {sent} digest mail(s).")

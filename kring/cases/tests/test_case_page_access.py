@@ -1,0 +1,222 @@
+"""Who may open the case page and use its actions: one table of URL x role -> status."""
+
+import pytest
+from django.urls import reverse
+
+from kring.accounts.models import Role
+from kring.audit.models import AuditEvent
+from kring.cases.states import Status
+from kring.cases.tests.factories import new_case
+from kring.cases.views import SIMPLE_ACTIONS
+
+pytestmark = pytest.mark.django_db
+
+POST_URLS = [
+    "cases:declare",
+    "cases:first_contact",
+    "cases:log_contact",
+    "cases:stop",
+    "cases:withdraw",
+    "coordinators:assign",
+    *[f"cases:{a.name}" for a in SIMPLE_ACTIONS],
+]
+
+
+@pytest.fixture
+def people(manager, admin_user, coordinator, make_user, make_coordinator, other_region, funder):
+    other_manager = make_user(Role.REGIONAL_MANAGER, regions=[other_region])
+    return {
+        "manager": manager,
+        "admin": admin_user,
+        "coordinator": coordinator,
+        "other_coordinator": make_coordinator(),
+        "other_manager": other_manager,
+        "professional": make_user(Role.PROFESSIONAL),
+        "funder": funder,
+    }
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("manager", 200),
+        ("admin", 200),
+        ("coordinator", 200),
+        ("other_coordinator", 404),
+        ("other_manager", 404),
+        ("professional", 404),
+        ("funder", 404),
+    ],
+)
+def test_case_page_by_role(who, expected, people, declared_case, client_for):
+    response = client_for(people[who]).get(reverse("cases:detail", args=[declared_case.uuid]))
+    assert response.status_code == expected
+
+
+def test_anonymous_visitors_are_sent_to_login(client, declared_case):
+    response = client.get(reverse("cases:detail", args=[declared_case.uuid]))
+    assert response.status_code == 302
+    assert "/inloggen/" in response["Location"]
+
+
+@pytest.mark.parametrize("name", POST_URLS)
+def test_every_action_url_refuses_get(name, declared_case, client_for, manager):
+    response = client_for(manager).get(reverse(name, args=[declared_case.uuid]))
+    assert response.status_code == 405
+
+
+@pytest.mark.parametrize("name", POST_URLS)
+@pytest.mark.parametrize("who", ["other_coordinator", "other_manager", "professional", "funder"])
+def test_outsiders_get_404_on_every_action(name, who, people, declared_case, client_for):
+    response = client_for(people[who]).post(reverse(name, args=[declared_case.uuid]))
+    assert response.status_code == 404
+    declared_case.refresh_from_db()
+    assert declared_case.status == Status.COORDINATOR_ASSIGNED
+
+
+@pytest.mark.parametrize("trait", ["checked_in", "stopped"])
+def test_after_check_in_or_stop_the_coordinator_gets_404_everywhere(
+    trait, coordinator, municipality, client_for
+):
+    case = new_case(municipality=municipality, coordinator=coordinator, **{trait: True})
+    client = client_for(coordinator)
+    assert client.get(reverse("cases:detail", args=[case.uuid])).status_code == 404
+    for name in POST_URLS:
+        assert client.post(reverse(name, args=[case.uuid])).status_code == 404, name
+
+
+def test_coordinator_may_not_use_manager_only_actions(coordinator, municipality, client_for):
+    case = new_case(municipality=municipality, coordinator=coordinator, delivered=True)
+    client = client_for(coordinator)
+    response = client.post(reverse("cases:stop", args=[case.uuid]), {"stop-reason": "withdrawn"})
+    assert response.status_code == 403
+
+
+def test_page_shows_only_the_allowed_actions_per_role(
+    coordinator, manager, municipality, client_for
+):
+    case = new_case(municipality=municipality, coordinator=coordinator, checked_in=True)
+    manager_page = client_for(manager).get(reverse("cases:detail", args=[case.uuid]))
+    html = manager_page.content.decode()
+    assert reverse("cases:start_follow_up", args=[case.uuid]) in html
+    assert reverse("cases:close_case", args=[case.uuid]) in html
+    assert reverse("cases:stop", args=[case.uuid]) in html
+    assert reverse("cases:deliver_plan", args=[case.uuid]) not in html
+    assert reverse("cases:schedule_conference", args=[case.uuid]) not in html
+
+    case = new_case(municipality=municipality, coordinator=coordinator, held=True)
+    html = client_for(coordinator).get(reverse("cases:detail", args=[case.uuid])).content.decode()
+    assert reverse("cases:deliver_plan", args=[case.uuid]) in html
+    assert reverse("cases:stop", args=[case.uuid]) not in html
+    assert reverse("cases:close_case", args=[case.uuid]) not in html
+
+
+def test_buttons_move_the_case_and_the_timeline_shows_it(
+    coordinator, municipality, client_for, manager
+):
+    case = new_case(municipality=municipality, coordinator=coordinator, scheduled=True)
+    client = client_for(coordinator)
+    response = client.post(reverse("cases:record_conference", args=[case.uuid]))
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == Status.CONFERENCE_HELD
+    page = client.get(reverse("cases:detail", args=[case.uuid]))
+    assert "Conferentie gehouden" in page.content.decode()
+    assert coordinator.full_name in page.content.decode()
+
+
+def test_a_guard_refusal_is_shown_in_dutch_not_a_500(coordinator, municipality, client_for):
+    from kring.cases import guards
+
+    def needs_place(c):
+        return ["Vul eerst de plaats van de conferentie in."]
+
+    guards.register(Status.CONFERENCE_SCHEDULED, needs_place)
+    try:
+        case = new_case(municipality=municipality, coordinator=coordinator, in_preparation=True)
+        client = client_for(coordinator)
+        response = client.post(reverse("cases:schedule_conference", args=[case.uuid]), follow=True)
+        assert response.status_code == 200
+        assert "Vul eerst de plaats van de conferentie in." in response.content.decode()
+        case.refresh_from_db()
+        assert case.status == Status.IN_PREPARATION
+    finally:
+        guards._GUARDS[Status.CONFERENCE_SCHEDULED].remove(needs_place)
+
+
+def test_stop_form_errors_keep_what_was_typed(declared_case, manager, client_for):
+    response = client_for(manager).post(
+        reverse("cases:stop", args=[declared_case.uuid]),
+        {"stop-reason": "other", "stop-note": ""},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Schrijf kort op waarom het traject stopt." in html
+    assert "error-summary" in html
+
+
+def test_stop_with_a_reason(declared_case, manager, client_for):
+    response = client_for(manager).post(
+        reverse("cases:stop", args=[declared_case.uuid]),
+        {"stop-reason": "plan_without_conference", "stop-note": "Familie maakte zelf een plan"},
+    )
+    assert response.status_code == 302
+    declared_case.refresh_from_db()
+    assert declared_case.status == Status.STOPPED
+
+
+def test_viewing_the_case_writes_a_read_event(declared_case, manager, client_for):
+    client_for(manager).get(reverse("cases:detail", args=[declared_case.uuid]))
+    assert AuditEvent.objects.filter(case_id=declared_case.uuid, action="view").count() == 1
+
+
+@pytest.mark.parametrize("n", [1, 50])
+def test_case_page_query_count_does_not_grow(
+    n, declared_case, manager, client_for, django_assert_max_num_queries
+):
+    from django.utils import timezone
+
+    from kring.cases import transitions
+
+    for i in range(n):
+        transitions.log_contact(
+            declared_case,
+            actor=manager,
+            occurred_on=timezone.localdate(),
+            with_whom=f"Buurvrouw {i}",
+            channel="phone",
+        )
+    client = client_for(manager)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("cases:detail", args=[declared_case.uuid]))
+    assert response.status_code == 200
+
+
+def test_manager_withdraws_the_coordinator_and_chooses_again(
+    declared_case, manager, coordinator, client_for
+):
+    response = client_for(manager).post(
+        reverse("cases:withdraw", args=[declared_case.uuid]),
+        {"withdraw-reason": "Coördinator is ziek geworden"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("coordinators:match", args=[declared_case.uuid])
+    declared_case.refresh_from_db()
+    assert declared_case.status == Status.REQUESTED
+    assert (
+        client_for(coordinator).get(reverse("cases:detail", args=[declared_case.uuid])).status_code
+        == 404
+    )
+
+
+def test_withdraw_without_reason_is_explained(declared_case, manager, client_for):
+    response = client_for(manager).post(reverse("cases:withdraw", args=[declared_case.uuid]))
+    assert response.status_code == 400
+    assert "Schrijf kort op waarom u de coördinator terugneemt." in response.content.decode()
+
+
+def test_coordinator_cannot_withdraw_themselves(declared_case, coordinator, client_for):
+    response = client_for(coordinator).post(
+        reverse("cases:withdraw", args=[declared_case.uuid]), {"withdraw-reason": "x"}
+    )
+    assert response.status_code == 403

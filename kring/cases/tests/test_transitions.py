@@ -1,0 +1,273 @@
+"""Each business verb: what it changes, what it refuses, what it audits and whom it mails."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from kring.accounts.models import Role
+from kring.audit.models import AuditEvent
+from kring.cases import transitions
+from kring.cases.models import Case, Contact
+from kring.cases.states import Status
+from kring.cases.tests.factories import new_case
+from kring.cases.transitions import OverrideReasonRequired, TransitionError
+from kring.coordinators.models import IndependenceDeclaration
+from kring.coordinators.tests.factories import CoordinatorProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _events(case, action="transition"):
+    return list(AuditEvent.objects.filter(case_id=case.uuid, action=action).order_by("id"))
+
+
+class TestAssignCoordinator:
+    def test_assigns_stamps_audits_and_mails_the_coordinator(
+        self, requested_case, coordinator, manager, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            transitions.assign_coordinator(requested_case, coordinator, actor=manager)
+        case = Case.objects.get(pk=requested_case.pk)
+        assert case.status == Status.COORDINATOR_ASSIGNED
+        assert case.coordinator == coordinator
+        assert case.coordinator_assigned_at is not None
+        assert case.independence_declared_at is None
+        [event] = _events(case)
+        assert event.actor == manager
+        assert event.changes["status"] == ["requested", "coordinator_assigned"]
+        [message] = mail.outbox
+        assert message.to == [coordinator.email]
+        assert case.reference in message.subject
+        # No personal detail in the mail: the coordinator has not declared independence yet.
+        assert "Fatima el Idrissi" not in message.body
+        assert case.question not in message.body
+
+    def test_refuses_a_coordinator_without_training(self, requested_case, manager, make_user):
+        untrained = make_user(Role.COORDINATOR)
+        CoordinatorProfileFactory(user=untrained, untrained=True)
+        with pytest.raises(TransitionError) as refused:
+            transitions.assign_coordinator(requested_case, untrained, actor=manager)
+        assert "Training nog niet afgerond" in refused.value.reasons
+        assert Case.objects.get(pk=requested_case.pk).status == Status.REQUESTED
+
+    def test_refuses_someone_not_in_the_registry(self, requested_case, manager, make_user):
+        without_profile = make_user(Role.COORDINATOR)
+        with pytest.raises(TransitionError):
+            transitions.assign_coordinator(requested_case, without_profile, actor=manager)
+
+    def test_a_lower_ranked_pick_needs_a_reason(
+        self, requested_case, coordinator, manager, make_coordinator, other_region
+    ):
+        elsewhere = make_coordinator(regions=[other_region])
+        with pytest.raises(OverrideReasonRequired):
+            transitions.assign_coordinator(requested_case, elsewhere, actor=manager)
+        transitions.assign_coordinator(
+            requested_case,
+            elsewhere,
+            actor=manager,
+            override_reason="Kent de wijk goed en spreekt het dialect",
+        )
+        [event] = _events(requested_case)
+        assert event.reason == "Kent de wijk goed en spreekt het dialect"
+        assert event.changes["rank"] == 2
+
+    def test_refuses_when_already_assigned(self, assigned_case, manager, make_coordinator):
+        other = make_coordinator()
+        with pytest.raises(TransitionError) as refused:
+            transitions.assign_coordinator(assigned_case, other, actor=manager)
+        assert "al een coördinator" in refused.value.reasons[0]
+
+    def test_two_managers_assigning_at_once_leave_one_assignment(
+        self, requested_case, coordinator, manager, make_user, make_coordinator
+    ):
+        second_manager = make_user(Role.REGIONAL_MANAGER)
+        other = make_coordinator()
+        # Both managers loaded the page while the case was still requested.
+        seen_by_first = Case.objects.get(pk=requested_case.pk)
+        seen_by_second = Case.objects.get(pk=requested_case.pk)
+        transitions.assign_coordinator(seen_by_first, coordinator, actor=manager)
+        with pytest.raises(TransitionError):
+            # The stale copy still says "requested"; the locked re-read refuses it.
+            transitions.assign_coordinator(
+                seen_by_second, other, actor=second_manager, override_reason="gelijk"
+            )
+        case = Case.objects.get(pk=requested_case.pk)
+        assert case.coordinator == coordinator
+        assert len(_events(case)) == 1
+
+
+class TestDeclareIndependence:
+    def test_no_conflict_opens_the_personal_details(self, assigned_case, coordinator):
+        transitions.declare_independence(assigned_case, actor=coordinator, has_conflict=False)
+        case = Case.objects.get(pk=assigned_case.pk)
+        assert case.independence_declared_at is not None
+        assert case.status == Status.COORDINATOR_ASSIGNED
+        declaration = IndependenceDeclaration.objects.get(case=case)
+        assert declaration.has_conflict is False
+        assert AuditEvent.objects.filter(case_id=case.uuid, message="Onafhankelijkheid verklaard")
+
+    def test_conflict_returns_the_case_to_the_manager(
+        self, assigned_case, coordinator, manager, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            transitions.declare_independence(
+                assigned_case, actor=coordinator, has_conflict=True, note="Ik ken de buren"
+            )
+        case = Case.objects.get(pk=assigned_case.pk)
+        assert case.status == Status.REQUESTED
+        assert case.coordinator is None
+        assert case.coordinator_assigned_at is None
+        [message] = mail.outbox
+        assert message.to == [manager.email]
+        assert case.reference in message.subject
+
+    def test_only_the_assigned_coordinator_declares(self, assigned_case, make_coordinator):
+        with pytest.raises(TransitionError):
+            transitions.declare_independence(
+                assigned_case, actor=make_coordinator(), has_conflict=False
+            )
+
+    def test_declaring_twice_is_refused(self, declared_case, coordinator):
+        with pytest.raises(TransitionError):
+            transitions.declare_independence(declared_case, actor=coordinator, has_conflict=False)
+
+
+class TestFirstContactAndContactLog:
+    def test_first_contact_moves_to_preparation_and_logs_the_contact(
+        self, declared_case, coordinator
+    ):
+        today = timezone.localdate()
+        transitions.record_first_contact(
+            declared_case,
+            actor=coordinator,
+            occurred_on=today,
+            with_whom="De moeder",
+            channel="phone",
+            note="Afspraak voor huisbezoek",
+        )
+        case = Case.objects.get(pk=declared_case.pk)
+        assert case.status == Status.IN_PREPARATION
+        assert case.first_contact_at is not None
+        assert case.in_preparation_at is not None
+        contact = Contact.objects.get(case=case)
+        assert contact.is_first_contact and contact.with_whom == "De moeder"
+        assert AuditEvent.objects.filter(object_id=str(contact.uuid), action="create").exists()
+
+    def test_first_contact_before_the_declaration_is_refused(self, assigned_case, coordinator):
+        with pytest.raises(TransitionError) as refused:
+            transitions.record_first_contact(
+                assigned_case,
+                actor=coordinator,
+                occurred_on=timezone.localdate(),
+                with_whom="De moeder",
+                channel="phone",
+            )
+        assert "onafhankelijkheid" in refused.value.reasons[0]
+        assert not Contact.objects.exists()
+
+    def test_log_contact_adds_without_changing_state(self, declared_case, coordinator):
+        transitions.log_contact(
+            declared_case,
+            actor=coordinator,
+            occurred_on=timezone.localdate() - datetime.timedelta(days=1),
+            with_whom="Oma",
+            channel="visit",
+        )
+        assert Case.objects.get(pk=declared_case.pk).status == Status.COORDINATOR_ASSIGNED
+        assert Contact.objects.filter(case=declared_case, is_first_contact=False).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("trait", "verb", "expected"),
+    [
+        ("in_preparation", transitions.schedule_conference, Status.CONFERENCE_SCHEDULED),
+        ("scheduled", transitions.cancel_conference, Status.IN_PREPARATION),
+        ("scheduled", transitions.record_conference, Status.CONFERENCE_HELD),
+        ("held", transitions.deliver_plan, Status.PLAN_DELIVERED),
+        ("delivered", transitions.record_check_in, Status.CHECK_IN_DONE),
+        ("checked_in", transitions.start_follow_up, Status.FOLLOW_UP),
+        ("checked_in", transitions.close_case, Status.CLOSED),
+    ],
+)
+def test_each_verb_moves_one_step_and_audits(trait, verb, expected, municipality, admin_user):
+    case = new_case(municipality=municipality, **{trait: True})
+    before = case.status
+    verb(case, actor=admin_user)
+    case.refresh_from_db()
+    assert case.status == expected
+    [event] = _events(case)
+    assert event.changes["status"] == [before, expected]
+    # Doing it again is refused: the table no longer allows it from the new state.
+    if expected != Status.IN_PREPARATION:
+        with pytest.raises(TransitionError):
+            verb(case, actor=admin_user)
+
+
+def test_cancelling_a_conference_clears_its_scheduled_time(municipality, admin_user):
+    case = new_case(municipality=municipality, scheduled=True)
+    transitions.cancel_conference(case, actor=admin_user, reason="Oma ligt in het ziekenhuis")
+    case.refresh_from_db()
+    assert case.conference_scheduled_at is None
+    assert _events(case)[0].reason == "Oma ligt in het ziekenhuis"
+
+
+def test_follow_up_can_be_closed(municipality, admin_user):
+    case = new_case(municipality=municipality, checked_in=True, status=Status.FOLLOW_UP)
+    transitions.close_case(case, actor=admin_user)
+    case.refresh_from_db()
+    assert case.status == Status.CLOSED and case.closed_at is not None
+
+
+class TestStopCase:
+    def test_stops_with_a_reason(self, declared_case, manager):
+        transitions.stop_case(declared_case, actor=manager, reason="network_too_small")
+        case = Case.objects.get(pk=declared_case.pk)
+        assert case.status == Status.STOPPED
+        assert case.stop_reason == "network_too_small"
+        assert case.stopped_at is not None
+        assert _events(case)[0].message == "Traject gestopt: Netwerk te klein"
+
+    def test_other_needs_a_note(self, declared_case, manager):
+        with pytest.raises(TransitionError):
+            transitions.stop_case(declared_case, actor=manager, reason="other")
+        transitions.stop_case(declared_case, actor=manager, reason="other", note="Verhuisd")
+        assert Case.objects.get(pk=declared_case.pk).stop_note == "Verhuisd"
+
+    def test_unknown_reason_is_refused(self, declared_case, manager):
+        with pytest.raises(TransitionError):
+            transitions.stop_case(declared_case, actor=manager, reason="boredom")
+
+    @pytest.mark.parametrize("trait", ["stopped", "closed"])
+    def test_a_finished_case_cannot_be_stopped(self, trait, municipality, manager):
+        extra = (
+            {"stopped": True} if trait == "stopped" else {"checked_in": True, "status": "closed"}
+        )
+        case = new_case(municipality=municipality, **extra)
+        with pytest.raises(TransitionError):
+            transitions.stop_case(case, actor=manager, reason="withdrawn")
+
+
+class TestWithdrawAssignment:
+    def test_manager_takes_the_case_back(
+        self, declared_case, coordinator, manager, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            transitions.withdraw_assignment(
+                declared_case, actor=manager, reason="Coördinator reageert niet"
+            )
+        case = Case.objects.get(pk=declared_case.pk)
+        assert case.status == Status.REQUESTED
+        assert case.coordinator is None and case.independence_declared_at is None
+        assert mail.outbox[0].to == [coordinator.email]
+        assert _events(case)[0].reason == "Coördinator reageert niet"
+
+    def test_needs_a_reason(self, declared_case, manager):
+        with pytest.raises(TransitionError):
+            transitions.withdraw_assignment(declared_case, actor=manager, reason=" ")
+
+    def test_not_after_first_contact(self, municipality, manager, coordinator):
+        case = new_case(municipality=municipality, coordinator=coordinator, in_preparation=True)
+        with pytest.raises(TransitionError):
+            transitions.withdraw_assignment(case, actor=manager, reason="x")

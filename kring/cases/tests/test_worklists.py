@@ -1,0 +1,144 @@
+"""Start pages: the manager's cases (unassigned and overdue first), the coordinator's own."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from kring.cases.tests.factories import new_case
+
+pytestmark = pytest.mark.django_db
+
+
+def _sections(html):
+    return (
+        html.index('id="zonder-coordinator"'),
+        html.index('id="te-laat"'),
+        html.index('id="alle"'),
+    )
+
+
+def test_manager_sees_unassigned_and_overdue_first(municipality, manager, coordinator, client_for):
+    unassigned = new_case(municipality=municipality, reference="EK-2026-10001")
+    late = new_case(
+        municipality=municipality,
+        coordinator=coordinator,
+        assigned=True,
+        reference="EK-2026-10002",
+        contact_due=timezone.localdate() - datetime.timedelta(days=2),
+    )
+    running = new_case(
+        municipality=municipality,
+        coordinator=coordinator,
+        scheduled=True,
+        reference="EK-2026-10003",
+    )
+    html = client_for(manager).get(reverse("accounts:start")).content.decode()
+    first, second, third = _sections(html)
+    assert first < html.index(unassigned.reference) < second
+    assert second < html.index(late.reference) < third
+    assert html.index(running.reference) > third
+    assert "Coördinator kiezen" in html  # the next step for a requested case
+
+
+def test_manager_filters_by_state(municipality, manager, coordinator, client_for):
+    new_case(
+        municipality=municipality,
+        coordinator=coordinator,
+        scheduled=True,
+        reference="EK-2026-20001",
+    )
+    new_case(municipality=municipality, checked_in=True, status="closed", reference="EK-2026-20002")
+    client = client_for(manager)
+    html = client.get(reverse("cases:list"), {"status": "conference_scheduled"}).content.decode()
+    assert "EK-2026-20001" in html and "EK-2026-20002" not in html
+    html = client.get(reverse("cases:list")).content.decode()
+    assert "EK-2026-20002" not in html  # closed cases are hidden by default
+    html = client.get(reverse("cases:list"), {"status": "alle"}).content.decode()
+    assert "EK-2026-20002" in html
+
+
+def test_manager_does_not_see_other_regions(other_municipality, manager, client_for):
+    case = new_case(municipality=other_municipality)
+    html = client_for(manager).get(reverse("accounts:start")).content.decode()
+    assert case.reference not in html
+
+
+def test_coordinator_sees_own_running_cases_with_next_step(
+    municipality, coordinator, make_coordinator, client_for
+):
+    mine = new_case(municipality=municipality, coordinator=coordinator, in_preparation=True)
+    finished = new_case(municipality=municipality, coordinator=coordinator, checked_in=True)
+    other = new_case(municipality=municipality, coordinator=make_coordinator(), in_preparation=True)
+    html = client_for(coordinator).get(reverse("accounts:start")).content.decode()
+    assert mine.reference in html
+    assert "Kring samenstellen en conferentie plannen" in html
+    assert finished.reference not in html
+    assert other.reference not in html
+
+
+def test_delivered_plan_shows_the_check_in_deadline(municipality, coordinator, client_for):
+    new_case(municipality=municipality, coordinator=coordinator, delivered=True)
+    html = client_for(coordinator).get(reverse("accounts:start")).content.decode()
+    assert "Nabellen rond" in html
+
+
+def test_worklist_pages_with_a_cursor(municipality, manager, client_for):
+    for i in range(30):
+        new_case(municipality=municipality, reference=f"EK-2026-3{i:04d}", status="requested")
+    client = client_for(manager)
+    response = client.get(reverse("cases:list"), {"status": "requested"})
+    page = response.context["page"]
+    assert len(page.items) == 25 and page.has_next
+    second = client.get(reverse("cases:list"), {"status": "requested", "na": page.next_cursor})
+    assert len(second.context["page"].items) == 5
+
+
+@pytest.mark.parametrize("n", [1, 50])
+def test_manager_start_query_count_is_bounded(
+    n, municipality, manager, coordinator, client_for, django_assert_max_num_queries
+):
+    for i in range(n):
+        new_case(
+            municipality=municipality,
+            coordinator=coordinator if i % 2 else None,
+            status="coordinator_assigned" if i % 2 else "requested",
+            contact_due=timezone.localdate() - datetime.timedelta(days=1),
+        )
+    client = client_for(manager)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("accounts:start")).status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 50])
+def test_coordinator_start_query_count_is_bounded(
+    n, municipality, coordinator, client_for, django_assert_max_num_queries
+):
+    for _i in range(n):
+        new_case(municipality=municipality, coordinator=coordinator, delivered=True)
+    client = client_for(coordinator)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("accounts:start")).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["professional", "funder"])
+def test_case_list_is_not_for_professionals_or_funders(who, professional, funder, client_for):
+    user = {"professional": professional, "funder": funder}[who]
+    assert client_for(user).get(reverse("cases:list")).status_code == 403
+
+
+def test_manager_filters_all_overdue_cases(municipality, manager, client_for):
+    late = new_case(
+        municipality=municipality,
+        reference="EK-2026-40001",
+        contact_due=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    in_time = new_case(
+        municipality=municipality,
+        reference="EK-2026-40002",
+        contact_due=timezone.localdate() + datetime.timedelta(days=1),
+    )
+    response = client_for(manager).get(reverse("cases:list"), {"status": "te-laat"})
+    items = response.context["page"].items
+    assert late in items and in_time not in items

@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from kring.coordinators.models import Absence, CoordinatorProfile, IndependenceDeclaration
+
+
+class AbsenceInline(admin.TabularInline):
+    model = Absence
+    extra = 0
+
+
+@admin.register(CoordinatorProfile)
+class CoordinatorProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "training_completed_on", "max_cases", "declaration_signed_at"]
+    search_fields = ["user__full_name", "user__email"]
+    list_select_related = ["user"]
+    inlines = [AbsenceInline]
+    raw_id_fields = ["user"]
+
+
+@admin.register(IndependenceDeclaration)
+class IndependenceDeclarationAdmin(admin.ModelAdmin):
+    list_display = ["case", "coordinator", "has_conflict", "declared_at"]
+    list_select_related = ["case", "coordinator"]
+    raw_id_fields = ["case", "coordinator"]

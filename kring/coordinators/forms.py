@@ -1,0 +1,108 @@
+"""Forms for the coordinator registry and for assigning a coordinator."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kring.accounts.models import Region
+from kring.coordinators.models import Absence, CoordinatorProfile, Gender
+from kring.core.choices import language_choices
+
+
+class ProfileForm(forms.ModelForm):
+    regions = forms.ModelMultipleChoiceField(
+        label=_("Regio's"),
+        queryset=Region.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies minstens één regio.")},
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Talen"),
+        choices=language_choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Vink alle talen aan die de coördinator goed spreekt."),
+        error_messages={"required": _("Kies minstens één taal.")},
+    )
+    declaration_signed = forms.BooleanField(
+        label=_("De coördinator heeft de verklaring getekend"),
+        required=False,
+        help_text=_("Niet in dienst van een zorginstelling of een instelling die beslist."),
+    )
+
+    class Meta:
+        model = CoordinatorProfile
+        fields = [
+            "languages",
+            "gender",
+            "cultural_background",
+            "training_completed_on",
+            "certificate_number",
+            "max_cases",
+            "notes",
+        ]
+        widgets = {
+            "training_completed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "max_cases": {"invalid": _("Vul een heel getal in.")},
+            "training_completed_on": {
+                "invalid": _("Vul een geldige datum in, bijvoorbeeld 12-03-2025.")
+            },
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["max_cases"].widget.attrs.update({"min": 1, "max": 20})
+        gender: Any = self.fields["gender"]
+        gender.choices = [("", _("Niet ingevuld")), *Gender.choices]
+        if self.instance.pk:
+            self.fields["declaration_signed"].initial = self.instance.has_signed_declaration
+
+    def clean_max_cases(self) -> int:
+        value: int = self.cleaned_data["max_cases"]
+        if not 1 <= value <= 20:
+            raise forms.ValidationError(_("Kies een aantal van 1 tot en met 20."))
+        return value
+
+
+class AbsenceForm(forms.ModelForm):
+    class Meta:
+        model = Absence
+        fields = ["starts_on", "ends_on", "note"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        error_messages = {
+            "starts_on": {"required": _("Vul de eerste dag in.")},
+            "ends_on": {"required": _("Vul de laatste dag in.")},
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("starts_on"), data.get("ends_on")
+        if start and end and end < start:
+            self.add_error("ends_on", _("De laatste dag ligt voor de eerste dag."))
+        return data
+
+
+class AssignForm(forms.Form):
+    coordinator = forms.UUIDField(
+        label=_("Coördinator"), error_messages={"required": _("Kies een coördinator.")}
+    )
+    override_reason = forms.CharField(
+        label=_("Waarom kiest u iemand anders dan nummer 1?"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Alleen nodig als u niet de eerste van de lijst kiest."),
+    )
+
+
+class SignDeclarationForm(forms.Form):
+    agree = forms.BooleanField(
+        label=_("Ik verklaar dat dit klopt"),
+        error_messages={"required": _("Vink aan dat de verklaring klopt.")},
+    )

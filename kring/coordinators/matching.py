@@ -1,0 +1,204 @@
+"""Rank coordinators for a case, with a plain-Dutch reason for every point of the rank.
+
+The regional manager sees the ranked list and picks one; picking another than the best
+candidate needs a reason (see `transitions.assign_coordinator`). The criteria come from
+practice: region, the main person's language, a gender or culture wish when one is recorded,
+room for another case, availability in the coming weeks, and no conflict of interest.
+
+The ranking costs a fixed number of queries however many coordinators there are: profiles
+with users, their regions, their running cases, absences, and conflicts on this case.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kring.accounts.models import Role
+from kring.cases.states import COORDINATOR_TASK_STATES
+from kring.coordinators.models import Absence, CoordinatorProfile, IndependenceDeclaration
+from kring.core.choices import language_name
+
+if TYPE_CHECKING:
+    from kring.cases.models import Case
+
+# Weights: region and language matter most; a recorded wish next; capacity and availability
+# turn a candidate from "good" into "possible now".
+W_REGION = 40
+W_LANGUAGE = 30
+W_WISH = 10
+W_CAPACITY = 15
+W_AVAILABLE = 15
+PENALTY_FULL = 40
+PENALTY_ABSENT = 40
+
+# How far ahead an absence counts: the first weeks are when contact and preparation happen.
+AVAILABILITY_WINDOW_DAYS = 21
+
+
+@dataclass
+class Reason:
+    ok: bool
+    text: str
+
+
+@dataclass
+class Match:
+    """One candidate for a case: the score, why, and whether they may be assigned at all."""
+
+    profile: CoordinatorProfile
+    score: int = 0
+    reasons: list[Reason] = field(default_factory=list)
+    blockers: list[str] = field(default_factory=list)
+    active_cases: int = 0
+    rank: int = 0
+
+    @property
+    def user(self) -> Any:
+        return self.profile.user
+
+    @property
+    def eligible(self) -> bool:
+        return not self.blockers
+
+
+def rank_coordinators(case: Case, today: datetime.date | None = None) -> list[Match]:
+    """All active coordinators ranked for `case`: eligible first, then by score and load."""
+    today = today or timezone.localdate()
+    window_end = today + datetime.timedelta(days=AVAILABILITY_WINDOW_DAYS)
+    profiles = list(
+        CoordinatorProfile.objects.filter(user__role=Role.COORDINATOR, user__is_active=True)
+        .select_related("user")
+        .prefetch_related("user__regions")
+        .annotate(
+            running=Count(
+                "user__coordinated_cases",
+                filter=Q(user__coordinated_cases__status__in=sorted(COORDINATOR_TASK_STATES))
+                & ~Q(user__coordinated_cases__pk=case.pk),
+            )
+        )
+    )
+    absent: dict[int, Absence] = {}
+    for absence in Absence.objects.filter(
+        profile__in=[p.pk for p in profiles], starts_on__lte=window_end, ends_on__gte=today
+    ).order_by("starts_on"):
+        absent.setdefault(absence.profile_id, absence)
+    conflicted = set(
+        IndependenceDeclaration.objects.filter(case=case, has_conflict=True).values_list(
+            "coordinator_id", flat=True
+        )
+    )
+    matches = [_score(case, p, absent.get(p.pk), p.user_id in conflicted) for p in profiles]
+    matches.sort(key=lambda m: (not m.eligible, -m.score, m.active_cases, m.user.full_name))
+    for position, match in enumerate(matches, start=1):
+        match.rank = position
+    return matches
+
+
+def _score(
+    case: Case, profile: CoordinatorProfile, absence: Absence | None, conflict: bool
+) -> Match:
+    match = Match(profile=profile, active_cases=getattr(profile, "running", 0))
+    add = match.reasons.append
+
+    if conflict:
+        match.blockers.append(_("Heeft voor dit traject een belang of relatie gemeld"))
+    if not profile.is_trained:
+        match.blockers.append(_("Training nog niet afgerond"))
+    if not profile.has_signed_declaration:
+        match.blockers.append(_("Verklaring van onafhankelijkheid nog niet getekend"))
+
+    region_ids = {r.pk for r in profile.user.regions.all()}
+    if case.region_id in region_ids:
+        match.score += W_REGION
+        add(Reason(True, _("Werkt in regio %(region)s") % {"region": case.region.name}))
+    else:
+        add(Reason(False, _("Werkt niet in regio %(region)s") % {"region": case.region.name}))
+
+    spoken = set(profile.languages)
+    main = case.main_language
+    if main in spoken:
+        match.score += W_LANGUAGE
+        add(Reason(True, _("Spreekt %(language)s") % {"language": language_name(main)}))
+    else:
+        add(Reason(False, _("Spreekt geen %(language)s") % {"language": language_name(main)}))
+    others = [code for code in case.languages[1:] if code in spoken]
+    if others:
+        add(
+            Reason(
+                True,
+                _("Spreekt ook %(languages)s")
+                % {"languages": ", ".join(language_name(c) for c in others)},
+            )
+        )
+
+    if case.preferred_gender:
+        wish = case.get_preferred_gender_display()
+        if profile.gender == case.preferred_gender:
+            match.score += W_WISH
+            add(Reason(True, _("Past bij de wens: %(wish)s") % {"wish": wish}))
+        else:
+            add(Reason(False, _("Past niet bij de wens: %(wish)s") % {"wish": wish}))
+    if case.preferred_culture:
+        wanted = case.preferred_culture.strip().lower()
+        own = profile.cultural_background.strip().lower()
+        if wanted and own and (wanted in own or own in wanted):
+            match.score += W_WISH
+            add(
+                Reason(
+                    True,
+                    _("Culturele achtergrond past bij de wens: %(wish)s")
+                    % {"wish": case.preferred_culture},
+                )
+            )
+        else:
+            add(
+                Reason(
+                    False,
+                    _("Culturele achtergrond past niet bij de wens: %(wish)s")
+                    % {"wish": case.preferred_culture},
+                )
+            )
+
+    if match.active_cases < profile.max_cases:
+        match.score += W_CAPACITY
+        add(
+            Reason(
+                True,
+                _("Heeft ruimte: %(n)s van %(max)s trajecten")
+                % {"n": match.active_cases, "max": profile.max_cases},
+            )
+        )
+    else:
+        match.score -= PENALTY_FULL
+        add(
+            Reason(
+                False,
+                _("Zit vol: %(n)s van %(max)s trajecten")
+                % {"n": match.active_cases, "max": profile.max_cases},
+            )
+        )
+
+    if absence is None:
+        match.score += W_AVAILABLE
+        add(Reason(True, _("Beschikbaar de komende weken")))
+    else:
+        match.score -= PENALTY_ABSENT
+        add(
+            Reason(
+                False,
+                _("Afwezig van %(start)s tot en met %(end)s")
+                % {
+                    "start": absence.starts_on.strftime("%d-%m-%Y"),
+                    "end": absence.ends_on.strftime("%d-%m-%Y"),
+                },
+            )
+        )
+    if not conflict:
+        add(Reason(True, _("Geen belang of relatie gemeld")))
+    return match

@@ -1,0 +1,137 @@
+"""Changes to the coordinator registry; each writes an audit event in the same transaction."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kring.audit.services import Action, diff, record
+from kring.coordinators.models import DECLARATION_VERSION, Absence, CoordinatorProfile
+
+PROFILE_FIELDS = [
+    "languages",
+    "gender",
+    "cultural_background",
+    "training_completed_on",
+    "certificate_number",
+    "max_cases",
+    "notes",
+]
+
+
+def profile_of(coordinator: Any) -> CoordinatorProfile:
+    """The coordinator's profile; an unsaved empty one when none exists yet."""
+    try:
+        profile: CoordinatorProfile = coordinator.coordinator_profile
+    except CoordinatorProfile.DoesNotExist:
+        profile = CoordinatorProfile(user=coordinator)
+    return profile
+
+
+def save_profile(
+    coordinator: Any,
+    data: dict[str, Any],
+    *,
+    actor: Any,
+    request: HttpRequest | None = None,
+) -> CoordinatorProfile:
+    """Create or update a coordinator's profile and regions from cleaned form data."""
+    with transaction.atomic():
+        profile = CoordinatorProfile.objects.select_for_update().filter(
+            user=coordinator
+        ).first() or CoordinatorProfile(user=coordinator)
+        creating = profile.pk is None
+        old = {name: getattr(profile, name) for name in PROFILE_FIELDS}
+        old["regions"] = sorted(r.slug for r in coordinator.regions.all())
+        old["declaration_signed"] = profile.has_signed_declaration
+        for name in PROFILE_FIELDS:
+            setattr(profile, name, data[name])
+        if data.get("declaration_signed") and not profile.has_signed_declaration:
+            profile.declaration_signed_at = timezone.now()
+            profile.declaration_version = DECLARATION_VERSION
+        elif not data.get("declaration_signed"):
+            profile.declaration_signed_at = None
+            profile.declaration_version = ""
+        profile.save()
+        coordinator.regions.set(data["regions"])
+        new = {name: getattr(profile, name) for name in PROFILE_FIELDS}
+        new["regions"] = sorted(r.slug for r in data["regions"])
+        new["declaration_signed"] = profile.has_signed_declaration
+        record(
+            Action.CREATE if creating else Action.UPDATE,
+            profile,
+            actor=actor,
+            request=request,
+            changes=diff(old, new),
+            message=_("Coördinatorprofiel opgeslagen"),
+        )
+    return profile
+
+
+def add_absence(
+    coordinator: Any,
+    *,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    note: str = "",
+    actor: Any,
+    request: HttpRequest | None = None,
+) -> Absence:
+    """Record a period in which the coordinator takes no new case."""
+    with transaction.atomic():
+        profile = profile_of(coordinator)
+        if profile.pk is None:
+            profile.save()
+        absence = Absence.objects.create(
+            profile=profile, starts_on=starts_on, ends_on=ends_on, note=note
+        )
+        record(
+            Action.CREATE,
+            absence,
+            actor=actor,
+            request=request,
+            changes={"starts_on": [None, starts_on], "ends_on": [None, ends_on]},
+            message=_("Afwezigheid toegevoegd"),
+        )
+    return absence
+
+
+def remove_absence(absence: Absence, *, actor: Any, request: HttpRequest | None = None) -> None:
+    """Delete an absence period."""
+    with transaction.atomic():
+        record(
+            Action.DELETE,
+            absence,
+            actor=actor,
+            request=request,
+            changes={"starts_on": [absence.starts_on, None], "ends_on": [absence.ends_on, None]},
+            message=_("Afwezigheid verwijderd"),
+        )
+        absence.delete()
+
+
+def sign_declaration(coordinator: Any, *, request: HttpRequest | None = None) -> CoordinatorProfile:
+    """The coordinator signs the declaration that they work for no care or deciding institution."""
+    with transaction.atomic():
+        profile = profile_of(coordinator)
+        if profile.pk is None:
+            profile.save()
+        profile = CoordinatorProfile.objects.select_for_update().get(pk=profile.pk)
+        now = timezone.now()
+        profile.declaration_signed_at = now
+        profile.declaration_version = DECLARATION_VERSION
+        profile.save(update_fields=["declaration_signed_at", "declaration_version", "updated_at"])
+        record(
+            Action.UPDATE,
+            profile,
+            actor=coordinator,
+            request=request,
+            changes={"declaration_signed_at": [None, now], "version": DECLARATION_VERSION},
+            message=_("Verklaring getekend"),
+        )
+    return profile

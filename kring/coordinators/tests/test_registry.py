@@ -1,0 +1,151 @@
+"""Managers and admins keep the coordinator registry: list, edit, absences, Django admin."""
+
+import datetime
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from kring.accounts.models import Role
+from kring.audit.models import AuditEvent
+from kring.coordinators.models import Absence, CoordinatorProfile
+
+pytestmark = pytest.mark.django_db
+
+
+def _profile_data(region, **overrides):
+    data = {
+        "regions": [str(region.pk)],
+        "languages": ["nl", "ar"],
+        "gender": "m",
+        "cultural_background": "Marokkaans-Nederlands",
+        "training_completed_on": "2025-06-12",
+        "certificate_number": "EK-C-0042",
+        "max_cases": "4",
+        "declaration_signed": "on",
+        "notes": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_manager_sees_the_coordinators_of_their_regions(
+    manager, coordinator, make_coordinator, other_region, client_for
+):
+    elsewhere = make_coordinator(regions=[other_region])
+    response = client_for(manager).get(reverse("coordinators:list"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert coordinator.full_name in html
+    assert elsewhere.full_name not in html
+
+
+def test_admin_sees_every_coordinator(
+    admin_user, coordinator, make_coordinator, other_region, client_for
+):
+    elsewhere = make_coordinator(regions=[other_region])
+    html = client_for(admin_user).get(reverse("coordinators:list")).content.decode()
+    assert coordinator.full_name in html and elsewhere.full_name in html
+
+
+def test_manager_edits_a_profile_and_it_is_audited(manager, make_user, region, client_for):
+    new = make_user(Role.COORDINATOR, full_name="Youssef Benali")
+    url = reverse("coordinators:edit", args=[new.uuid])
+    client = client_for(manager)
+    assert client.get(url).status_code == 200
+    response = client.post(url, _profile_data(region))
+    assert response.status_code == 302
+    profile = CoordinatorProfile.objects.get(user=new)
+    assert profile.languages == ["nl", "ar"]
+    assert profile.training_completed_on == datetime.date(2025, 6, 12)
+    assert profile.declaration_signed_at is not None and profile.declaration_version
+    event = AuditEvent.objects.get(object_type="coordinators.coordinatorprofile", action="create")
+    assert event.changes["max_cases"] == [3, 4]
+
+
+def test_profile_errors_are_shown_and_input_kept(manager, coordinator, region, client_for):
+    url = reverse("coordinators:edit", args=[coordinator.uuid])
+    response = client_for(manager).post(
+        url, _profile_data(region, max_cases="99", languages=[], cultural_background="Fries")
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Kies een aantal van 1 tot en met 20." in html
+    assert "Kies minstens één taal." in html
+    assert 'value="Fries"' in html
+
+
+def test_absences_can_be_added_and_removed(manager, coordinator, client_for):
+    client = client_for(manager)
+    response = client.post(
+        reverse("coordinators:add_absence", args=[coordinator.uuid]),
+        {"starts_on": "2026-12-21", "ends_on": "2027-01-03", "note": "Kerstvakantie"},
+    )
+    assert response.status_code == 302
+    absence = Absence.objects.get()
+    response = client.post(
+        reverse("coordinators:remove_absence", args=[coordinator.uuid, absence.uuid])
+    )
+    assert response.status_code == 302
+    assert not Absence.objects.exists()
+    assert AuditEvent.objects.filter(object_type="coordinators.absence").count() == 2
+
+
+def test_absence_end_before_start_is_refused(manager, coordinator, client_for):
+    response = client_for(manager).post(
+        reverse("coordinators:add_absence", args=[coordinator.uuid]),
+        {"starts_on": "2026-12-21", "ends_on": "2026-12-01"},
+    )
+    assert response.status_code == 400
+    assert "De laatste dag ligt voor de eerste dag." in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["coordinator", "professional", "funder"])
+def test_registry_is_for_managers_and_admins_only(
+    who, coordinator, professional, funder, client_for
+):
+    user = {"coordinator": coordinator, "professional": professional, "funder": funder}[who]
+    client = client_for(user)
+    assert client.get(reverse("coordinators:list")).status_code == 403
+    assert client.get(reverse("coordinators:edit", args=[coordinator.uuid])).status_code == 403
+
+
+def test_manager_of_another_region_gets_404(make_user, other_region, coordinator, client_for):
+    other = make_user(Role.REGIONAL_MANAGER, regions=[other_region])
+    response = client_for(other).get(reverse("coordinators:edit", args=[coordinator.uuid]))
+    assert response.status_code == 404
+
+
+def test_post_only_urls_refuse_get(manager, coordinator, client_for):
+    from kring.coordinators.tests.factories import AbsenceFactory
+
+    absence: Any = AbsenceFactory(profile=coordinator.coordinator_profile)
+    client = client_for(manager)
+    urls = [
+        reverse("coordinators:add_absence", args=[coordinator.uuid]),
+        reverse("coordinators:remove_absence", args=[coordinator.uuid, absence.uuid]),
+        reverse("coordinators:remove_my_absence", args=[absence.uuid]),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 405, url
+
+
+@pytest.mark.parametrize("n", [1, 30])
+def test_registry_query_count(
+    n, manager, make_coordinator, client_for, django_assert_max_num_queries
+):
+    for _i in range(n):
+        make_coordinator()
+    client = client_for(manager)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("coordinators:list")).status_code == 200
+
+
+def test_django_admin_lists_profiles(admin_user, coordinator, client_for):
+    client = client_for(admin_user)
+    assert client.get("/beheer/coordinators/coordinatorprofile/").status_code == 200
+    profile = coordinator.coordinator_profile
+    assert (
+        client.get(f"/beheer/coordinators/coordinatorprofile/{profile.pk}/change/").status_code
+        == 200
+    )

@@ -1,0 +1,231 @@
+"""The coordinator registry (managers and admins) and matching a coordinator to a case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kring.accounts.models import Role
+from kring.cases import transitions
+from kring.cases.models import Case
+from kring.cases.states import COORDINATOR_TASK_STATES, Status
+from kring.cases.transitions import OverrideReasonRequired, TransitionError
+from kring.coordinators import services
+from kring.coordinators.forms import AbsenceForm, AssignForm, ProfileForm
+from kring.coordinators.matching import rank_coordinators
+from kring.core.access import (
+    Purpose,
+    coordinators_for,
+    get_case_for,
+    get_coordinator_for,
+)
+from kring.core.choices import language_name
+from kring.core.paging import capped_count, keyset_page
+
+STAFF = {Role.REGIONAL_MANAGER, Role.ADMIN}
+
+
+def _staff_only(request: HttpRequest) -> None:
+    if getattr(request.user, "role", "") not in STAFF:
+        raise PermissionDenied
+
+
+@login_required
+@require_GET
+def registry(request: HttpRequest) -> HttpResponse:
+    """The coordinators of the manager's regions, with training, capacity and load."""
+    _staff_only(request)
+    qs = (
+        coordinators_for(request.user)
+        .select_related("coordinator_profile")
+        .annotate(
+            running=Count(
+                "coordinated_cases",
+                filter=Q(coordinated_cases__status__in=sorted(COORDINATOR_TASK_STATES)),
+                distinct=True,
+            )
+        )
+        .prefetch_related("regions")
+    )
+    page = keyset_page(qs, order_field="full_name", cursor=request.GET.get("na"), size=25)
+    rows = []
+    for coordinator in page.items:
+        profile = services.profile_of(coordinator)
+        rows.append(
+            {
+                "user": coordinator,
+                "profile": profile,
+                "languages": [language_name(c) for c in profile.languages],
+                "regions": [r.name for r in coordinator.regions.all()],
+            }
+        )
+    return render(
+        request,
+        "coordinators/registry.html",
+        {"page": page, "rows": rows, "total": capped_count(coordinators_for(request.user))},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, user_uuid: str) -> HttpResponse:
+    """Edit one coordinator's profile: regions, languages, training, capacity, declaration."""
+    _staff_only(request)
+    purpose = Purpose.CHANGE if request.method == "POST" else Purpose.VIEW
+    coordinator = get_coordinator_for(request, user_uuid, purpose)
+    profile = services.profile_of(coordinator)
+    initial = {"regions": list(coordinator.regions.all())}
+    form = ProfileForm(request.POST or None, instance=profile, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.save_profile(coordinator, form.cleaned_data, actor=request.user, request=request)
+        messages.success(request, _("Het profiel is opgeslagen."))
+        return redirect("coordinators:edit", user_uuid=coordinator.uuid)
+    absences = (
+        list(profile.absences.filter(ends_on__gte=timezone.localdate())[:50]) if profile.pk else []
+    )
+    return render(
+        request,
+        "coordinators/edit.html",
+        {
+            "coordinator": coordinator,
+            "profile": profile,
+            "form": form,
+            "absence_form": AbsenceForm(),
+            "absences": absences,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def add_absence(request: HttpRequest, user_uuid: str) -> HttpResponse:
+    """Add a period off for a coordinator."""
+    _staff_only(request)
+    coordinator = get_coordinator_for(request, user_uuid, Purpose.CHANGE)
+    form = AbsenceForm(request.POST)
+    if not form.is_valid():
+        profile = services.profile_of(coordinator)
+        return render(
+            request,
+            "coordinators/edit.html",
+            {
+                "coordinator": coordinator,
+                "profile": profile,
+                "form": ProfileForm(
+                    instance=profile, initial={"regions": list(coordinator.regions.all())}
+                ),
+                "absence_form": form,
+                "absences": list(profile.absences.all()[:50]) if profile.pk else [],
+            },
+            status=400,
+        )
+    services.add_absence(coordinator, actor=request.user, request=request, **form.cleaned_data)
+    messages.success(request, _("De afwezigheid is toegevoegd."))
+    return redirect(reverse("coordinators:edit", args=[coordinator.uuid]) + "#afwezig")
+
+
+@login_required
+@require_POST
+def remove_absence(request: HttpRequest, user_uuid: str, absence_uuid: str) -> HttpResponse:
+    """Delete a period off."""
+    _staff_only(request)
+    coordinator = get_coordinator_for(request, user_uuid, Purpose.CHANGE)
+    profile = services.profile_of(coordinator)
+    absence = profile.absences.filter(uuid=absence_uuid).first() if profile.pk else None
+    if absence is None:
+        raise Http404
+    services.remove_absence(absence, actor=request.user, request=request)
+    messages.success(request, _("De afwezigheid is verwijderd."))
+    return redirect(reverse("coordinators:edit", args=[coordinator.uuid]) + "#afwezig")
+
+
+def _render_match(
+    request: HttpRequest, case: Case, form: AssignForm, status: int = 200
+) -> HttpResponse:
+    matches = rank_coordinators(case)
+    chosen = str(form["coordinator"].value() or "")
+    return render(
+        request,
+        "coordinators/match.html",
+        {
+            "case": case,
+            "matches": matches,
+            "form": form,
+            "chosen": chosen,
+            "best": next((m for m in matches if m.eligible), None),
+            "language_labels": [language_name(c) for c in case.languages or ["nl"]],
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def match(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    """The ranked list of coordinators for a requested case, each with its reasons."""
+    case = get_case_for(request, case_uuid, Purpose.LIST)
+    _staff_only(request)
+    case = get_case_for(request, case_uuid, Purpose.VIEW)
+    if case.status != Status.REQUESTED:
+        messages.info(request, _("Dit traject heeft al een coördinator."))
+        return redirect("cases:detail", case_uuid=case.uuid)
+    return _render_match(request, case, AssignForm())
+
+
+@login_required
+@require_POST
+def assign(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    """Assign the chosen coordinator (with a reason when not the best-ranked)."""
+    case = get_case_for(request, case_uuid, Purpose.CHANGE)
+    _staff_only(request)
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        return _render_match(request, case, form, status=400)
+    coordinator: Any = (
+        coordinators_for_assignment().filter(uuid=form.cleaned_data["coordinator"]).first()
+    )
+    if coordinator is None:
+        form.add_error("coordinator", _("Kies een coördinator uit de lijst."))
+        return _render_match(request, case, form, status=400)
+    try:
+        transitions.assign_coordinator(
+            case,
+            coordinator,
+            actor=request.user,
+            request=request,
+            override_reason=form.cleaned_data["override_reason"],
+        )
+    except TransitionError as error:
+        case.refresh_from_db()
+        if case.status != Status.REQUESTED:
+            for reason in error.reasons:
+                messages.error(request, reason)
+            return redirect("cases:detail", case_uuid=case.uuid)
+        field = "override_reason" if isinstance(error, OverrideReasonRequired) else None
+        for reason in error.reasons:
+            form.add_error(field, reason)
+        return _render_match(request, case, form, status=400)
+    messages.success(
+        request,
+        _("%(name)s is de coördinator. Er is een e-mail gestuurd.")
+        % {"name": coordinator.full_name},
+    )
+    return redirect("cases:detail", case_uuid=case.uuid)
+
+
+def coordinators_for_assignment() -> Any:
+    """Every active coordinator (matching ranks them all; region is a reason, not a wall)."""
+    from kring.accounts.models import User
+
+    return User.objects.filter(role=Role.COORDINATOR, is_active=True)

@@ -1,0 +1,66 @@
+"""Journey: a regional manager keeps the coordinator registry up to date."""
+
+import pytest
+
+from kring.accounts.models import Role
+from kring.accounts.tests.factories import TEST_PASSWORD, UserFactory
+from kring.coordinators.models import CoordinatorProfile
+from kring.coordinators.tests.factories import CoordinatorProfileFactory
+
+
+@pytest.mark.django_db(transaction=True)
+def test_manager_edits_a_coordinator_profile(page, login, assert_accessible, screenshot, region):
+    manager = UserFactory(role=Role.REGIONAL_MANAGER, email="m@kring.test", full_name="Marieke")
+    manager.regions.set([region])
+    youssef = UserFactory(role=Role.COORDINATOR, full_name="Youssef Benali")
+    youssef.regions.set([region])
+    olena = UserFactory(role=Role.COORDINATOR, full_name="Olena Kovalenko")
+    olena.regions.set([region])
+    CoordinatorProfileFactory(user=olena, languages=["nl", "uk", "ru"])
+
+    login(page, manager.email, TEST_PASSWORD)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Coördinatoren"
+    ).click()
+    assert_accessible(page)
+    screenshot(page, "coordinatoren")
+    page.get_by_role("link", name="Youssef Benali").click()
+    assert_accessible(page)
+    page.get_by_label("Nederlands", exact=True).check()
+    page.get_by_label("العربيّة").check()
+    page.get_by_label("Training afgerond op").fill("2025-06-12")
+    page.get_by_label("Nummer certificaat").fill("EK-C-0877")
+    page.get_by_label("De coördinator heeft de verklaring getekend").check()
+    page.get_by_role("button", name="Opslaan").click()
+    assert page.get_by_text("Het profiel is opgeslagen.").is_visible()
+    page.get_by_label("Van").fill("2026-12-21")
+    page.get_by_label("Tot en met").fill("2027-01-03")
+    page.get_by_role("button", name="Afwezigheid toevoegen").click()
+    assert page.get_by_text("De afwezigheid is toegevoegd.").is_visible()
+    assert_accessible(page)
+    screenshot(page, "coordinator-profiel")
+    profile = CoordinatorProfile.objects.get(user=youssef)
+    assert profile.is_trained and profile.has_signed_declaration
+    assert profile.absences.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_coordinator_signs_and_plans_time_off(
+    phone_page, login, assert_accessible, screenshot, region
+):
+    page = phone_page
+    user = UserFactory(role=Role.COORDINATOR, email="c@kring.test", full_name="Joke de Vries")
+    user.regions.set([region])
+    CoordinatorProfileFactory(user=user, unsigned=True, languages=["nl"])
+    login(page, user.email, TEST_PASSWORD)
+    page.goto("/mijn-profiel/")
+    assert_accessible(page)
+    page.get_by_label("Ik verklaar dat dit klopt").check()
+    page.get_by_role("button", name="Verklaring tekenen").click()
+    assert page.get_by_text("De verklaring is getekend.").is_visible()
+    page.get_by_label("Van").fill("2026-12-21")
+    page.get_by_label("Tot en met").fill("2027-01-03")
+    page.get_by_role("button", name="Afwezigheid toevoegen").click()
+    assert page.get_by_text("De afwezigheid is toegevoegd.").is_visible()
+    assert_accessible(page)
+    screenshot(page, "mijn-profiel-telefoon")
