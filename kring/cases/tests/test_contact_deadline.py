@@ -22,7 +22,7 @@ AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
 def _request(region, municipality, n=1):
     return Request.objects.create(
         reference=f"EK-2026-9{n:04d}",
-        channel="phone",
+        channel="web",
         submission_token=f"token-{n}",
         requester_type="family",
         requester_name="Karin Mulder",
