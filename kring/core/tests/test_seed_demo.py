@@ -24,3 +24,14 @@ def test_seed_demo_prints_one_login_per_role_and_is_idempotent(client):
         assert client.login(username=email, password=password), role
         assert client.get("/start/").status_code == 200
         client.logout()
+
+
+def test_new_requests_after_seeding_do_not_reuse_demo_reference_numbers():
+    from kring.cases.models import Case
+    from kring.core.references import next_reference
+
+    call_command("seed_demo", stdout=io.StringIO())
+    taken = set(Case.objects.values_list("reference", flat=True))
+    fresh = next_reference()
+    assert fresh not in taken
+    assert int(fresh.rsplit("-", 1)[1]) > max(int(r.rsplit("-", 1)[1]) for r in taken)

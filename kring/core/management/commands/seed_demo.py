@@ -11,6 +11,9 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 
 from kring.accounts.demo import DEMO_PASSWORD, DemoContext
+from kring.cases.models import Case
+from kring.core.references import reserve_taken
+from kring.intake.models import Request
 
 # The order matters: later apps use what earlier ones made.
 SEEDERS = [
@@ -32,6 +35,13 @@ class Command(BaseCommand):
         with transaction.atomic():
             for path in SEEDERS:
                 import_string(path)(ctx)
+            # Demo rows are keyed on fixed reference numbers; new requests must not reuse them.
+            reserve_taken(
+                [
+                    *Case.objects.values_list("reference", flat=True),
+                    *Request.objects.values_list("reference", flat=True),
+                ]
+            )
         seen: set[str] = set()
         for role, email in ctx.logins:
             if role in seen:
