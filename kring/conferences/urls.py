@@ -1,4 +1,3 @@
-
 app_name = "conferences"
 
 urlpatterns: list = []
