@@ -7,7 +7,6 @@ import pytest
 
 from kring.cases.models import Variant
 from kring.cases.tests.factories import CaseFactory
-from kring.network.models import Person
 from kring.plans.tests.factories import (
     AgreementFactory,
     PersonFactory,
@@ -19,15 +18,15 @@ from kring.plans.tests.factories import (
 @dataclass
 class Circle:
     case: Any
-    main: Person
-    aunt: Person
-    uncle: Person
-    prof: Person
-    people: list[Person] = field(default_factory=list)
+    main: Any
+    aunt: Any
+    uncle: Any
+    prof: Any
+    people: list[Any] = field(default_factory=list)
 
 
 @pytest.fixture
-def make_circle(coordinator, municipality, professional):  # type: ignore[no-untyped-def]
+def make_circle(coordinator, municipality, professional):
     def make(variant: str = Variant.FAMILY, **traits: Any) -> Circle:
         traits = traits or {"held": True}
         case = CaseFactory(
@@ -43,31 +42,31 @@ def make_circle(coordinator, municipality, professional):  # type: ignore[no-unt
 
 
 @pytest.fixture
-def circle(make_circle):  # type: ignore[no-untyped-def]
+def circle(make_circle):
     return make_circle()
 
 
 @pytest.fixture
-def ready_plan(circle):  # type: ignore[no-untyped-def]
+def ready_plan(circle):
     """A plan with a follow-up and two agreements, no safety requirements."""
     plan = PlanFactory(case=circle.case, ready=True)
-    a1 = AgreementFactory(plan=plan, what="Oma brengt de kinderen elke ochtend naar school.")
+    a1: Any = AgreementFactory(plan=plan, what="Oma brengt de kinderen elke ochtend naar school.")
     a1.performers.set([circle.aunt])
-    a2 = AgreementFactory(plan=plan, what="Karim helpt met de administratie.")
+    a2: Any = AgreementFactory(plan=plan, what="Karim helpt met de administratie.")
     a2.performers.set([circle.uncle])
     return plan
 
 
 @pytest.fixture
-def requirement(circle):  # type: ignore[no-untyped-def]
+def requirement(circle):
     return RequirementFactory(set_by=circle.prof)
 
 
 @pytest.fixture
-def post_commit(django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def post_commit(django_capture_on_commit_callbacks):
     """POST with a client and run the on-commit work (mail, PDF) as a real commit would."""
 
-    def post(client, url, data=None):  # type: ignore[no-untyped-def]
+    def post(client, url, data=None):
         with django_capture_on_commit_callbacks(execute=True):
             return client.post(url, data or {})
 

@@ -2,6 +2,7 @@
 
 import io
 import re
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -27,7 +28,8 @@ def _link_from_mail(message) -> str:
 @pytest.mark.django_db
 def test_plan_without_follow_up_cannot_be_delivered(post_commit, client_for, coordinator, circle):
     plan = PlanFactory(case=circle.case)
-    AgreementFactory(plan=plan).performers.set([circle.aunt])
+    agreement: Any = AgreementFactory(plan=plan)
+    agreement.performers.set([circle.aunt])
     response = post_commit(
         client_for(coordinator), _deliver_url(circle.case), {"recipients": [circle.aunt.pk]}
     )
@@ -123,7 +125,7 @@ def test_pdf_holds_question_agreements_follow_up_and_language(
     from django.utils.formats import date_format
 
     assert date_format(timezone.localtime(follow_up), "j F Y") in flat
-    root = reader.trailer["/Root"]
+    root: Any = reader.trailer["/Root"]
     assert root["/Lang"] == "nl"
     assert "/StructTreeRoot" in root
     assert "Pagina 1 / " in flat
@@ -139,7 +141,8 @@ def test_pdf_is_in_the_main_persons_language(
     post_commit(c, _deliver_url(circle.case), {"recipients": []})
     response = c.get(reverse("plans:version_pdf", args=[circle.case.uuid, 1]))
     reader = PdfReader(io.BytesIO(response.content))
-    assert reader.trailer["/Root"]["/Lang"] == "en"
+    root: Any = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
 
 
 @pytest.mark.django_db
