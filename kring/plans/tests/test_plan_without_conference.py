@@ -1,5 +1,7 @@
 """A plan made without a conference is a supported outcome."""
 
+from typing import Any
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -33,7 +35,7 @@ def test_plan_without_conference_is_delivered_and_the_case_stops_with_that_reaso
     assert "waarom er geen conferentie was" in missing.content.decode()
     data["no_conference_reason"] = "De familie maakte het plan zelf aan de keukentafel."
     assert c.post(edit, data).status_code == 302
-    agreement = AgreementFactory(plan=plan)
+    agreement: Any = AgreementFactory(plan=plan)
     agreement.performers.set([circle.aunt])
     response = post_commit(
         c, reverse("plans:deliver", args=[circle.case.uuid]), {"recipients": [circle.aunt.pk]}

@@ -1,4 +1,6 @@
-"""URL x role table: the right role succeeds, every other role gets 403/404, POST-only refuses GET."""
+"""URL x role table: the right role succeeds, others get 403/404, POST-only refuses GET."""
+
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -103,7 +105,7 @@ def test_case_plan_pages_by_role(
 def test_professional_pages_by_role(
     who, expected, circle, ready_plan, coordinator, manager, funder, professional
 ):
-    requirement = RequirementFactory(set_by=circle.prof)
+    requirement: Any = RequirementFactory(set_by=circle.prof)
     support = ready_plan.support_requests.create(
         what="Hulp", organisation="Jeugdbescherming", professional=circle.prof
     )
