@@ -5,6 +5,7 @@ Run once after changing the PDF design (needs `pdftoppm` from poppler-utils):
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,7 +24,8 @@ from kring.plans.pdf import render_plan  # noqa: E402
 SAMPLE = {
     "reference": "EK-2026-00312",
     "variant": "family",
-    "question": "Wat is nodig zodat Noah en Lina weer elke dag naar school gaan en thuis veilig zijn?",
+    "question": "Wat is nodig zodat Noah en Lina weer elke dag naar school gaan "
+    "en thuis veilig zijn?",
     "main_people": [{"name": "Fatima Amrani", "party": 1}],
     "made_without_conference": False,
     "no_conference_reason": "",
@@ -103,9 +105,9 @@ def main() -> None:
     with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
         f.write(data)
         f.flush()
-        subprocess.run(
+        subprocess.run(  # noqa: S603 - fixed arguments, our own temp file
             [
-                "pdftoppm",
+                shutil.which("pdftoppm") or "/usr/bin/pdftoppm",
                 "-png",
                 "-r",
                 "96",
