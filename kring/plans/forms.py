@@ -35,6 +35,13 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
         return str(obj.name)
 
 
+class RequirementChoiceField(forms.ModelMultipleChoiceField):
+    """Minimum requirements shown in full, with who set them."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.text} ({obj.organisation})"
+
+
 class AttendanceForm(forms.Form):
     """Per person: in which parts they were present; professionals: gave information."""
 
@@ -173,7 +180,7 @@ class AgreementForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    meets_requirements = forms.ModelMultipleChoiceField(
+    meets_requirements = RequirementChoiceField(
         label=_("Bij welke minimumeis hoort deze afspraak?"),
         queryset=SafetyRequirement.objects.none(),
         required=False,
