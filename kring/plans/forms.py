@@ -57,7 +57,9 @@ class AttendanceForm(forms.Form):
         help_text=_("Alleen wat nodig is om het plan op te schrijven."),
     )
 
-    def __init__(self, *args: Any, people: list[Person], private: bool, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, people: list[Person], private: bool, parties: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.people = people
         self.private = private
@@ -76,6 +78,8 @@ class AttendanceForm(forms.Form):
             label = person.name
             if person.organisation:
                 label = f"{person.name} ({person.organisation})"
+            if parties:
+                label = _("%(name)s, partij %(party)s") % {"name": label, "party": person.party}
             self.fields[name] = forms.MultipleChoiceField(
                 label=label,
                 choices=choices,

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kring.accounts.decorators import role_required
 from kring.accounts.models import Role
 from kring.audit.services import Action, record
-from kring.cases.models import Case
+from kring.cases.models import Case, Variant
 from kring.cases.states import Status
 from kring.cases.transitions import TransitionError
 from kring.core import access
@@ -47,6 +47,13 @@ def _plan(case: Case) -> Plan:
     if plan is None:
         raise Http404
     return plan
+
+
+def _editable_plan(case: Case) -> Plan:
+    """The plan, if it may still be changed (not after the case was closed or stopped)."""
+    if case.status not in services.PLAN_STATES:
+        raise Http404
+    return _plan(case)
 
 
 def _people(case: Case) -> list[Person]:
@@ -102,7 +109,13 @@ def conference_record(request: HttpRequest, case_uuid: str) -> HttpResponse:
         conference = getattr(case, "conference", None)
         if conference is not None and conference.starts_at:
             initial["held_on"] = conference.starts_at.date()
-    form = forms.AttendanceForm(_data(request), people=people, private=private, initial=initial)
+    form = forms.AttendanceForm(
+        _data(request),
+        people=people,
+        private=private,
+        parties=case.variant == Variant.RESTORATION,
+        initial=initial,
+    )
     if request.method == "POST":
         if case.status not in ATTENDANCE_STATES:
             form.add_error(
@@ -180,7 +193,7 @@ def plan_start(request: HttpRequest, case_uuid: str) -> HttpResponse:
 def plan_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
     """Change the question, contingency, follow-up and who agreed."""
     case = _case(request, case_uuid)
-    plan = _plan(case)
+    plan = _editable_plan(case)
     people = _people(case)
     form = forms.PlanForm(
         _data(request),
@@ -220,7 +233,7 @@ def agreement_form(
 ) -> HttpResponse:
     """Add an agreement, or change one."""
     case = _case(request, case_uuid)
-    plan = _plan(case)
+    plan = _editable_plan(case)
     agreement = None
     if agreement_uuid is not None:
         agreement = Agreement.objects.filter(plan=plan, uuid=agreement_uuid).first()
@@ -265,7 +278,7 @@ def agreement_form(
 def agreement_delete(request: HttpRequest, case_uuid: str, agreement_uuid: str) -> HttpResponse:
     """Take an agreement out of the plan."""
     case = access.get_plan_case_for(request, case_uuid, Purpose.CHANGE)
-    plan = _plan(case)
+    plan = _editable_plan(case)
     agreement = Agreement.objects.filter(plan=plan, uuid=agreement_uuid).first()
     if agreement is None:
         raise Http404
@@ -279,7 +292,7 @@ def agreement_delete(request: HttpRequest, case_uuid: str, agreement_uuid: str) 
 def support_new(request: HttpRequest, case_uuid: str) -> HttpResponse:
     """The plan asks a professional organisation for support."""
     case = _case(request, case_uuid)
-    plan = _plan(case)
+    plan = _editable_plan(case)
     form = forms.SupportForm(_data(request), professionals=_professionals(_people(case)))
     if request.method == "POST" and form.is_valid():
         services.add_support_request(plan, form.cleaned_data, actor=request.user, request=request)
@@ -304,7 +317,7 @@ def support_new(request: HttpRequest, case_uuid: str) -> HttpResponse:
 def deliver(request: HttpRequest, case_uuid: str) -> HttpResponse:
     """The main person chooses the recipients; the plan is frozen as a version and sent."""
     case = _case(request, case_uuid)
-    plan = _plan(case)
+    plan = _editable_plan(case)
     choices = services.recipient_choices(case)
     form = forms.DeliverForm(
         _data(request), choices=choices, initial={"recipients": [p.pk for p in choices]}

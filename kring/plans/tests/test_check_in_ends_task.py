@@ -92,3 +92,18 @@ def test_a_stopped_case_ends_the_coordinators_access(
     c = client_for(coordinator)
     for method, url in _case_urls(case, ready_plan.agreements.first().uuid):
         assert getattr(c, method)(url).status_code == 404, url
+
+
+@pytest.mark.django_db
+def test_a_stopped_case_keeps_its_plan_readable_but_not_changeable(
+    client_for, manager, delivered, ready_plan
+):
+    case = delivered.case
+    type(case).objects.filter(pk=case.pk).update(
+        status=Status.STOPPED, stop_reason="situation_changed"
+    )
+    m = client_for(manager)
+    assert m.get(reverse("plans:detail", args=[case.uuid])).status_code == 200
+    assert m.get(reverse("plans:version", args=[case.uuid, 1])).status_code == 200
+    assert m.get(reverse("plans:edit", args=[case.uuid])).status_code == 404
+    assert m.post(reverse("plans:deliver", args=[case.uuid])).status_code == 404
