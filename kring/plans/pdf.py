@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -28,6 +29,7 @@ def render_plan(content: dict[str, Any], *, language: str, delivered_at: Any = N
                 "plan": display(content),
                 "language": language,
                 "delivered_at": delivered_at or timezone.now(),
+                "ORGANISATION_NAME": settings.KRING_ORGANISATION_NAME,
             },
         )
     return _write(html)
@@ -41,7 +43,12 @@ def render_my_agreements(
     with translation.override(language):
         html = render_to_string(
             "plans/pdf/my_agreements.html",
-            {"plan": shown, "person": person, "language": language},
+            {
+                "plan": shown,
+                "person": person,
+                "language": language,
+                "ORGANISATION_NAME": settings.KRING_ORGANISATION_NAME,
+            },
         )
     return _write(html)
 

@@ -9,7 +9,7 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import override
+from django.utils.translation import gettext, override
 
 from kring.audit.services import Action, record
 from kring.network.links import issue_link
@@ -29,7 +29,9 @@ def render_version_pdf(version_id: int) -> None:
 
 def _send(person: Person, subject: str, template: str, context: dict[str, object]) -> None:
     with override("en" if person.language.startswith("en") else "nl"):
-        body = render_to_string(template, context)
+        body = render_to_string(
+            template, {**context, "ORGANISATION_NAME": settings.KRING_ORGANISATION_NAME}
+        )
     message = EmailMultiAlternatives(
         subject=subject,
         body=body,
@@ -58,13 +60,11 @@ def send_plan_notice(recipient_id: int, base_url: str) -> None:
             recipient.version,
             case=recipient.version.plan.case,
             actor_label="system",
-            message="Link naar het plan gemaild",
+            message=gettext("Link naar het plan gemaild"),
         )
     url = base_url.rstrip("/") + reverse("plans:link_plan", args=[token])
     with override("en" if person.language.startswith("en") else "nl"):
-        from django.utils.translation import gettext as _
-
-        subject = _("Jullie plan staat klaar")
+        subject = gettext("Jullie plan staat klaar")
     _send(
         person,
         subject,
@@ -92,13 +92,11 @@ def send_not_met_notice(assessment_id: int, base_url: str) -> None:
                 assessment,
                 case=case,
                 actor_label="system",
-                message="Bericht: plan voldoet nog niet aan een minimumeis",
+                message=gettext("Bericht: plan voldoet nog niet aan een minimumeis"),
             )
         url = base_url.rstrip("/") + reverse("plans:link_plan", args=[token])
         with override("en" if person.language.startswith("en") else "nl"):
-            from django.utils.translation import gettext as _
-
-            subject = _("Jullie plan: er ontbreekt nog iets voor de veiligheid")
+            subject = gettext("Jullie plan: er ontbreekt nog iets voor de veiligheid")
         _send(
             person,
             subject,

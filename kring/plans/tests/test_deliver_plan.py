@@ -207,3 +207,22 @@ def test_a_link_of_someone_who_did_not_receive_the_plan_gives_404(
     assert client.get(reverse("plans:link_plan", args=[token])).status_code == 404
     assert client.get(reverse("plans:link_plan_pdf", args=[token])).status_code == 404
     assert client.get(reverse("plans:link_plan", args=["niet-echt"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_every_staff_view_and_download_of_the_plan_is_audited(
+    post_commit, client_for, coordinator, manager, circle, ready_plan
+):
+    post_commit(client_for(coordinator), _deliver_url(circle.case), {"recipients": []})
+    m = client_for(manager)
+    before = AuditEvent.objects.filter(actor=manager).count()
+    m.get(reverse("plans:detail", args=[circle.case.uuid]))
+    m.get(reverse("plans:version", args=[circle.case.uuid, 1]))
+    m.get(reverse("plans:version_pdf", args=[circle.case.uuid, 1]))
+    events = list(
+        AuditEvent.objects.filter(actor=manager).order_by("id").values_list("action", "object_type")
+    )[before:]
+    assert ("view", "cases.case") in events
+    assert ("view", "plans.planversion") in events
+    assert ("export", "plans.planversion") in events
+    assert all(e[0] in {"view", "export"} for e in events)
