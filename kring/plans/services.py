@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -723,6 +724,16 @@ def display(content: dict[str, Any]) -> dict[str, Any]:
     return shown
 
 
+def _day(value: str) -> str:
+    return date_format(datetime.date.fromisoformat(value), "j F Y") if value else "–"
+
+
+def _moment(value: str) -> str:
+    if not value:
+        return "–"
+    return date_format(timezone.localtime(datetime.datetime.fromisoformat(value)), "l j F Y, H:i")
+
+
 def canonical_text(content: dict[str, Any]) -> str:
     """One line per fact, in Dutch, so versions can be compared line by line."""
     with override("nl"):
@@ -732,38 +743,39 @@ def canonical_text(content: dict[str, Any]) -> str:
                 _("Gemaakt zonder conferentie: %(r)s") % {"r": content["no_conference_reason"]}
             )
         for a in content["agreements"]:
-            who = ", ".join(p["name"] for p in a["who"])
-            if a["organisation"]:
-                who = ", ".join(x for x in (who, a["organisation"]) if x)
-            lines.append(
-                _(
-                    "Afspraak %(n)s: %(what)s | wie: %(who)s | klaar op: %(due)s | "
-                    "zo weten we het: %(how)s"
-                )
-                % {
-                    "n": a["number"],
-                    "what": a["what"],
-                    "who": who,
-                    "due": a["due"],
-                    "how": a["how_known"],
-                }
+            who = ", ".join(
+                [p["name"] for p in a["who"]] + ([a["organisation"]] if a["organisation"] else [])
             )
+            line = _("Afspraak %(n)s: %(what)s | wie: %(who)s | klaar op: %(due)s") % {
+                "n": a["number"],
+                "what": a["what"],
+                "who": who or "–",
+                "due": _day(a["due"]),
+            }
+            if a["how_known"]:
+                line += " | " + _("zo weten we het: %(how)s") % {"how": a["how_known"]}
+            lines.append(line)
         for s in content["support"]:
             lines.append(
                 _("Steun van %(org)s: %(what)s") % {"org": s["organisation"], "what": s["what"]}
             )
         for r in content["safety"]:
-            lines.append(
-                _("Minimumeis: %(text)s | afspraken: %(nums)s")
-                % {"text": r["text"], "nums": ", ".join(str(n) for n in r["agreements"])}
-            )
-        lines.append(_("Als het anders gaat: %(c)s") % {"c": content["contingency"]})
+            line = _("Minimumeis: %(text)s | afspraken: %(nums)s") % {
+                "text": r["text"],
+                "nums": ", ".join(str(n) for n in r["agreements"]) or "–",
+            }
+            if r["outcome"]:
+                line += " | " + _("oordeel: %(o)s") % {"o": Outcome(r["outcome"]).label}
+            lines.append(line)
+        lines.append(_("Als het anders gaat: %(c)s") % {"c": content["contingency"] or "–"})
         f = content["follow_up"]
         lines.append(
             _("Vervolgbijeenkomst: %(at)s, %(place)s, georganiseerd door %(who)s")
-            % {"at": f["at"], "place": f["place"], "who": f["organiser"]}
+            % {"at": _moment(f["at"]), "place": f["place"] or "–", "who": f["organiser"] or "–"}
         )
-        lines.append(_("Eens met het plan: %(names)s") % {"names": ", ".join(content["agreed_by"])})
+        lines.append(
+            _("Eens met het plan: %(names)s") % {"names": ", ".join(content["agreed_by"]) or "–"}
+        )
     return "\n".join(lines)
 
 
