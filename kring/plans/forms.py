@@ -172,7 +172,7 @@ class PlanForm(forms.ModelForm):
         ):
             self.add_error("no_conference_reason", _("Schrijf op waarom er geen conferentie was."))
         at = data.get("follow_up_at")
-        if at is not None and at < timezone.now():
+        if at is not None and "follow_up_at" in self.changed_data and at < timezone.now():
             self.add_error("follow_up_at", _("Kies een datum in de toekomst."))
         return data
 
