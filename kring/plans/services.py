@@ -459,6 +459,33 @@ def assess_requirement(
     return assessment
 
 
+def ask_assessment(
+    plan: Plan, *, actor: Any, request: HttpRequest | None = None, base_url: str = ""
+) -> int:
+    """Ask each professional who set a requirement to assess the plan; returns how many asked."""
+    requirements = list(
+        SafetyRequirement.objects.filter(case=plan.case, set_by__user__isnull=False)
+        .exclude(set_by__user__email="")
+        .values_list("pk", flat=True)
+    )
+    if not requirements:
+        raise PlanError([_("Er zijn geen minimumeisen van professionals met een account.")])
+    with transaction.atomic():
+        record(
+            Action.SEND,
+            plan,
+            actor=actor,
+            request=request,
+            case=plan.case,
+            changes={"requirements": len(requirements)},
+            message=_("Professional gevraagd het plan te beoordelen"),
+        )
+        from kring.plans import tasks
+
+        transaction.on_commit(lambda: tasks.send_assessment_request.enqueue(requirements, base_url))
+    return len(requirements)
+
+
 # --- Delivery -----------------------------------------------------------------------------------
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -103,3 +105,34 @@ def send_not_met_notice(assessment_id: int, base_url: str) -> None:
             "plans/email/not_met_notice.txt",
             {"person": person, "url": url, "assessment": assessment},
         )
+
+
+@task()
+def send_assessment_request(requirement_ids: list[int], base_url: str) -> None:
+    """Ask the professional(s) who set these requirements to assess the plan (one mail each)."""
+    from kring.network.models import SafetyRequirement
+
+    requirements = SafetyRequirement.objects.select_related("set_by__user", "case").filter(
+        pk__in=requirement_ids
+    )
+    by_user: dict[int, tuple[Any, list[SafetyRequirement]]] = {}
+    for requirement in requirements:
+        user = requirement.set_by.user
+        if user is not None and user.email and user.is_active:
+            by_user.setdefault(user.pk, (user, []))[1].append(requirement)
+    for user, items in by_user.values():
+        url = base_url.rstrip("/") + reverse("plans:professional")
+        with override("nl"):
+            subject = gettext("Wilt u een plan beoordelen?")
+            body = render_to_string(
+                "plans/email/assessment_request.txt",
+                {
+                    "user": user,
+                    "requirements": items,
+                    "url": url,
+                    "ORGANISATION_NAME": settings.KRING_ORGANISATION_NAME,
+                },
+            )
+        EmailMultiAlternatives(
+            subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email]
+        ).send()

@@ -27,6 +27,11 @@ urlpatterns = [
     path("trajecten/<uuid:case_uuid>/plan/steun/nieuw/", views.support_new, name="support_new"),
     path("trajecten/<uuid:case_uuid>/plan/versturen/", views.deliver, name="deliver"),
     path(
+        "trajecten/<uuid:case_uuid>/plan/beoordeling-vragen/",
+        views.ask_assessment,
+        name="ask_assessment",
+    ),
+    path(
         "trajecten/<uuid:case_uuid>/plan/versies/<int:number>/",
         views.version_detail,
         name="version",

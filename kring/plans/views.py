@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kring.accounts.decorators import role_required
@@ -310,6 +311,32 @@ def support_new(request: HttpRequest, case_uuid: str) -> HttpResponse:
         submit=_("Steunvraag opslaan"),
         back=_plan_url(case),
     )
+
+
+@login_required
+@require_POST
+def ask_assessment(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    """Mail the professional(s) who set minimum requirements that the plan is ready to assess."""
+    case = access.get_plan_case_for(request, case_uuid, Purpose.CHANGE)
+    plan = _editable_plan(case)
+    try:
+        n = services.ask_assessment(
+            plan, actor=request.user, request=request, base_url=_base_url(request)
+        )
+    except services.PlanError as exc:
+        for reason in exc.reasons:
+            messages.error(request, reason)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "De professional heeft een bericht gekregen.",
+                "De professionals hebben een bericht gekregen (%(n)s minimumeisen).",
+                n,
+            )
+            % {"n": n},
+        )
+    return redirect(_plan_url(case) + "#veiligheid-kop")
 
 
 @login_required

@@ -139,3 +139,25 @@ def test_professional_answers_a_support_request(
     assert response.status_code == 302
     support.refresh_from_db()
     assert support.status == "accepted"
+
+
+@pytest.mark.django_db
+def test_coordinator_asks_the_professional_to_assess(
+    client_for, coordinator, professional, circle, ready_plan, requirement, post_commit
+):
+    url = reverse("plans:ask_assessment", args=[circle.case.uuid])
+    assert client_for(coordinator).get(url).status_code == 405
+    response = post_commit(client_for(coordinator), url)
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [[professional.email]]
+    assert requirement.text in mail.outbox[0].body
+    assert "/professional/plannen/" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_asking_without_requirements_says_so(client_for, coordinator, circle, ready_plan):
+    response = client_for(coordinator).post(
+        reverse("plans:ask_assessment", args=[circle.case.uuid]), follow=True
+    )
+    assert "geen minimumeisen" in response.content.decode()
+    assert not mail.outbox
