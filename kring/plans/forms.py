@@ -244,8 +244,20 @@ class SupportForm(forms.Form):
         ).order_by("name", "id")
 
 
+class RecipientChoiceField(PeopleChoiceField):
+    """Recipients; someone without an e-mail address is marked, since no link can be sent."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        label = super().label_from_instance(obj)
+        if not obj.email:
+            return str(
+                _("%(label)s – geen e-mailadres, geef het plan op papier") % {"label": label}
+            )
+        return label
+
+
 class DeliverForm(forms.Form):
-    recipients = PeopleChoiceField(
+    recipients = RecipientChoiceField(
         label=_("Wie krijgt het plan? (de hoofdpersoon kiest)"),
         queryset=Person.objects.none(),
         required=False,
