@@ -122,6 +122,11 @@ class Plan(models.Model):
         related_name="plans_agreed",
         verbose_name=_("eens met het plan"),
     )
+    # The main person's own choice of who receives the plan, made through their personal link.
+    chosen_recipients = models.ManyToManyField(
+        "network.Person", blank=True, related_name="+", verbose_name=_("gekozen ontvangers")
+    )
+    recipients_chosen_at = models.DateTimeField(null=True, blank=True)
     made_without_conference = models.BooleanField(
         _("plan gemaakt zonder conferentie"), default=False
     )

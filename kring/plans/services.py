@@ -533,6 +533,57 @@ def recipient_choices(case: Case) -> list[Person]:
     ]
 
 
+def choose_recipients(
+    plan: Plan, people: Iterable[Person], *, person: Person, request: HttpRequest | None = None
+) -> list[Person]:
+    """The main person chooses, through their own link, who receives the plan."""
+    if not person.is_main_person or person.case_id != plan.case_id:
+        raise PlanError([_("Alleen de hoofdpersoon kiest wie het plan krijgt.")])
+    allowed = {p.pk for p in recipient_choices(plan.case)}
+    chosen = [p for p in people if p.pk in allowed]
+    with transaction.atomic():
+        plan = Plan.objects.select_for_update().get(pk=plan.pk)
+        plan.chosen_recipients.set(chosen)
+        plan.recipients_chosen_at = timezone.now()
+        plan.save(update_fields=["recipients_chosen_at", "updated_at"])
+        record(
+            Action.UPDATE,
+            plan,
+            request=request,
+            case=plan.case,
+            actor_label=f"link:plan:{person.uuid}",
+            changes={"chosen_recipients": sorted(str(p.uuid) for p in chosen)},
+            message=_("De hoofdpersoon koos wie het plan krijgt"),
+        )
+    return chosen
+
+
+def ask_main_person(
+    plan: Plan, *, actor: Any, request: HttpRequest | None = None, base_url: str = ""
+) -> int:
+    """Mail the main person(s) a personal link to read the draft and choose the recipients."""
+    people = list(
+        Person.objects.filter(case=plan.case, is_main_person=True)
+        .exclude(email="")
+        .values_list("pk", flat=True)
+    )
+    if not people:
+        raise PlanError([_("De hoofdpersoon heeft geen e-mailadres. Vraag het samen na.")])
+    with transaction.atomic():
+        record(
+            Action.SEND,
+            plan,
+            actor=actor,
+            request=request,
+            case=plan.case,
+            message=_("Hoofdpersoon gevraagd wie het plan krijgt"),
+        )
+        from kring.plans import tasks
+
+        transaction.on_commit(lambda: tasks.send_choice_request.enqueue(people, base_url))
+    return len(people)
+
+
 def deliver(
     case: Case,
     recipients: Iterable[Person],

@@ -136,3 +136,22 @@ def send_assessment_request(requirement_ids: list[int], base_url: str) -> None:
         EmailMultiAlternatives(
             subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email]
         ).send()
+
+
+@task()
+def send_choice_request(person_ids: list[int], base_url: str) -> None:
+    """Send the main person(s) a personal link to read the draft plan and choose recipients."""
+    for person in Person.objects.select_related("case").filter(pk__in=person_ids).exclude(email=""):
+        with transaction.atomic():
+            token = issue_link(person, LinkPurpose.PLAN)
+            record(
+                Action.SEND,
+                person,
+                case=person.case,
+                actor_label="system",
+                message=gettext("Link gemaild: kies wie het plan krijgt"),
+            )
+        url = base_url.rstrip("/") + reverse("plans:link_plan", args=[token])
+        with override("en" if person.language.startswith("en") else "nl"):
+            subject = gettext("Jullie plan: wie mag het krijgen?")
+        _send(person, subject, "plans/email/choose_recipients.txt", {"person": person, "url": url})

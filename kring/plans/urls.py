@@ -27,6 +27,11 @@ urlpatterns = [
     path("trajecten/<uuid:case_uuid>/plan/steun/nieuw/", views.support_new, name="support_new"),
     path("trajecten/<uuid:case_uuid>/plan/versturen/", views.deliver, name="deliver"),
     path(
+        "trajecten/<uuid:case_uuid>/plan/hoofdpersoon-vragen/",
+        views.ask_main_person,
+        name="ask_main_person",
+    ),
+    path(
         "trajecten/<uuid:case_uuid>/plan/beoordeling-vragen/",
         views.ask_assessment,
         name="ask_assessment",
@@ -57,6 +62,11 @@ urlpatterns = [
     ),
     path("plan/<str:token>/", views.link_plan, name="link_plan"),
     path("plan/<str:token>/pdf/", views.link_plan_pdf, name="link_plan_pdf"),
+    path(
+        "plan/<str:token>/ontvangers/",
+        views.link_choose_recipients,
+        name="link_choose_recipients",
+    ),
     path(
         "plan/<str:token>/mijn-afspraken.pdf",
         views.link_my_agreements_pdf,

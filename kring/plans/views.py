@@ -340,15 +340,35 @@ def ask_assessment(request: HttpRequest, case_uuid: str) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def ask_main_person(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    """Mail the main person(s) a link to read the draft plan and choose who receives it."""
+    case = access.get_plan_case_for(request, case_uuid, Purpose.CHANGE)
+    plan = _editable_plan(case)
+    try:
+        services.ask_main_person(
+            plan, actor=request.user, request=request, base_url=_base_url(request)
+        )
+    except services.PlanError as exc:
+        for reason in exc.reasons:
+            messages.error(request, reason)
+    else:
+        messages.success(request, _("De hoofdpersoon heeft een persoonlijke link gekregen."))
+    return redirect(_plan_url(case))
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def deliver(request: HttpRequest, case_uuid: str) -> HttpResponse:
     """The main person chooses the recipients; the plan is frozen as a version and sent."""
     case = _case(request, case_uuid)
     plan = _editable_plan(case)
     choices = services.recipient_choices(case)
-    form = forms.DeliverForm(
-        _data(request), choices=choices, initial={"recipients": [p.pk for p in choices]}
-    )
+    if plan.recipients_chosen_at is not None:
+        initial = list(plan.chosen_recipients.values_list("pk", flat=True))
+    else:
+        initial = [p.pk for p in choices]
+    form = forms.DeliverForm(_data(request), choices=choices, initial={"recipients": initial})
     blockers = services.delivery_blockers(case)
     if request.method == "POST" and form.is_valid():
         try:
@@ -613,19 +633,47 @@ def _link_version(person: Person) -> PlanVersion | None:
     return access.plan_versions_for_person(person).order_by("-number").first()
 
 
+def _main_person_plan(person: Person) -> Plan | None:
+    """The plan a main person may still read as a draft and choose recipients for."""
+    if not person.is_main_person:
+        return None
+    plan = Plan.objects.filter(case=person.case).first()
+    if plan is None or person.case.status not in services.PLAN_STATES:
+        return None
+    return plan
+
+
 @require_GET
 def link_plan(request: HttpRequest, token: str) -> HttpResponse:
-    """A participant reads the plan they were sent (the main person also sees what is missing)."""
+    """A participant reads the plan they were sent.
+
+    The main person also sees the draft, what a professional says is missing, and chooses who
+    receives the plan.
+    """
     person = access.person_for_link(request, token, "plan")
     version = _link_version(person)
+    own_plan = _main_person_plan(person)
     not_met: list[Any] = []
-    if person.is_main_person:
-        plan = Plan.objects.filter(case=person.case).first()
-        if plan is not None:
-            not_met = [
-                a for a in services.latest_assessments(plan).values() if a.outcome == "not_met"
-            ]
-    if version is None and not not_met:
+    draft = None
+    choose_form = None
+    if own_plan is not None:
+        not_met = [
+            a for a in services.latest_assessments(own_plan).values() if a.outcome == "not_met"
+        ]
+        if not own_plan.versions.filter(number=own_plan.version).exists():
+            draft = services.display(services.snapshot(own_plan))
+            choices = services.recipient_choices(person.case)
+            initial = (
+                list(own_plan.chosen_recipients.values_list("pk", flat=True))
+                if own_plan.recipients_chosen_at
+                else [p.pk for p in choices]
+            )
+            choose_form = forms.DeliverForm(choices=choices, initial={"recipients": initial})
+            choose_form.fields["recipients"].label = _("Wie mag het plan krijgen?")
+            choose_form.fields["recipients"].help_text = _(
+                "U krijgt het plan zelf altijd. Iedereen krijgt een persoonlijke link per e-mail."
+            )
+    if version is None and own_plan is None:
         raise Http404
     if version is not None:
         record(
@@ -643,6 +691,9 @@ def link_plan(request: HttpRequest, token: str) -> HttpResponse:
             "person": person,
             "version": version,
             "content": services.display(version.content) if version else None,
+            "draft": draft,
+            "choose_form": choose_form,
+            "chosen_at": own_plan.recipients_chosen_at if own_plan else None,
             "not_met": not_met,
             "mine": services.display({**version.content, "agreements": mine})["agreements"]
             if version
@@ -650,6 +701,22 @@ def link_plan(request: HttpRequest, token: str) -> HttpResponse:
             "token": token,
         },
     )
+
+
+@require_POST
+def link_choose_recipients(request: HttpRequest, token: str) -> HttpResponse:
+    """The main person chooses who receives the plan."""
+    person = access.person_for_link(request, token, "plan")
+    plan = _main_person_plan(person)
+    if plan is None:
+        raise Http404
+    form = forms.DeliverForm(request.POST, choices=services.recipient_choices(person.case))
+    if form.is_valid():
+        services.choose_recipients(
+            plan, form.cleaned_data["recipients"], person=person, request=request
+        )
+        messages.success(request, _("Dank u. De coördinator verstuurt het plan naar wie u koos."))
+    return redirect("plans:link_plan", token=token)
 
 
 @require_GET

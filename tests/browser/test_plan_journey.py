@@ -115,16 +115,35 @@ def test_coordinator_writes_plan_professional_assesses_participant_reads(
     assert_accessible(page)
     _logout(page)
 
-    # 4. The coordinator delivers the plan to the recipients the main person chose.
+    # 4. The main person reads the draft through their own link and chooses the recipients.
     login(page, coordinator.email, TEST_PASSWORD)
     page.goto(f"/trajecten/{case.uuid}/plan/")
+    page.get_by_role("button", name=re.compile("Stuur de hoofdpersoon een link")).click()
+    assert page.get_by_text("De hoofdpersoon heeft een persoonlijke link gekregen.").is_visible()
+    message = next(m for m in mail.outbox if m.to == ["fatima@example.nl"])
+    main_link = re.search(r"https?://\S+/plan/\S+/", message.body).group(0)  # type: ignore[union-attr]
+    phone_page.goto(main_link)
+    assert phone_page.get_by_text(AGREEMENTS[0][0]).first.is_visible()
+    assert_accessible(phone_page)
+    choice = phone_page.get_by_role("group", name=re.compile("Wie mag het plan krijgen"))
+    choice.get_by_label("Karim Amrani").uncheck()
+    phone_page.get_by_role("button", name="Mijn keuze opslaan").click()
+    assert phone_page.get_by_text("U koos op").is_visible()
+    assert_accessible(phone_page)
+
+    # 5. The coordinator delivers the plan to the recipients the main person chose.
+    page.goto(f"/trajecten/{case.uuid}/plan/")
     page.get_by_role("link", name="Plan versturen").click()
+    assert page.get_by_text("koos zelf de ontvangers").is_visible()
+    assert not page.get_by_label("Karim Amrani").is_checked()
     assert_accessible(page)
     page.get_by_role("button", name="Plan versturen").click()
     assert page.get_by_text("Versie 1 van het plan is verstuurd.").is_visible()
     assert_accessible(page)
 
-    # 5. A participant opens the plan from the personal link in their e-mail, on a phone.
+    assert not any(m.to == ["karim@example.nl"] for m in mail.outbox)
+
+    # 6. A participant opens the plan from the personal link in their e-mail, on a phone.
     message = next(m for m in mail.outbox if m.to == ["ria@example.nl"])
     link = re.search(r"https?://\S+/plan/\S+/", message.body).group(0)  # type: ignore[union-attr]
     phone_page.goto(link)
