@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,7 +26,7 @@ from kring.core.access import Purpose
 from kring.core.paging import keyset_page
 from kring.network.models import Person, Ring, SafetyRequirement
 from kring.plans import forms, pdf, services
-from kring.plans.models import Agreement, ConferenceRecord, Plan, PlanVersion
+from kring.plans.models import Agreement, ConferenceRecord, Part, Plan, PlanVersion
 
 ATTENDANCE_STATES = {Status.CONFERENCE_SCHEDULED, Status.CONFERENCE_HELD, Status.PLAN_DELIVERED}
 
@@ -173,7 +174,16 @@ def plan_detail(request: HttpRequest, case_uuid: str) -> HttpResponse:
             delivered_current=any(v.number == plan.version for v in plan.versions.all()),
             revision=plan.revision,
         )
-    context["record"] = ConferenceRecord.objects.filter(case=case).first()
+    record_obj = ConferenceRecord.objects.filter(case=case).first()
+    context["record"] = record_obj
+    if record_obj is not None:
+        counts = dict(
+            record_obj.attendances.filter(present=True)
+            .values_list("part")
+            .annotate(n=Count("id"))
+            .values_list("part", "n")
+        )
+        context["attendance"] = [(label, counts.get(value, 0)) for value, label in Part.choices]
     context["check_in_due"] = services.check_in_due(case)
     return render(request, "plans/detail.html", context)
 

@@ -63,6 +63,11 @@ def test_family_conference_keeps_part_two_private(client_for, coordinator, make_
     circle.aunt.refresh_from_db()
     assert circle.aunt.status == PersonStatus.PRESENT
     assert AuditEvent.objects.filter(object_type="plans.conferencerecord").exists()
+    page = client_for(coordinator).get(reverse("plans:detail", args=[circle.case.uuid]))
+    text = page.content.decode()
+    assert "Deel 2 was besloten" in text
+    assert "2 personen" in text  # part 2: main person and aunt, not the professional
+    assert "Vader was boos" not in text
 
 
 @pytest.mark.django_db
