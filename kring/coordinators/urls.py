@@ -1,3 +1,4 @@
+
 app_name = "coordinators"
 
 urlpatterns: list = []
