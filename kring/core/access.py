@@ -188,3 +188,76 @@ def get_coordinator_for(request: HttpRequest, user_uuid: Any, purpose: Purpose) 
     if purpose == Purpose.VIEW:
         record(Action.VIEW, coordinator, request=request)
     return coordinator
+
+
+# --- Plans (issue 6): the plan of a case, professionals' assessments, participants' links ------
+
+
+def get_plan_case_for(request: HttpRequest, case_uuid: Any, purpose: Purpose) -> Case:
+    """The case whose conference record or plan is shown or changed; same rules as a case.
+
+    Coordinators lose this with their task (CHECK_IN_DONE or STOPPED gives 404), because
+    `cases_for` only returns cases in COORDINATOR_TASK_STATES.
+    """
+    return get_case_for(request, case_uuid, purpose)
+
+
+def requirements_for_professional(user: Any) -> QuerySet[Any]:
+    """The minimum requirements this professional set themselves, on cases with a plan."""
+    from kring.network.models import SafetyRequirement
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return SafetyRequirement.objects.none()
+    if user.role != Role.PROFESSIONAL:
+        return SafetyRequirement.objects.none()
+    return SafetyRequirement.objects.filter(set_by__user=user, case__plan__isnull=False).exclude(
+        case__status__in=["closed", "stopped"]
+    )
+
+
+def get_requirement_for_professional(request: HttpRequest, requirement_uuid: Any) -> Any:
+    """One requirement the signed-in professional set, or 404; writes a read event."""
+    obj = (
+        requirements_for_professional(request.user)
+        .select_related("case", "case__plan", "set_by")
+        .filter(uuid=_parse_uuid(requirement_uuid))
+        .first()
+    )
+    if obj is None:
+        raise Http404
+    record(Action.VIEW, obj, request=request, case=obj.case)
+    return obj
+
+
+def support_requests_for_professional(user: Any) -> QuerySet[Any]:
+    """The support requests addressed to this professional (through their place in the circle)."""
+    from kring.plans.models import SupportRequest
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return SupportRequest.objects.none()
+    if user.role != Role.PROFESSIONAL:
+        return SupportRequest.objects.none()
+    return SupportRequest.objects.filter(professional__user=user).exclude(
+        plan__case__status__in=["closed", "stopped"]
+    )
+
+
+def get_support_request_for_professional(request: HttpRequest, support_uuid: Any) -> Any:
+    """One support request addressed to the signed-in professional, or 404; writes a read event."""
+    obj = (
+        support_requests_for_professional(request.user)
+        .select_related("plan", "plan__case")
+        .filter(uuid=_parse_uuid(support_uuid))
+        .first()
+    )
+    if obj is None:
+        raise Http404
+    record(Action.VIEW, obj, request=request, case=obj.plan.case)
+    return obj
+
+
+def plan_versions_for_person(person: Any) -> QuerySet[Any]:
+    """The delivered plan versions this participant was chosen to receive."""
+    from kring.plans.models import PlanVersion
+
+    return PlanVersion.objects.filter(recipients__person=person, plan__case=person.case)

@@ -1,0 +1,326 @@
+"""The conference record and the family's plan: agreements, support, safety, versions, delivery.
+
+The plan is the family's. Kring stores what they agreed (written down by the coordinator), the
+safety assessment by the professional who set a minimum requirement, and every delivered
+version as a frozen snapshot so that old versions stay readable and can be compared.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Part(models.TextChoices):
+    INFORMATION = "information", _("Deel 1: informatie delen")
+    PLANNING = "planning", _("Deel 2: plan maken")
+    PRESENTATION = "presentation", _("Deel 3: plan presenteren")
+
+
+class ConferenceRecord(models.Model):
+    """What happened at the conference: who was there in which part, and (if allowed) notes.
+
+    For family/individual conferences part 2 is private: `planning_private` is set, and the
+    database refuses notes and a coordinator present in part 2.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.CASCADE, related_name="conference_record"
+    )
+    held_on = models.DateField(_("datum van de conferentie"), default=timezone.localdate)
+    planning_private = models.BooleanField(_("deel 2 besloten"), default=True)
+    coordinator_in_planning = models.BooleanField(_("coördinator bij deel 2"), default=False)
+    planning_notes = models.TextField(_("korte aantekeningen bij deel 2"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("verslag van de conferentie")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(planning_private=False) | Q(planning_notes=""),
+                name="record_private_part_no_notes",
+            ),
+            models.CheckConstraint(
+                condition=Q(planning_private=False) | Q(coordinator_in_planning=False),
+                name="record_private_part_no_coordinator",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Conferentie {self.case_id}"
+
+
+class Attendance(models.Model):
+    """One person in one part of the conference."""
+
+    record = models.ForeignKey(
+        ConferenceRecord, on_delete=models.CASCADE, related_name="attendances"
+    )
+    person = models.ForeignKey("network.Person", on_delete=models.CASCADE, related_name="+")
+    part = models.CharField(max_length=12, choices=Part.choices)
+    present = models.BooleanField(default=False)
+    # Snapshot of "is a professional" and "this part is private", so the database can refuse
+    # a professional present in a private part 2.
+    is_professional = models.BooleanField(default=False)
+    in_private_part = models.BooleanField(default=False)
+    gave_information = models.BooleanField(_("gaf informatie"), default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["record", "person", "part"], name="attendance_once"),
+            models.CheckConstraint(
+                condition=~(Q(in_private_part=True) & Q(is_professional=True) & Q(present=True)),
+                name="attendance_no_professional_in_private_part",
+            ),
+            models.CheckConstraint(
+                condition=Q(gave_information=False) | (Q(part="information") & Q(present=True)),
+                name="attendance_information_only_in_part_1",
+            ),
+            models.CheckConstraint(
+                condition=Q(part__in=["information", "planning", "presentation"]),
+                name="attendance_part_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.part}"
+
+
+class Plan(models.Model):
+    """The family's plan for one case: the live text that the coordinator writes down.
+
+    `version` is the number the next delivery gets; after a delivery the first change starts a
+    new version (the delivered ones are frozen in PlanVersion).
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="plan")
+    question = models.TextField(_("centrale vraag"), max_length=2000)
+    contingency = models.TextField(
+        _("als het anders gaat"),
+        blank=True,
+        help_text=_("Wat doen jullie als het anders gaat dan afgesproken?"),
+    )
+    follow_up_at = models.DateTimeField(
+        _("datum en tijd vervolgbijeenkomst"), null=True, blank=True
+    )
+    follow_up_place = models.CharField(_("plaats vervolgbijeenkomst"), max_length=250, blank=True)
+    follow_up_organiser = models.CharField(
+        _("wie organiseert de vervolgbijeenkomst"), max_length=150, blank=True
+    )
+    agreed_by = models.ManyToManyField(
+        "network.Person",
+        blank=True,
+        related_name="plans_agreed",
+        verbose_name=_("eens met het plan"),
+    )
+    # The main person's own choice of who receives the plan, made through their personal link.
+    chosen_recipients = models.ManyToManyField(
+        "network.Person", blank=True, related_name="+", verbose_name=_("gekozen ontvangers")
+    )
+    recipients_chosen_at = models.DateTimeField(null=True, blank=True)
+    made_without_conference = models.BooleanField(
+        _("plan gemaakt zonder conferentie"), default=False
+    )
+    no_conference_reason = models.TextField(_("waarom er geen conferentie was"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    # Goes up on every change; a safety assessment is given on one revision.
+    revision = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plannen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(made_without_conference=False) | ~Q(no_conference_reason=""),
+                name="plan_without_conference_has_reason",
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="plan_version_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Plan {self.case_id}"
+
+
+class Agreement(models.Model):
+    """One agreement: what will be done, by whom, by when, and how everyone will know."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="agreements")
+    position = models.PositiveIntegerField(default=0)
+    what = models.TextField(_("wat gaat er gebeuren"), max_length=1000)
+    performers = models.ManyToManyField(
+        "network.Person", blank=True, related_name="agreements", verbose_name=_("wie doet het")
+    )
+    organisation = models.CharField(_("of: welke organisatie doet het"), max_length=150, blank=True)
+    due = models.DateField(_("wanneer is het klaar"))
+    how_known = models.CharField(
+        _("hoe weet iedereen dat het gedaan is"), max_length=500, blank=True
+    )
+    meets_requirements = models.ManyToManyField(
+        "network.SafetyRequirement",
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("voldoet aan minimumeis"),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["position", "id"]
+        indexes = [models.Index(fields=["plan", "position", "id"], name="agreement_plan_pos")]
+
+    def __str__(self) -> str:
+        return self.what[:60]
+
+
+class SupportStatus(models.TextChoices):
+    ASKED = "asked", _("Gevraagd")
+    ACCEPTED = "accepted", _("Toegezegd")
+    DECLINED = "declined", _("Afgewezen")
+
+
+class SupportRequest(models.Model):
+    """Support the plan asks from a professional organisation; the professional answers it."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="support_requests")
+    what = models.TextField(_("welke steun"), max_length=1000)
+    organisation = models.CharField(_("van welke organisatie"), max_length=150)
+    professional = models.ForeignKey(
+        "network.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="support_requests",
+        verbose_name=_("aan welke professional"),
+    )
+    status = models.CharField(
+        max_length=10, choices=SupportStatus.choices, default=SupportStatus.ASKED
+    )
+    answer = models.TextField(_("toelichting"), blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="asked") | Q(answered_at__isnull=False),
+                name="support_answer_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["asked", "accepted", "declined"]),
+                name="support_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.what[:60]
+
+
+class Outcome(models.TextChoices):
+    MET = "met", _("Voldoet")
+    NOT_MET = "not_met", _("Voldoet niet")
+    DECISION = "decision", _("Voldoet niet helemaal, maar ik besluit dat het plan door kan")
+
+
+class SafetyAssessment(models.Model):
+    """The professional's judgement of one minimum requirement against the plan (one round)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="assessments")
+    requirement = models.ForeignKey(
+        "network.SafetyRequirement", on_delete=models.CASCADE, related_name="assessments"
+    )
+    plan_revision = models.PositiveIntegerField()
+    outcome = models.CharField(_("oordeel"), max_length=10, choices=Outcome.choices)
+    explanation = models.TextField(_("toelichting"), max_length=2000, blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    assessed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["assessed_at", "id"]
+        indexes = [models.Index(fields=["requirement", "assessed_at"], name="assessment_req_time")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome="met") | ~Q(explanation=""),
+                name="assessment_explains_not_met",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=["met", "not_met", "decision"]),
+                name="assessment_outcome_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requirement_id}: {self.outcome}"
+
+
+class PlanVersion(models.Model):
+    """A delivered version of the plan, frozen: its content, canonical text and PDF."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    content = models.JSONField()
+    text = models.TextField()
+    language = models.CharField(max_length=10, default="nl")
+    delivered_at = models.DateTimeField(default=timezone.now)
+    delivered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    # The rendered PDF, cached by version (rendered by a task after delivery, or on first use).
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_version_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="plan_version_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Plan {self.plan_id} v{self.number}"
+
+
+class PlanRecipient(models.Model):
+    """Someone the main person chose to receive a delivered version."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="recipients")
+    person = models.ForeignKey("network.Person", on_delete=models.CASCADE, related_name="+")
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "person"], name="plan_recipient_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version_id} -> {self.person_id}"
+
+
+class CheckIn(models.Model):
+    """The check-in call with the main person about four weeks after the conference."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="check_in")
+    held_on = models.DateField(_("datum van het gesprek"))
+    note = models.TextField(_("hoe gaat het met het plan"), max_length=2000, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Nabelgesprek {self.case_id}"

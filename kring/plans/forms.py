@@ -1,0 +1,333 @@
+"""Forms for the conference record, the plan, the safety assessment and delivery."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kring.network.models import Person, Ring, SafetyRequirement
+from kring.plans.models import Agreement, Outcome, Part, Plan
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    """People shown by name (and organisation for professionals)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        if obj.organisation:
+            return f"{obj.name} ({obj.organisation})"
+        return str(obj.name)
+
+
+class RequirementChoiceField(forms.ModelMultipleChoiceField):
+    """Minimum requirements shown in full, with who set them."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.text} ({obj.organisation})"
+
+
+class AttendanceForm(forms.Form):
+    """Per person: in which parts they were present; professionals: gave information."""
+
+    held_on = forms.DateField(label=_("Datum van de conferentie"), widget=DateInput())
+    coordinator_in_planning = forms.BooleanField(
+        label=_("Ik (de coördinator) heb deel 2 voorgezeten"), required=False
+    )
+    planning_notes = forms.CharField(
+        label=_("Korte aantekeningen bij deel 2"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Alleen wat nodig is om het plan op te schrijven."),
+    )
+
+    def __init__(
+        self, *args: Any, people: list[Person], private: bool, parties: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.people = people
+        self.private = private
+        if private:
+            del self.fields["coordinator_in_planning"]
+            del self.fields["planning_notes"]
+        self.person_fields: list[tuple[Person, str, str | None]] = []
+        for person in people:
+            is_professional = person.ring == Ring.PROFESSIONALS
+            choices = [
+                (value, label)
+                for value, label in Part.choices
+                if not (private and is_professional and value == Part.PLANNING)
+            ]
+            name = f"parts_{person.uuid.hex}"
+            label = person.name
+            if person.organisation:
+                label = f"{person.name} ({person.organisation})"
+            if parties:
+                label = _("%(name)s, partij %(party)s") % {"name": label, "party": person.party}
+            self.fields[name] = forms.MultipleChoiceField(
+                label=label,
+                choices=choices,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_("Deel 2 is besloten: professionals zijn daar niet bij.")
+                if private and is_professional
+                else "",
+            )
+            info_name = None
+            if is_professional:
+                info_name = f"info_{person.uuid.hex}"
+                self.fields[info_name] = forms.BooleanField(
+                    label=_("%(name)s gaf informatie in deel 1") % {"name": person.name},
+                    required=False,
+                )
+            self.person_fields.append((person, name, info_name))
+
+    def rows(self) -> list[tuple[Person, set[str], bool]]:
+        """(person, parts present, gave information) from the cleaned data."""
+        result = []
+        for person, name, info_name in self.person_fields:
+            parts = set(self.cleaned_data.get(name) or [])
+            info = bool(info_name and self.cleaned_data.get(info_name))
+            result.append((person, parts, info))
+        return result
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for person, name, info_name in self.person_fields:
+            if info_name and data.get(info_name) and Part.INFORMATION not in (data.get(name) or []):
+                self.add_error(
+                    info_name,
+                    _("Wie informatie gaf, was bij deel 1. Vink deel 1 aan bij %(name)s.")
+                    % {"name": person.name},
+                )
+        return data
+
+
+class PlanForm(forms.ModelForm):
+    agreed_by = PeopleChoiceField(
+        label=_("Wie is het eens met het plan?"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Plan
+        fields = [
+            "question",
+            "contingency",
+            "follow_up_at",
+            "follow_up_place",
+            "follow_up_organiser",
+            "agreed_by",
+            "made_without_conference",
+            "no_conference_reason",
+        ]
+        widgets = {
+            "question": forms.Textarea(attrs={"rows": 2}),
+            "contingency": forms.Textarea(attrs={"rows": 4}),
+            "no_conference_reason": forms.Textarea(attrs={"rows": 3}),
+            "follow_up_at": DateTimeInput(),
+        }
+        help_texts = {
+            "follow_up_at": _("Verplicht voordat het plan verstuurd kan worden."),
+        }
+
+    def __init__(
+        self, *args: Any, participants: list[Person], allow_without_conference: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agreed_by"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[p.pk for p in participants]
+        ).order_by("-is_main_person", "name", "id")
+        if not allow_without_conference:
+            del self.fields["made_without_conference"]
+            del self.fields["no_conference_reason"]
+        else:
+            self.fields["made_without_conference"].label = _(
+                "Dit plan is gemaakt zonder conferentie"
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            data.get("made_without_conference")
+            and not (data.get("no_conference_reason") or "").strip()
+        ):
+            self.add_error("no_conference_reason", _("Schrijf op waarom er geen conferentie was."))
+        at = data.get("follow_up_at")
+        if at is not None and "follow_up_at" in self.changed_data and at < timezone.now():
+            self.add_error("follow_up_at", _("Kies een datum in de toekomst."))
+        return data
+
+
+class AgreementForm(forms.ModelForm):
+    performers = PeopleChoiceField(
+        label=_("Wie doet het?"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    meets_requirements = RequirementChoiceField(
+        label=_("Bij welke minimumeis hoort deze afspraak?"),
+        queryset=SafetyRequirement.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Agreement
+        fields = ["what", "performers", "organisation", "due", "how_known", "meets_requirements"]
+        widgets = {"what": forms.Textarea(attrs={"rows": 3}), "due": DateInput()}
+
+    def __init__(
+        self,
+        *args: Any,
+        participants: list[Person],
+        requirements: list[SafetyRequirement],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["performers"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[p.pk for p in participants]
+        ).order_by("-is_main_person", "name", "id")
+        if requirements:
+            self.fields["meets_requirements"].queryset = SafetyRequirement.objects.filter(  # type: ignore[attr-defined]
+                pk__in=[r.pk for r in requirements]
+            ).order_by("set_on", "id")
+        else:
+            del self.fields["meets_requirements"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("performers") and not (data.get("organisation") or "").strip():
+            self.add_error(
+                "performers", _("Kies wie het doet, of vul een organisatie in die het doet.")
+            )
+        return data
+
+
+class SupportForm(forms.Form):
+    what = forms.CharField(
+        label=_("Welke steun vragen jullie?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    organisation = forms.CharField(label=_("Van welke organisatie?"), max_length=150)
+    professional = forms.ModelChoiceField(
+        label=_("Aan welke professional?"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("Deze professional kan de vraag toezeggen of afwijzen."),
+    )
+
+    def __init__(self, *args: Any, professionals: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["professional"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[p.pk for p in professionals]
+        ).order_by("name", "id")
+
+
+class RecipientChoiceField(PeopleChoiceField):
+    """Recipients; someone without an e-mail address is marked, since no link can be sent."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        label = super().label_from_instance(obj)
+        if not obj.email:
+            return str(
+                _("%(label)s – geen e-mailadres, geef het plan op papier") % {"label": label}
+            )
+        return label
+
+
+class DeliverForm(forms.Form):
+    recipients = RecipientChoiceField(
+        label=_("Wie krijgt het plan? (de hoofdpersoon kiest)"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "De hoofdperso(o)n(en) krijgen het plan altijd. "
+            "Iedereen krijgt een persoonlijke link per e-mail."
+        ),
+    )
+
+    def __init__(self, *args: Any, choices: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["recipients"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[p.pk for p in choices]
+        ).order_by("-is_main_person", "ring", "name", "id")
+
+
+class AssessmentForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Voldoet het plan aan deze minimumeis?"),
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+    )
+    explanation = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Verplicht als het plan niet voldoet: de familie leest wat er ontbreekt."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            data.get("outcome")
+            and data["outcome"] != Outcome.MET
+            and not (data.get("explanation") or "").strip()
+        ):
+            self.add_error("explanation", _("Leg uit wat er ontbreekt of waarom u zo besluit."))
+        return data
+
+
+class SupportAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Uw antwoord"),
+        choices=[
+            ("accept", _("Ja, wij geven deze steun")),
+            ("decline", _("Nee, dit kunnen wij niet geven")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class CheckInForm(forms.Form):
+    held_on = forms.DateField(label=_("Datum van het nabelgesprek"), widget=DateInput())
+    note = forms.CharField(
+        label=_("Hoe gaat het met het plan?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean_held_on(self) -> Any:
+        value = self.cleaned_data["held_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("Het gesprek kan niet in de toekomst liggen."))
+        return value

@@ -1,0 +1,158 @@
+"""URL x role table: the right role succeeds, others get 403/404, POST-only refuses GET."""
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from kring.accounts.models import Role
+from kring.plans.tests.factories import RequirementFactory
+
+
+@pytest.fixture
+def delivered_case(client_for, coordinator, circle, ready_plan, post_commit):
+    post_commit(client_for(coordinator), reverse("plans:deliver", args=[circle.case.uuid]), {})
+    return circle
+
+
+def _case_get_urls(case, agreement):
+    u = case.uuid
+    return [
+        reverse("plans:record", args=[u]),
+        reverse("plans:detail", args=[u]),
+        reverse("plans:edit", args=[u]),
+        reverse("plans:agreement_new", args=[u]),
+        reverse("plans:agreement_edit", args=[u, agreement.uuid]),
+        reverse("plans:support_new", args=[u]),
+        reverse("plans:deliver", args=[u]),
+        reverse("plans:version", args=[u, 1]),
+        reverse("plans:version_pdf", args=[u, 1]),
+        reverse("plans:diff", args=[u]) + "?van=1&naar=0",
+        reverse("plans:check_in", args=[u]),
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("coordinator", 200),
+        ("manager", 200),
+        ("admin", 200),
+        ("other_coordinator", 404),
+        ("undeclared_coordinator", 404),
+        ("other_manager", 404),
+        ("professional", 404),
+        ("funder", 404),
+        ("anonymous", 302),
+    ],
+)
+def test_case_plan_pages_by_role(
+    who,
+    expected,
+    delivered_case,
+    ready_plan,
+    make_user,
+    other_region,
+    coordinator,
+    manager,
+    admin_user,
+    professional,
+    funder,
+):
+    case = delivered_case.case
+    users = {
+        "coordinator": coordinator,
+        "manager": manager,
+        "admin": admin_user,
+        "other_coordinator": make_user(Role.COORDINATOR),
+        "other_manager": make_user(Role.REGIONAL_MANAGER, regions=[other_region]),
+        "professional": professional,
+        "funder": funder,
+    }
+    if who == "undeclared_coordinator":
+        type(case).objects.filter(pk=case.pk).update(independence_declared_at=None)
+        users[who] = coordinator
+    client = Client()
+    if who != "anonymous":
+        client.force_login(users[who])
+    agreement = ready_plan.agreements.first()
+    for url in _case_get_urls(case, agreement):
+        assert client.get(url).status_code == expected, (who, url)
+    post_only = [
+        reverse("plans:start", args=[case.uuid]),
+        reverse("plans:agreement_delete", args=[case.uuid, agreement.uuid]),
+    ]
+    for url in post_only:
+        assert client.get(url).status_code == (405 if expected != 302 else 302), url
+    if expected in {404, 302}:
+        for url in post_only:
+            assert client.post(url).status_code == expected, url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("professional", 200),
+        ("coordinator", 403),
+        ("manager", 403),
+        ("funder", 403),
+        ("anonymous", 302),
+    ],
+)
+def test_professional_pages_by_role(
+    who, expected, circle, ready_plan, coordinator, manager, funder, professional
+):
+    requirement: Any = RequirementFactory(set_by=circle.prof)
+    support = ready_plan.support_requests.create(
+        what="Hulp", organisation="Jeugdbescherming", professional=circle.prof
+    )
+    users = {
+        "professional": professional,
+        "coordinator": coordinator,
+        "manager": manager,
+        "funder": funder,
+    }
+    client = Client()
+    if who != "anonymous":
+        client.force_login(users[who])
+    for url in (
+        reverse("plans:professional"),
+        reverse("plans:assess", args=[requirement.uuid]),
+        reverse("plans:support_answer", args=[support.uuid]),
+    ):
+        assert client.get(url).status_code == expected, url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("who", "expected"), [("coordinator", 200), ("manager", 403), ("professional", 403)]
+)
+def test_check_in_worklist_is_for_coordinators(
+    who, expected, coordinator, manager, professional, client_for
+):
+    user = {"coordinator": coordinator, "manager": manager, "professional": professional}[who]
+    assert client_for(user).get(reverse("plans:check_ins")).status_code == expected
+
+
+@pytest.mark.django_db
+def test_link_pages_refuse_other_purposes_and_withdrawn_consent(delivered_case, client):
+    from kring.network.links import issue_link
+
+    aunt = delivered_case.aunt
+    rsvp = issue_link(aunt, "rsvp")
+    assert client.get(reverse("plans:link_plan", args=[rsvp])).status_code == 404
+    from kring.plans.models import PlanRecipient, PlanVersion
+
+    PlanRecipient.objects.create(version=PlanVersion.objects.get(), person=aunt)
+    token = issue_link(aunt, "plan")
+    assert client.get(reverse("plans:link_plan", args=[token])).status_code == 200
+    from django.utils import timezone
+
+    aunt.consent_withdrawn_at = timezone.now()
+    aunt.save()
+    assert client.get(reverse("plans:link_plan", args=[token])).status_code == 404
+    assert client.get(reverse("plans:link_plan_pdf", args=[token])).status_code == 404
+    assert client.get(reverse("plans:link_my_agreements_pdf", args=[token])).status_code == 404
