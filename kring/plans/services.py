@@ -2,7 +2,7 @@
 
 Views call exactly one of these. Each runs in `transaction.atomic`, writes audit events in the
 same transaction and queues mail and PDF work with `transaction.on_commit`. Status changes go
-through `kring.cases.transitions.move` (see `_move`), never directly.
+through the named functions in `kring.cases.transitions`, never directly.
 """
 
 from __future__ import annotations
@@ -62,20 +62,6 @@ class PlanError(Exception):
     def __init__(self, reasons: list[str]) -> None:
         super().__init__("; ".join(reasons))
         self.reasons = reasons
-
-
-# --- Status changes (adapter) ------------------------------------------------------------------
-
-
-def _move(
-    case: Case, target: str, *, actor: Any, request: HttpRequest | None, **fields: Any
-) -> Case:
-    """The one place this app changes a status: `transitions.move` on a locked case.
-
-    Named transition functions (`record_conference`, `deliver_plan`, `record_check_in`,
-    `stop_case`) are written in the cases app; when they land this adapter calls them.
-    """
-    return transitions.move(case, target, actor=actor, request=request, **fields)
 
 
 # --- Variants --------------------------------------------------------------------------------
@@ -181,7 +167,7 @@ def record_attendance(
             message=_("Aanwezigheid bij de conferentie vastgelegd"),
         )
         if case.status == Status.CONFERENCE_SCHEDULED:
-            _move(case, Status.CONFERENCE_HELD, actor=actor, request=request)
+            transitions.record_conference(case, actor=actor, request=request)
     return record_obj
 
 
@@ -647,16 +633,15 @@ def deliver(
             message=_("Plan verstuurd"),
         )
         if plan.made_without_conference:
-            _move(
+            transitions.stop_case(
                 case,
-                Status.STOPPED,
                 actor=actor,
                 request=request,
-                stop_reason=StopReason.PLAN_WITHOUT_CONFERENCE,
-                stop_note=plan.no_conference_reason,
+                reason=StopReason.PLAN_WITHOUT_CONFERENCE,
+                note=plan.no_conference_reason,
             )
         elif case.status == Status.CONFERENCE_HELD:
-            _move(case, Status.PLAN_DELIVERED, actor=actor, request=request)
+            transitions.deliver_plan(case, actor=actor, request=request)
         from kring.plans import tasks
 
         version_id = version.pk
@@ -706,7 +691,7 @@ def record_check_in(
             case=case,
             message=_("Nabelgesprek vastgelegd"),
         )
-        _move(case, Status.CHECK_IN_DONE, actor=actor, request=request)
+        transitions.record_check_in(case, actor=actor, request=request)
     return check_in
 
 

@@ -51,7 +51,7 @@ def test_coordinator_writes_plan_professional_assesses_participant_reads(
 
     # 1. The coordinator records who was present in which part.
     login(page, coordinator.email, TEST_PASSWORD)
-    page.goto(f"/trajecten/{case.uuid}/conferentie/")
+    page.goto(f"/trajecten/{case.uuid}/aanwezigheid/")
     assert_accessible(page)
     page.get_by_label("Datum van de conferentie").fill("2026-11-20")
     for name in ("Fatima Amrani", "Truus de Wit", "Karim Amrani", "Ria Amrani"):

@@ -42,7 +42,7 @@ def test_versions_diff_check_in_and_support_pages_are_accessible(
     )
 
     login(page, coordinator.email, TEST_PASSWORD)
-    page.goto(f"/trajecten/{case.uuid}/conferentie/")
+    page.goto(f"/trajecten/{case.uuid}/aanwezigheid/")
     assert_accessible(page)
     page.goto(f"/trajecten/{case.uuid}/plan/")
     assert_accessible(page)

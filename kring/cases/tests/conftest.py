@@ -57,3 +57,11 @@ def declared_case(municipality, manager, coordinator):
         main_person_names="Fatima el Idrissi",
         main_person_first_name="Fatima",
     )
+
+
+@pytest.fixture
+def without_guards(monkeypatch):
+    """Test the state table alone: other apps' preconditions are tested in those apps."""
+    from kring.cases import guards
+
+    monkeypatch.setattr(guards, "_GUARDS", {})

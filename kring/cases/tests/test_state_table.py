@@ -47,7 +47,7 @@ def test_table_allows_exactly_the_expected_moves(current, target):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("current", "target"), ALL_PAIRS, ids=lambda s: str(s))
-def test_move_follows_the_table_for_every_pair(current, target, municipality):
+def test_move_follows_the_table_for_every_pair(current, target, municipality, without_guards):
     coordinator = UserFactory(role=Role.COORDINATOR)
     case = new_case(
         municipality=municipality,

@@ -191,7 +191,9 @@ class TestFirstContactAndContactLog:
         ("checked_in", transitions.close_case, Status.CLOSED),
     ],
 )
-def test_each_verb_moves_one_step_and_audits(trait, verb, expected, municipality, admin_user):
+def test_each_verb_moves_one_step_and_audits(
+    trait, verb, expected, municipality, admin_user, without_guards
+):
     case = new_case(municipality=municipality, **{trait: True})
     before = case.status
     verb(case, actor=admin_user)
