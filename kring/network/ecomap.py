@@ -21,13 +21,15 @@ from kring.network.models import Person, PersonStatus, Ring
 SIZE = 1000
 CENTRE = SIZE / 2
 NODE_R = 24
-# (ring, radius, band fill)
-RINGS: list[tuple[str, int, str]] = [
-    (Ring.HOUSEHOLD, 170, "#e6f0f6"),
-    (Ring.FAMILY, 275, "#eef4f0"),
-    (Ring.COMMUNITY, 375, "#f6f1e7"),
-    (Ring.PROFESSIONALS, 462, "#f1eef6"),
+# (ring, radius of the nodes, outer edge of the band, band fill)
+RINGS: list[tuple[str, int, int, str]] = [
+    (Ring.HOUSEHOLD, 165, 212, "#e6f0f6"),
+    (Ring.FAMILY, 258, 302, "#eef4f0"),
+    (Ring.COMMUNITY, 348, 392, "#f6f1e7"),
+    (Ring.PROFESSIONALS, 432, 478, "#f1eef6"),
 ]
+# Approximate width of one capital of a ring's name at font-size 17 (for the free wedge).
+CAPITAL_WIDTH = 12
 
 
 @dataclass(frozen=True)
@@ -72,14 +74,16 @@ def _short(text: str, limit: int = 14) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
-def _positions(count: int, radius: int, offset: float) -> list[tuple[float, float]]:
-    """Spread `count` nodes over a ring; stagger inwards and outwards when it gets crowded."""
+def _positions(count: int, radius: int, shift: float, gap: float) -> list[tuple[float, float]]:
+    """Spread `count` nodes over a ring (leaving the top free); stagger them inwards and
+    outwards when it gets crowded."""
     if count == 0:
         return []
-    capacity = max(1, int(2 * math.pi * radius / 105))
+    span = 2 * math.pi - gap
+    capacity = max(1, int(span * radius / 105))
     points = []
     for i in range(count):
-        angle = offset + 2 * math.pi * i / count
+        angle = -math.pi / 2 + gap / 2 + span * (i + shift) / count
         r = float(radius)
         if count > capacity:
             r += 22 if i % 2 else -22
@@ -118,7 +122,7 @@ def render(people: Iterable[Person], *, title: str, description: str = "") -> Sa
     people = list(people)
     main = [p for p in people if p.is_main_person]
     others = [p for p in people if not p.is_main_person]
-    by_ring: dict[str, list[Person]] = {ring: [] for ring, _r, _f in RINGS}
+    by_ring: dict[str, list[Person]] = {ring[0]: [] for ring in RINGS}
     for p in others:
         by_ring.setdefault(p.ring, []).append(p)
 
@@ -140,30 +144,33 @@ def render(people: Iterable[Person], *, title: str, description: str = "") -> Sa
         f'<desc id="ecomap-desc">{escape(description)}</desc>',
     ]
     # Bands from the outside in, so each inner band paints over the outer one.
-    for _ring, radius, fill in reversed(RINGS):
+    for _ring, _radius, edge, fill in reversed(RINGS):
         out.append(
-            f'<circle cx="{CENTRE}" cy="{CENTRE}" r="{radius + 45}" fill="{fill}" '
+            f'<circle cx="{CENTRE}" cy="{CENTRE}" r="{edge}" fill="{fill}" '
             'stroke="#c5ced6" stroke-width="1.5"/>'
         )
-    out.append(f'<circle cx="{CENTRE}" cy="{CENTRE}" r="108" fill="#ffffff" stroke="#c5ced6"/>')
-    for ring, radius, _fill in RINGS:
+    out.append(f'<circle cx="{CENTRE}" cy="{CENTRE}" r="112" fill="#ffffff" stroke="#c5ced6"/>')
+    for ring, radius, _edge, _fill in RINGS:
         out.append(
-            f'<text class="ecomap-ring" x="{CENTRE}" y="{CENTRE - radius - 26}" '
+            f'<text class="ecomap-ring" x="{CENTRE}" y="{CENTRE - radius + 6}" '
             f'text-anchor="middle" font-size="17" font-weight="600" fill="#3b4a57" '
             f'letter-spacing="1">{escape(str(Ring(ring).label).upper())}</text>'
         )
 
     nodes: list[str] = []
     lines: list[str] = []
-    for index, (ring, radius, _fill) in enumerate(RINGS):
+    for index, (ring, radius, _edge, _fill) in enumerate(RINGS):
         members = by_ring.get(ring, [])
-        # Start each ring at a different angle so labels of neighbouring rings do not stack.
-        offset = -math.pi / 2 + 0.35 + index * 0.5
-        for person, (x, y) in zip(members, _positions(len(members), radius, offset), strict=True):
+        # A wedge at the top stays free for the ring's name; alternate rings shift a little
+        # so labels of neighbouring rings do not stack.
+        gap = (len(str(Ring(ring).label)) * CAPITAL_WIDTH + 80) / radius
+        shift = 0.5 + (0.2 if index % 2 else -0.2)
+        points = _positions(len(members), radius, shift, gap)
+        for person, (x, y) in zip(members, points, strict=True):
             colour = STYLES.get(person.status, STYLES[PersonStatus.SUGGESTED]).colour
             lines.append(
                 f'<line x1="{CENTRE}" y1="{CENTRE}" x2="{x:.1f}" y2="{y:.1f}" '
-                f'stroke="{colour}" stroke-opacity=".35" stroke-width="2"/>'
+                f'stroke="{colour}" stroke-opacity=".3" stroke-width="2"/>'
             )
             nodes.append(_node(person, x, y))
     out.extend(lines)

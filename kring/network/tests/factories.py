@@ -1,6 +1,7 @@
 """Factories for people in the circle, with one trait per step on the way to the conference."""
 
 import datetime
+from typing import Any
 
 import factory
 from django.utils import timezone
@@ -19,7 +20,7 @@ from kring.network.models import (
 ALL_PARTS = ["information", "planning", "presentation"]
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class _PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
 
@@ -54,7 +55,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
         coming = factory.Trait(informed=True, status=PersonStatus.COMING)
 
 
-class SafetyRequirementFactory(factory.django.DjangoModelFactory):
+class _SafetyRequirementFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = SafetyRequirement
 
@@ -64,7 +65,7 @@ class SafetyRequirementFactory(factory.django.DjangoModelFactory):
     organisation = "Jeugdbescherming"
 
 
-class ContactRestrictionFactory(factory.django.DjangoModelFactory):
+class _ContactRestrictionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ContactRestriction
 
@@ -72,3 +73,9 @@ class ContactRestrictionFactory(factory.django.DjangoModelFactory):
     person_a = factory.LazyAttribute(lambda o: PersonFactory(case=o.case, coming=True))
     person_b = factory.LazyAttribute(lambda o: PersonFactory(case=o.case, coming=True))
     kind = RestrictionKind.RESTRAINING_ORDER
+
+
+# Typed as Any so tests can use the created objects as models without casts.
+PersonFactory: Any = _PersonFactory
+SafetyRequirementFactory: Any = _SafetyRequirementFactory
+ContactRestrictionFactory: Any = _ContactRestrictionFactory

@@ -87,7 +87,7 @@ def test_circle_page_query_count_does_not_grow(
                 relation="friend",
                 ring=["household", "family", "community", "professionals"][i % 4],
                 status=list(PersonStatus)[i % 7],
-                suggested_by=suggester,  # type: ignore[misc]
+                suggested_by=suggester,
                 parts=["information"],
             )
             for i in range(rows)
