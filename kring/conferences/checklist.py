@@ -34,7 +34,7 @@ def items(conference: Conference, *, everyone_informed: bool, invitations_sent: 
         Item("date", _("Datum en tijd vastgelegd"), conference.starts_at is not None, False),
         Item("place", _("Plaats vastgelegd"), bool(conference.place_name), False),
         Item("informed", _("Iedereen geïnformeerd"), everyone_informed, False),
-        Item("invited", _("Uitnodigingen verstuurd"), invitations_sent, False),
+        Item("invited", _("Iedereen met toestemming uitgenodigd"), invitations_sent, False),
     ]
     manual = [Item(k, label, k in conference.checklist_done, True) for k, label in MANUAL]
     return auto + manual

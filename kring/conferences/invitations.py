@@ -14,9 +14,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.tasks import task
 from django.template import Context, Template, TemplateDoesNotExist
+from django.template.defaultfilters import linebreaks
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from kring.audit.services import Action, record
@@ -127,6 +129,16 @@ def send_invitation(person_uuid: str, kind: str, base_url: str) -> bool:
         rendered = render(person, conference, link, kind)
         message = EmailMultiAlternatives(
             subject=rendered.subject, body=rendered.body, to=[person.email]
+        )
+        # The HTML part carries the writing direction, so Arabic or Hebrew read right to left.
+        message.attach_alternative(
+            format_html(
+                '<div lang="{}" dir="{}">{}</div>',
+                rendered.language,
+                rendered.direction,
+                linebreaks(rendered.body),
+            ),
+            "text/html",
         )
         sequence = None
         if conference is not None and conference.starts_at and conference.place_name:

@@ -394,6 +394,7 @@ def rsvp(request: HttpRequest, token: str) -> HttpResponse:
             "conference": conference if conference and conference.cancelled_at is None else None,
             "cancelled": bool(conference and conference.cancelled_at),
             "requirements": list(SafetyRequirement.objects.filter(case=case)),
+            "coordinator": case.coordinator,
             "form": form,
             "now": timezone.now(),
         },

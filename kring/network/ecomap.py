@@ -110,9 +110,9 @@ def _node(person: Person, x: float, y: float) -> str:
         f'stroke="#1b1b1b" stroke-width="2.5"{dash}/>'
         f'<text x="{x:.1f}" y="{y + 8:.1f}" text-anchor="middle" font-size="24" '
         f'font-weight="700" fill="#fff">{style.icon}</text>{extra}'
-        f'<text class="ecomap-label" x="{x:.1f}" y="{y + NODE_R + 22:.1f}" '
+        f'<text class="ecomap-label ecomap-name" x="{x:.1f}" y="{y + NODE_R + 24:.1f}" '
         f'text-anchor="middle" font-size="21" font-weight="700">{label}</text>'
-        f'<text class="ecomap-label" x="{x:.1f}" y="{y + NODE_R + 42:.1f}" '
+        f'<text class="ecomap-label ecomap-relation" x="{x:.1f}" y="{y + NODE_R + 42:.1f}" '
         f'text-anchor="middle" font-size="16" fill="#3b3b3b">{relation}</text></g>'
     )
 

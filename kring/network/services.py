@@ -299,3 +299,32 @@ def set_status(
             changes={"status": [old, status]},
         )
     return person
+
+
+def add_main_people(case: Any, *, actor: Any, request: HttpRequest | None = None) -> list[Person]:
+    """Put the case's main person(s) in the centre of the circle (once).
+
+    `Case.main_person_names` may hold more than one name ("Fatima en Karim"); each becomes a
+    main person. Their own consent is implied: they are the ones who decide.
+    """
+    import re
+
+    with transaction.atomic():
+        existing = list(Person.objects.filter(case=case, is_main_person=True))
+        if existing:
+            return existing
+        names = [n.strip() for n in re.split(r",| en | & ", case.main_person_names) if n.strip()]
+        people = []
+        for name in names or [case.main_person_first_name]:
+            person = Person.objects.create(
+                case=case,
+                is_main_person=True,
+                name=name[:150],
+                relation=Relation.SELF,
+                ring=Ring.HOUSEHOLD,
+                parts=default_parts(Ring.HOUSEHOLD, case.variant),
+                status=PersonStatus.INFORMED,
+            )
+            record(Action.CREATE, person, actor=actor, request=request, case=case)
+            people.append(person)
+    return people

@@ -9,6 +9,11 @@ P = "trajecten/<uuid:case_uuid>/kring/<uuid:person_uuid>/"
 urlpatterns = [
     path("trajecten/<uuid:case_uuid>/kring/", views.circle, name="circle"),
     path("trajecten/<uuid:case_uuid>/kring/nieuw/", views.add_person, name="add_person"),
+    path(
+        "trajecten/<uuid:case_uuid>/kring/hoofdpersoon/",
+        views.add_main_people,
+        name="add_main_people",
+    ),
     path(P, views.person_detail, name="person"),
     path(P + "wijzigen/", views.edit_person, name="edit_person"),
     path(P + "toestemming/", views.give_consent, name="give_consent"),

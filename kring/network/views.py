@@ -48,6 +48,7 @@ def circle_context(case: Any) -> dict[str, Any]:
         ),
         "legend": [(label, ecomap.icon_svg(value)) for value, label, _s in ecomap.legend()],
         "icons": {value: ecomap.icon_svg(value, 22) for value, _l, _s in ecomap.legend()},
+        "has_main_person": len(others) < len(people),
         "to_inform": [p for p in others if p.informed_on is None],
         "without_consent": [p for p in others if not p.has_consent],
         "counts": {
@@ -66,6 +67,15 @@ def circle(request: HttpRequest, case_uuid: str) -> HttpResponse:
     if request.headers.get("HX-Request"):
         template += "#ecomap"
     return render(request, template, circle_context(case))
+
+
+@login_required
+@require_POST
+def add_main_people(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    """Put the main person(s) of the case in the centre of the circle."""
+    case = get_case_for(request, case_uuid, Purpose.CHANGE)
+    services.add_main_people(case, actor=request.user, request=request)
+    return redirect("network:circle", case_uuid=case.uuid)
 
 
 @login_required

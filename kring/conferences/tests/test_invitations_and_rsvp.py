@@ -85,7 +85,7 @@ def test_english_invitation_for_an_english_speaker(
 
 
 def test_administrator_adds_arabic_and_the_letter_is_right_to_left(
-    client_for, coordinator, case, main_person
+    client_for, coordinator, case, main_person, django_capture_on_commit_callbacks
 ):
     InvitationTemplate.objects.create(
         language="ar",
@@ -100,6 +100,11 @@ def test_administrator_adds_arabic_and_the_letter_is_right_to_left(
     rendered = render(person, None, "https://x/u/abc/", "request")
     assert rendered.direction == "rtl"
     assert "Omar Haddad" in rendered.body
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(coordinator).post(reverse("conferences:invite", args=[case.uuid, person.uuid]))
+    html, mimetype = mail.outbox[0].alternatives[0]
+    assert mimetype == "text/html" and 'dir="rtl"' in html and 'lang="ar"' in html
+    assert mail.outbox[0].subject == "دعوة: مؤتمر Fatima"
     response = client_for(coordinator).post(
         reverse("conferences:letter", args=[case.uuid, person.uuid])
     )

@@ -98,3 +98,16 @@ def test_circle_page_query_count_does_not_grow(
         response = c.get(url(case))
     assert response.status_code == 200
     assert response.content.decode().count('class="ecomap-node"') == rows + 1
+
+
+def test_main_people_are_put_in_the_centre_once(client_for, coordinator, case):
+    case.main_person_names = "Fatima el Amrani en Karim el Amrani"
+    case.save()
+    c = client_for(coordinator)
+    url = reverse("network:add_main_people", args=[case.uuid])
+    assert c.get(url).status_code == 405
+    c.post(url)
+    c.post(url)
+    main = Person.objects.filter(case=case, is_main_person=True)
+    assert sorted(p.name for p in main) == ["Fatima el Amrani", "Karim el Amrani"]
+    assert all(p.has_consent for p in main)

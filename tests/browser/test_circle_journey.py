@@ -1,0 +1,148 @@
+"""Journey: a coordinator builds a circle of 12, invites three, they answer on their phones,
+and the eco-map changes colour and icon."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from kring.accounts.models import Role
+from kring.accounts.tests.factories import TEST_PASSWORD, UserFactory
+from kring.cases.tests.factories import CaseFactory
+from kring.network.models import Person
+from tests.browser.conftest import SCREENSHOTS
+
+CIRCLE = [
+    ("Mohammed el Amrani", "Ouder", "Familie", "mohammed@voorbeeld.test"),
+    ("Samira el Amrani", "Broer of zus", "Familie", "samira@voorbeeld.test"),
+    ("Yusuf el Amrani", "Kind", "Huishouden", ""),
+    ("Noor el Amrani", "Kind", "Huishouden", ""),
+    ("Oma Aïcha", "Grootouder", "Familie", "aicha@voorbeeld.test"),
+    ("Tante Latifa", "Tante of oom", "Familie", ""),
+    ("Ans de Vries", "Buur", "Vrienden en omgeving", "ans@voorbeeld.test"),
+    ("Henk Jansen", "Vriend(in)", "Vrienden en omgeving", ""),
+    ("Marloes Bakker", "Collega", "Vrienden en omgeving", ""),
+    ("Juf Petra", "Leerkracht", "Professionals", ""),
+    ("Sanne Visser", "Professional", "Professionals", ""),
+    ("Wijkagent Bas", "Professional", "Professionals", ""),
+]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_coordinator_builds_a_circle_and_invitees_answer_on_their_phones(
+    page, phone_page, login, assert_accessible, screenshot, municipality
+):
+    coordinator = UserFactory(
+        role=Role.COORDINATOR, email="anouk@kring.test", full_name="Anouk Verbeek"
+    )
+    coordinator.regions.set([municipality.region])
+    case = CaseFactory(
+        in_preparation=True,
+        municipality=municipality,
+        coordinator=coordinator,
+        main_person_names="Fatima el Amrani",
+        main_person_first_name="Fatima",
+    )
+    login(page, "anouk@kring.test", TEST_PASSWORD)
+    page.goto(f"/trajecten/{case.uuid}/kring/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Fatima el Amrani in het midden zetten").click()
+    assert_accessible(page)
+
+    for name, relation, ring, email in CIRCLE:
+        page.goto(f"/trajecten/{case.uuid}/kring/nieuw/")
+        if name == CIRCLE[0][0]:
+            assert_accessible(page)
+        page.get_by_label("Naam").fill(name)
+        page.get_by_label("Relatie tot de hoofdpersoon").select_option(label=relation)
+        page.get_by_label("Kring", exact=True).select_option(label=ring)
+        if email:
+            page.get_by_label("E-mail").fill(email)
+        page.get_by_role("button", name="Toevoegen", exact=True).click()
+        page.wait_for_url(f"**/trajecten/{case.uuid}/kring/")
+
+    nodes = page.locator("svg.ecomap g.ecomap-node")
+    assert nodes.count() == 12
+    assert page.locator('svg.ecomap g.ecomap-node[data-status="suggested"]').count() == 12
+    assert page.get_by_role("img", name=re.compile("Ecogram van de kring rond Fatima")).is_visible()
+    assert_accessible(page)
+
+    # Consent and invitation for three people, through the person page.
+    for name in ["Mohammed el Amrani", "Samira el Amrani", "Ans de Vries"]:
+        page.goto(f"/trajecten/{case.uuid}/kring/")
+        page.get_by_role("link", name=name).first.click()
+        if name == "Mohammed el Amrani":
+            assert_accessible(page)
+        page.get_by_role("button", name="Toestemming vastleggen").click()
+        page.get_by_role("button", name="Uitnodiging e-mailen").click()
+        assert page.get_by_text("De uitnodiging wordt verstuurd.").is_visible()
+    assert_accessible(page)
+    assert len(mail.outbox) == 3
+
+    answers = {
+        "mohammed@voorbeeld.test": "Ja, ik kom",
+        "samira@voorbeeld.test": "Misschien",
+        "ans@voorbeeld.test": "Nee, ik kom niet",
+    }
+    for message in mail.outbox:
+        link = re.search(r"https?://\S+/u/\S+/", message.body).group(0)
+        phone_page.goto(link)
+        assert_accessible(phone_page)
+        # Nothing of the other invitees on this page.
+        body = phone_page.content()
+        assert all(other not in body for other in answers if other != message.to[0])
+        phone_page.get_by_label(answers[message.to[0]]).check()
+        if message.to[0] == "mohammed@voorbeeld.test":
+            phone_page.get_by_label("Ik heb kinderopvang nodig").check()
+            screenshot(phone_page, "rsvp-telefoon")
+        phone_page.get_by_role("button", name="Antwoord versturen").click()
+        assert phone_page.get_by_text("Uw antwoord is opgeslagen").is_visible()
+        assert_accessible(phone_page)
+
+    page.goto(f"/trajecten/{case.uuid}/kring/")
+    assert page.locator('svg.ecomap g.ecomap-node[data-status="coming"]').count() == 1
+    assert page.locator('svg.ecomap g.ecomap-node[data-status="maybe"]').count() == 1
+    assert page.locator('svg.ecomap g.ecomap-node[data-status="not_coming"]').count() == 1
+    assert_accessible(page)
+    screenshot(page, "ecomap")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("table.circle-table").screenshot(path=str(SCREENSHOTS / "kring-tabel.png"))
+    assert Person.objects.get(name="Mohammed el Amrani").needs_childcare
+
+    # The conference page: logistics and checklist.
+    page.goto(f"/trajecten/{case.uuid}/conferentie/")
+    assert_accessible(page)
+    page.locator("#id_date").fill("2027-01-16")
+    page.locator("#id_start").fill("10:00")
+    page.get_by_label("Eindtijd").fill("14:00")
+    page.get_by_label("Plaats").fill("Buurthuis De Pijp")
+    page.get_by_label("Adres").fill("Van Ostadestraat 10, Amsterdam")
+    page.get_by_label("Eten en drinken").fill("Lunch van de buurtkeuken")
+    page.get_by_role("button", name="Opslaan").click()
+    if not page.get_by_text("De praktische zaken zijn opgeslagen.").is_visible():
+        print(page.locator("#error-summary").inner_text())
+    assert page.get_by_text("De praktische zaken zijn opgeslagen.").is_visible()
+    assert_accessible(page)
+    screenshot(page, "conferentie-logistiek")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_circle_page_on_a_phone(phone_page, login, assert_accessible, screenshot, municipality):
+    from kring.network.tests.factories import PersonFactory
+
+    coordinator = UserFactory(role=Role.COORDINATOR, email="c@kring.test")
+    coordinator.regions.set([municipality.region])
+    case = CaseFactory(in_preparation=True, municipality=municipality, coordinator=coordinator)
+    PersonFactory(case=case, main=True, name="Fatima el Amrani")
+    for i, status in enumerate(
+        ["coming", "invited", "suggested", "informed", "maybe", "not_coming"]
+    ):
+        PersonFactory(
+            case=case, name=f"Persoon {i}", status=status, ring=["family", "community"][i % 2]
+        )
+    login(phone_page, "c@kring.test", TEST_PASSWORD)
+    phone_page.goto(f"/trajecten/{case.uuid}/kring/")
+    box = phone_page.locator("svg.ecomap").bounding_box()
+    assert box["width"] <= 390
+    assert_accessible(phone_page)
+    screenshot(phone_page, "ecomap-telefoon")
