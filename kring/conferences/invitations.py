@@ -14,11 +14,10 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.tasks import task
 from django.template import Context, Template, TemplateDoesNotExist
-from django.template.defaultfilters import linebreaks
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
-from django.utils.html import format_html
+from django.utils.html import format_html, linebreaks
 from django.utils.translation import gettext as _
 
 from kring.audit.services import Action, record

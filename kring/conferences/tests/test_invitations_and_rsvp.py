@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -102,7 +103,8 @@ def test_administrator_adds_arabic_and_the_letter_is_right_to_left(
     assert "Omar Haddad" in rendered.body
     with django_capture_on_commit_callbacks(execute=True):
         client_for(coordinator).post(reverse("conferences:invite", args=[case.uuid, person.uuid]))
-    html, mimetype = mail.outbox[0].alternatives[0]
+    message: Any = mail.outbox[0]
+    html, mimetype = message.alternatives[0]
     assert mimetype == "text/html" and 'dir="rtl"' in html and 'lang="ar"' in html
     assert mail.outbox[0].subject == "دعوة: مؤتمر Fatima"
     response = client_for(coordinator).post(
