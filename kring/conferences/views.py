@@ -52,17 +52,19 @@ def _conference_page(
     interpreter_languages = sorted(
         {p.interpreter_language for p in people if p.needs_interpreter and p.interpreter_language}
     )
+    items = checklist.items(
+        conference,
+        everyone_informed=bool(others) and all(p.informed_on for p in others),
+        invitations_sent=bool(others) and all(p.pk in sent for p in others if p.has_consent),
+    )
     context = {
         "case": case,
         "conference": conference,
         "people": people,
+        "checklist": items,
+        "open_items": sum(not i.done for i in items),
         "icons": {value: ecomap.icon_svg(value, 22) for value, _l, _s in ecomap.legend()},
         "parts": Part.choices,
-        "checklist": checklist.items(
-            conference,
-            everyone_informed=bool(others) and all(p.informed_on for p in others),
-            invitations_sent=bool(others) and all(p.pk in sent for p in others if p.has_consent),
-        ),
         "blockers": guards.blockers(case, Status.CONFERENCE_SCHEDULED),
         "is_scheduled": case.status == Status.CONFERENCE_SCHEDULED,
         "can_schedule": case.status == Status.IN_PREPARATION,

@@ -86,12 +86,12 @@ def _positions(count: int, radius: int, shift: float, gap: float) -> list[tuple[
         angle = -math.pi / 2 + gap / 2 + span * (i + shift) / count
         r = float(radius)
         if count > capacity:
-            r += 22 if i % 2 else -22
+            r += 28 if i % 2 else -28
         points.append((CENTRE + r * math.cos(angle), CENTRE + r * math.sin(angle)))
     return points
 
 
-def _node(person: Person, x: float, y: float) -> str:
+def _node(person: Person, x: float, y: float, *, crowded: bool = False) -> str:
     style = STYLES.get(person.status, STYLES[PersonStatus.SUGGESTED])
     dash = ' stroke-dasharray="6 4"' if style.dashed else ""
     label = escape(_short(person.first_name))
@@ -104,6 +104,15 @@ def _node(person: Person, x: float, y: float) -> str:
             f'<line x1="{x - NODE_R:.1f}" y1="{y + NODE_R:.1f}" x2="{x + NODE_R:.1f}" '
             f'y2="{y - NODE_R:.1f}" stroke="#1b1b1b" stroke-width="4"/>'
         )
+    # In a crowded ring the relation line is left out (the table next to the map has it).
+    second_line = (
+        ""
+        if crowded
+        else (
+            f'<text class="ecomap-label ecomap-relation" x="{x:.1f}" y="{y + NODE_R + 42:.1f}" '
+            f'text-anchor="middle" font-size="16" fill="#3b3b3b">{relation}</text>'
+        )
+    )
     return (
         f'<g class="ecomap-node" data-status="{person.status}" data-name="{escape(person.name)}">'
         f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{NODE_R}" fill="{style.colour}" '
@@ -111,9 +120,8 @@ def _node(person: Person, x: float, y: float) -> str:
         f'<text x="{x:.1f}" y="{y + 8:.1f}" text-anchor="middle" font-size="24" '
         f'font-weight="700" fill="#fff">{style.icon}</text>{extra}'
         f'<text class="ecomap-label ecomap-name" x="{x:.1f}" y="{y + NODE_R + 24:.1f}" '
-        f'text-anchor="middle" font-size="21" font-weight="700">{label}</text>'
-        f'<text class="ecomap-label ecomap-relation" x="{x:.1f}" y="{y + NODE_R + 42:.1f}" '
-        f'text-anchor="middle" font-size="16" fill="#3b3b3b">{relation}</text></g>'
+        f'text-anchor="middle" font-size="{19 if crowded else 21}" font-weight="700">{label}</text>'
+        f"{second_line}</g>"
     )
 
 
@@ -166,13 +174,14 @@ def render(people: Iterable[Person], *, title: str, description: str = "") -> Sa
         gap = (len(str(Ring(ring).label)) * CAPITAL_WIDTH + 80) / radius
         shift = 0.5 + (0.2 if index % 2 else -0.2)
         points = _positions(len(members), radius, shift, gap)
+        crowded = len(members) > int((2 * math.pi - gap) * radius / 105)
         for person, (x, y) in zip(members, points, strict=True):
             colour = STYLES.get(person.status, STYLES[PersonStatus.SUGGESTED]).colour
             lines.append(
                 f'<line x1="{CENTRE}" y1="{CENTRE}" x2="{x:.1f}" y2="{y:.1f}" '
                 f'stroke="{colour}" stroke-opacity=".3" stroke-width="2"/>'
             )
-            nodes.append(_node(person, x, y))
+            nodes.append(_node(person, x, y, crowded=crowded))
     out.extend(lines)
     out.append(_centre(main))
     out.extend(nodes)

@@ -153,3 +153,37 @@ def test_participants_read_the_requirement_on_their_page(client, case):
     assert (
         "Vader drinkt niet" in client.get(reverse("conferences:rsvp", args=[raw])).content.decode()
     )
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_safety_page_query_count(
+    client_for, coordinator, case, main_person, rows, django_assert_max_num_queries
+):
+    pro = PersonFactory(case=case, professional=True)
+    for i in range(rows):
+        SafetyRequirement.objects.create(case=case, set_by=pro, organisation="GGZ", text=f"Eis {i}")
+        ContactRestriction.objects.create(
+            case=case,
+            person_a=PersonFactory(case=case, coming=True),
+            person_b=main_person,
+            kind="other",
+        )
+    c = client_for(coordinator)
+    with django_assert_max_num_queries(14):
+        assert c.get(reverse("network:safety", args=[case.uuid])).status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_person_page_query_count(
+    client_for, coordinator, case, main_person, rows, django_assert_max_num_queries
+):
+    from kring.conferences.models import Invitation
+
+    person = PersonFactory(case=case, consented=True)
+    PersonFactory.create_batch(rows, case=case)
+    Invitation.objects.bulk_create(
+        [Invitation(person=person, kind="request", language="nl") for _ in range(rows)]
+    )
+    c = client_for(coordinator)
+    with django_assert_max_num_queries(14):
+        assert c.get(reverse("network:person", args=[case.uuid, person.uuid])).status_code == 200
