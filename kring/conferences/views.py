@@ -342,6 +342,23 @@ def document(request: HttpRequest, case_uuid: str, item_uuid: str) -> FileRespon
 # --- The participant's RSVP page (personal link, no account) --------------------------------
 
 
+@require_GET
+def rsvp_calendar(request: HttpRequest, token: str) -> HttpResponse:
+    """The conference as an .ics file for the participant's own calendar."""
+    from kring.conferences import ical
+    from kring.conferences.models import Conference
+
+    person = person_for_link(request, token, LinkPurpose.RSVP)
+    conference = Conference.objects.filter(case=person.case).first()
+    if conference is None or conference.starts_at is None or conference.cancelled_at:
+        raise Http404
+    response = HttpResponse(
+        ical.build(conference, person, method=ical.REQUEST), content_type="text/calendar"
+    )
+    response["Content-Disposition"] = 'attachment; filename="conferentie.ics"'
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def rsvp(request: HttpRequest, token: str) -> HttpResponse:
     """A participant answers their invitation: coming, parts, needs and which dates suit."""
@@ -397,6 +414,7 @@ def rsvp(request: HttpRequest, token: str) -> HttpResponse:
             "cancelled": bool(conference and conference.cancelled_at),
             "requirements": list(SafetyRequirement.objects.filter(case=case)),
             "coordinator": case.coordinator,
+            "token": token,
             "form": form,
             "now": timezone.now(),
         },

@@ -167,7 +167,8 @@ def person_for_link(request: HttpRequest, raw_token: str, purpose: str) -> Any:
 
 
 def cases_for_professional(user: Any) -> QuerySet[Case]:
-    """Open cases in which this professional (with an account) is a person in the circle."""
+    """Open cases in which this professional (with an account) is a person in the circle and
+    the main person consented to involving them."""
     from kring.cases.models import Case
     from kring.cases.states import COORDINATOR_TASK_STATES
 
@@ -175,8 +176,12 @@ def cases_for_professional(user: Any) -> QuerySet[Case]:
         return Case.objects.none()
     if user.role != Role.PROFESSIONAL:
         return Case.objects.none()
+    # One join: the same person row must be this user AND have the main person's consent.
     return Case.objects.filter(
-        people__user=user, status__in=sorted(COORDINATOR_TASK_STATES)
+        people__user=user,
+        people__consent_at__isnull=False,
+        people__consent_withdrawn_at__isnull=True,
+        status__in=sorted(COORDINATOR_TASK_STATES),
     ).distinct()
 
 

@@ -18,7 +18,9 @@ EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\0" * 20
 
 @pytest.fixture
 def pro_person(case, professional):
-    return PersonFactory(case=case, professional=True, user=professional, name="Sanne Visser")
+    return PersonFactory(
+        case=case, professional=True, consented=True, user=professional, name="Sanne Visser"
+    )
 
 
 @pytest.fixture

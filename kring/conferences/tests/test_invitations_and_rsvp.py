@@ -309,3 +309,14 @@ def test_invite_all_invites_only_people_with_consent(
     with django_capture_on_commit_callbacks(execute=True):
         client_for(coordinator).post(reverse("conferences:invite_all", args=[case.uuid]))
     assert [m.to for m in mail.outbox] == [[yes.email]]
+
+
+def test_participant_downloads_the_conference_for_their_calendar(client, case):
+    conference = _plan(case)
+    person = PersonFactory(case=case, coming=True)
+    raw = issue_link(person, "rsvp")
+    page = client.get(reverse("conferences:rsvp", args=[raw])).content.decode()
+    assert "Buurthuis De Pijp" in page and "agenda.ics" in page
+    response = client.get(reverse("conferences:rsvp_calendar", args=[raw]))
+    cal = Calendar.from_ical(response.content)
+    assert str(cal.walk("VEVENT")[0]["uid"]) == conference.ical_uid

@@ -111,3 +111,14 @@ def test_main_people_are_put_in_the_centre_once(client_for, coordinator, case):
     main = Person.objects.filter(case=case, is_main_person=True)
     assert sorted(p.name for p in main) == ["Fatima el Amrani", "Karim el Amrani"]
     assert all(p.has_consent for p in main)
+
+
+def test_circle_summary_tag_lists_who_to_inform(case, main_person):
+    from django.template import Context, Template
+
+    PersonFactory(case=case, name="Nog Niet Geïnformeerd")
+    PersonFactory(case=case, name="Al Wel", informed=True)
+    html = Template("{% load circle %}{% circle_summary case %}").render(Context({"case": case}))
+    assert "Nog Niet Geïnformeerd" in html
+    assert "Al Wel</a>" not in html
+    assert reverse("network:circle", args=[case.uuid]) in html

@@ -117,7 +117,7 @@ def test_the_same_person_twice_is_refused(client_for, case, coordinator):
 
 
 def test_a_professional_in_the_circle_sets_a_requirement(client_for, professional, case):
-    me = PersonFactory(case=case, professional=True, user=professional)
+    me = PersonFactory(case=case, professional=True, consented=True, user=professional)
     c = client_for(professional)
     assert c.get(reverse("network:safety", args=[case.uuid])).status_code == 200
     response = c.post(
@@ -187,3 +187,19 @@ def test_person_page_query_count(
     c = client_for(coordinator)
     with django_assert_max_num_queries(14):
         assert c.get(reverse("network:person", args=[case.uuid, person.uuid])).status_code == 200
+
+
+def test_a_professional_without_consent_or_after_withdrawal_sees_nothing(
+    client_for, professional, coordinator, case
+):
+    me = PersonFactory(case=case, professional=True, user=professional)
+    c = client_for(professional)
+    url = reverse("network:safety", args=[case.uuid])
+    assert c.get(url).status_code == 404
+    client_for(coordinator).post(
+        reverse("network:give_consent", args=[case.uuid, me.uuid]), {"consent-given_by": "Fatima"}
+    )
+    assert c.get(url).status_code == 200
+    client_for(coordinator).post(reverse("network:withdraw_consent", args=[case.uuid, me.uuid]))
+    assert c.get(url).status_code == 404
+    assert c.get(reverse("conferences:information", args=[case.uuid])).status_code == 404
