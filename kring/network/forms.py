@@ -78,7 +78,9 @@ class ConsentForm(forms.Form):
 
 class InformedForm(forms.Form):
     informed_on = forms.DateField(
-        label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label=_("Datum"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
     )
     channel = forms.ChoiceField(label=_("Hoe"), choices=Channel.choices)
     note = forms.CharField(
@@ -107,7 +109,9 @@ class SafetyRequirementForm(forms.Form):
     set_by = forms.ModelChoiceField(label=_("Gesteld door"), queryset=Person.objects.none())
     organisation = forms.CharField(label=_("Organisatie"), max_length=150)
     set_on = forms.DateField(
-        label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label=_("Datum"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
     )
 
     def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:

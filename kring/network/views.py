@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kring.conferences.models import Part
 from kring.core.access import (
     Purpose,
     get_case_for,
@@ -222,7 +223,9 @@ def _safety_page(request: HttpRequest, case: Any, status: int = 200, **forms: An
                 "person_a", "person_b", "decided_by"
             )
         ),
-        "conflicts": {c.restriction.pk: c.shared_parts for c in conflicts(case)},
+        "conflicts": {
+            c.restriction.pk: [str(Part(p).label) for p in c.shared_parts] for c in conflicts(case)
+        },
         "requirement_form": SafetyRequirementForm(case=case, prefix="req"),
         "restriction_form": RestrictionForm(case=case, prefix="res") if is_staff else None,
         "decision_form": DecisionForm(prefix="dec"),

@@ -146,3 +146,73 @@ def test_circle_page_on_a_phone(phone_page, login, assert_accessible, screenshot
     assert box["width"] <= 390
     assert_accessible(phone_page)
     screenshot(phone_page, "ecomap-telefoon")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_professional_adds_information_and_sees_the_restriction_warning_never(
+    page, login, assert_accessible, screenshot, municipality, tmp_path
+):
+    from kring.conferences.models import InformationItem
+    from kring.network.tests.factories import ContactRestrictionFactory, PersonFactory
+
+    coordinator = UserFactory(role=Role.COORDINATOR, email="co@kring.test")
+    coordinator.regions.set([municipality.region])
+    pro = UserFactory(role=Role.PROFESSIONAL, email="sanne@kring.test", full_name="Sanne Visser")
+    case = CaseFactory(
+        in_preparation=True,
+        municipality=municipality,
+        coordinator=coordinator,
+        safety_at_stake=True,
+    )
+    PersonFactory(case=case, main=True, name="Fatima el Amrani")
+    me = PersonFactory(case=case, professional=True, consented=True, user=pro, name="Sanne Visser")
+    InformationItem.objects.create(case=case, question="Wat zijn de zorgen?", answered_by=me)
+    ContactRestrictionFactory(case=case)
+
+    login(page, "sanne@kring.test", TEST_PASSWORD)
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("informatie aanleveren")).click()
+    assert_accessible(page)
+    page.get_by_text("Informatie toevoegen").click()
+    page.get_by_label("Informatie", exact=False).first.fill("Vader is in behandeling bij de GGZ.")
+    pdf = tmp_path / "verslag.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    page.get_by_label("Document").set_input_files(str(pdf))
+    page.get_by_role("button", name="Opslaan").click()
+    assert page.get_by_text("De informatie is opgeslagen").is_visible()
+    assert page.get_by_role("link", name="Document: verslag.pdf").is_visible()
+    assert_accessible(page)
+
+    page.goto(f"/trajecten/{case.uuid}/veiligheid/")
+    assert page.get_by_text("Contactbeperkingen").count() == 0
+    page.get_by_text("Minimumeis toevoegen").click()
+    page.get_by_label("Minimumeis", exact=True).fill("De kinderen zijn nooit alleen met vader.")
+    page.get_by_label("Gesteld door").select_option(label="Sanne Visser")
+    page.get_by_label("Organisatie").fill("Jeugdbescherming")
+    page.get_by_role("button", name="Minimumeis vastleggen").click()
+    assert page.get_by_text("De minimumeis is vastgelegd.").is_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_coordinator_sees_the_restraining_order_warning(
+    page, login, assert_accessible, screenshot, municipality
+):
+    from kring.network.tests.factories import ContactRestrictionFactory, PersonFactory
+
+    coordinator = UserFactory(role=Role.COORDINATOR, email="co@kring.test")
+    coordinator.regions.set([municipality.region])
+    case = CaseFactory(in_preparation=True, municipality=municipality, coordinator=coordinator)
+    PersonFactory(case=case, main=True, name="Fatima el Amrani", status="coming")
+    ContactRestrictionFactory(case=case)
+    login(page, "co@kring.test", TEST_PASSWORD)
+    page.goto(f"/trajecten/{case.uuid}/veiligheid/")
+    assert page.get_by_role("alert").first.is_visible()
+    assert_accessible(page)
+    screenshot(page, "veiligheid-contactverbod")
+    page.get_by_label("Waarom mogen zij toch bij hetzelfde deel zijn?").fill(
+        "De rechter staat contact onder begeleiding toe."
+    )
+    page.get_by_role("button", name="Besluit vastleggen").click()
+    assert page.get_by_text("Het besluit is vastgelegd.").is_visible()
+    assert_accessible(page)
