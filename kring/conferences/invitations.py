@@ -105,6 +105,10 @@ def letter_pdf(person: Person, base_url: str) -> bytes:
             "conference": conference,
             "link": link,
             "organisation": _organisation(),
+            # Links stay left-to-right inside right-to-left letters.
+            "lines": [
+                (line, line.strip().startswith("http")) for line in rendered.body.splitlines()
+            ],
         },
     )
     Invitation.objects.create(person=person, kind=InvitationKind.LETTER, language=rendered.language)
