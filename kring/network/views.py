@@ -105,6 +105,11 @@ def _person_page(request: HttpRequest, case: Any, person: Person, **forms: Any) 
     }
     defaults.update(forms)
     status = 400 if forms else 200
+    clashes = [
+        c
+        for c in services.conflicts(case)
+        if person.pk in (c.restriction.person_a_id, c.restriction.person_b_id)
+    ]
     return render(
         request,
         "network/person.html",
@@ -113,6 +118,7 @@ def _person_page(request: HttpRequest, case: Any, person: Person, **forms: Any) 
             "person": person,
             "icon": ecomap.icon_svg(person.status),
             "invitations": list(person.invitations.all()[:20]),
+            "clashes": clashes,
             **defaults,
         },
         status=status,

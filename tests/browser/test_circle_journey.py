@@ -109,6 +109,15 @@ def test_coordinator_builds_a_circle_and_invitees_answer_on_their_phones(
     page.locator("table.circle-table").screenshot(path=str(SCREENSHOTS / "kring-tabel.png"))
     assert Person.objects.get(name="Mohammed el Amrani").needs_childcare
 
+    page.goto(f"/trajecten/{case.uuid}/informatie/")
+    assert_accessible(page)
+    page.get_by_label("Welke informatie is nodig?").fill("Hoe gaat het met Yusuf op school?")
+    page.get_by_role("button", name="Toevoegen").click()
+    assert page.get_by_text("De vraag is toegevoegd.").is_visible()
+    assert_accessible(page)
+    page.goto(f"/trajecten/{case.uuid}/veiligheid/")
+    assert_accessible(page)
+
     # The conference page: logistics and checklist.
     page.goto(f"/trajecten/{case.uuid}/conferentie/")
     assert_accessible(page)

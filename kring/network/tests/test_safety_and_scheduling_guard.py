@@ -203,3 +203,10 @@ def test_a_professional_without_consent_or_after_withdrawal_sees_nothing(
     client_for(coordinator).post(reverse("network:withdraw_consent", args=[case.uuid, me.uuid]))
     assert c.get(url).status_code == 404
     assert c.get(reverse("conferences:information", args=[case.uuid])).status_code == 404
+
+
+def test_person_page_warns_about_a_restriction_conflict(client_for, coordinator, case):
+    restriction = ContactRestrictionFactory(case=case)
+    url = reverse("network:person", args=[case.uuid, restriction.person_a.uuid])
+    html = client_for(coordinator).get(url).content.decode()
+    assert "mogen elkaar niet ontmoeten" in html
