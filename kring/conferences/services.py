@@ -26,7 +26,6 @@ from kring.conferences.models import (
     InformationStatus,
     InvitationKind,
 )
-from kring.network.links import revoke_links
 from kring.network.models import LinkPurpose, Person, PersonStatus
 
 # Who gets updates and cancellations: everyone who may come.
@@ -377,8 +376,3 @@ def provide_information(
             message=_("Informatie aangeleverd"),
         )
     return item
-
-
-def stop_sharing(person: Person) -> None:
-    """Used when consent is withdrawn: no open links remain for this person."""
-    revoke_links(person)

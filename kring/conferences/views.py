@@ -258,14 +258,12 @@ def _information_page(
 ) -> HttpResponse:
     user = request.user
     is_staff = getattr(user, "role", "") != "professional"
-    items = list(
-        InformationItem.objects.filter(case=case).select_related("answered_by", "updated_by")
-    )
-    mine = (
-        {p.pk for p in Person.objects.filter(case=case, user_id=user.pk or 0)}
-        if not is_staff
-        else set()
-    )
+    items_qs = InformationItem.objects.filter(case=case).select_related("answered_by", "updated_by")
+    if not is_staff:
+        # A professional sees only the questions put to them.
+        items_qs = items_qs.filter(answered_by__user_id=user.pk or 0)
+    items = list(items_qs)
+    mine = {i.answered_by_id for i in items} if not is_staff else set()
     context = {
         "case": case,
         "items": items,
@@ -277,6 +275,16 @@ def _information_page(
     }
     context.update(forms)
     return render(request, "conferences/information.html", context, status=status)
+
+
+def _item_for(request: HttpRequest, case: Any, item_uuid: str) -> InformationItem:
+    """An information item of this case; a professional only gets the ones put to them."""
+    item: InformationItem = get_case_object_for(case, InformationItem, item_uuid)
+    if getattr(request.user, "role", "") == "professional":
+        answerer = item.answered_by
+        if answerer is None or answerer.user_id != request.user.pk:
+            raise Http404
+    return item
 
 
 @login_required
@@ -304,7 +312,7 @@ def add_information_item(request: HttpRequest, case_uuid: str) -> HttpResponse:
 def provide_information(request: HttpRequest, case_uuid: str, item_uuid: str) -> HttpResponse:
     """Add text or a document (PDF or image, checked from its content) to a question."""
     case = get_case_for_contribution(request, case_uuid, Purpose.CHANGE)
-    item = get_case_object_for(case, InformationItem, item_uuid)
+    item = _item_for(request, case, item_uuid)
     form = ProvideInformationForm(request.POST, request.FILES)
     if not form.is_valid():
         return _information_page(request, case, 400, provide_form=form, failed_item=item.pk)
@@ -325,7 +333,7 @@ def provide_information(request: HttpRequest, case_uuid: str, item_uuid: str) ->
 def document(request: HttpRequest, case_uuid: str, item_uuid: str) -> FileResponse:
     """Serve an uploaded document, only to those who may see this case's information."""
     case = get_case_for_contribution(request, case_uuid, Purpose.VIEW)
-    item = get_case_object_for(case, InformationItem, item_uuid)
+    item = _item_for(request, case, item_uuid)
     if not item.document:
         raise Http404
     record(Action.EXPORT, item, request=request, case=case, message=_("Document gedownload"))

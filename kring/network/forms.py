@@ -114,11 +114,13 @@ class SafetyRequirementForm(forms.Form):
         initial=timezone.localdate,
     )
 
-    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["set_by"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            case=case, ring="professionals"
-        )
+        people = Person.objects.filter(case=case, ring="professionals")
+        if getattr(user, "role", "") == "professional":
+            # A professional sets requirements in their own name only.
+            people = people.filter(user=user)
+        self.fields["set_by"].queryset = people  # type: ignore[attr-defined]
         self.fields["set_by"].help_text = _("Een professional uit de kring.")
 
 

@@ -103,7 +103,7 @@ def update_person(
             person,
             actor=actor,
             request=request,
-            case=person.case_id and person.case,
+            case=person.case,
             changes=diff(old, new),
         )
     return person
@@ -252,7 +252,7 @@ def decide_restriction(
             restriction,
             actor=actor,
             request=request,
-            case=restriction.case_id and restriction.case,
+            case=restriction.case,
             reason=reason,
             message=_("Besluit over contactbeperking"),
         )

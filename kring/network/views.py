@@ -232,7 +232,7 @@ def _safety_page(request: HttpRequest, case: Any, status: int = 200, **forms: An
         "conflicts": {
             c.restriction.pk: [str(Part(p).label) for p in c.shared_parts] for c in conflicts(case)
         },
-        "requirement_form": SafetyRequirementForm(case=case, prefix="req"),
+        "requirement_form": SafetyRequirementForm(case=case, user=request.user, prefix="req"),
         "restriction_form": RestrictionForm(case=case, prefix="res") if is_staff else None,
         "decision_form": DecisionForm(prefix="dec"),
         "is_staff": is_staff,
@@ -254,7 +254,7 @@ def safety(request: HttpRequest, case_uuid: str) -> HttpResponse:
 def add_requirement(request: HttpRequest, case_uuid: str) -> HttpResponse:
     """A professional in the circle (or the coordinator on their behalf) sets a minimumeis."""
     case = get_case_for_contribution(request, case_uuid, Purpose.CHANGE)
-    form = SafetyRequirementForm(request.POST, case=case, prefix="req")
+    form = SafetyRequirementForm(request.POST, case=case, user=request.user, prefix="req")
     if not form.is_valid():
         return _safety_page(request, case, 400, requirement_form=form)
     services.add_safety_requirement(case, actor=request.user, request=request, **form.cleaned_data)

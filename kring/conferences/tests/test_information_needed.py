@@ -130,3 +130,18 @@ def test_information_page_query_count(
     c = client_for(coordinator)
     with django_assert_max_num_queries(12):
         assert c.get(reverse("conferences:information", args=[case.uuid])).status_code == 200
+
+
+def test_a_professional_sees_and_answers_only_questions_put_to_them(
+    client_for, professional, case, item
+):
+    other_pro = PersonFactory(case=case, professional=True, name="Huisarts Kramer")
+    other = InformationItem.objects.create(
+        case=case, question="Wat zegt de huisarts?", answered_by=other_pro
+    )
+    c = client_for(professional)
+    html = c.get(reverse("conferences:information", args=[case.uuid])).content.decode()
+    assert item.question in html and other.question not in html
+    url = reverse("conferences:provide_information", args=[case.uuid, other.uuid])
+    assert c.post(url, {"answer": "Niet mijn vraag"}).status_code == 404
+    assert c.get(reverse("conferences:document", args=[case.uuid, other.uuid])).status_code == 404

@@ -210,3 +210,21 @@ def test_person_page_warns_about_a_restriction_conflict(client_for, coordinator,
     url = reverse("network:person", args=[case.uuid, restriction.person_a.uuid])
     html = client_for(coordinator).get(url).content.decode()
     assert "mogen elkaar niet ontmoeten" in html
+
+
+def test_a_professional_cannot_set_a_requirement_in_someone_elses_name(
+    client_for, professional, case
+):
+    PersonFactory(case=case, professional=True, consented=True, user=professional)
+    colleague = PersonFactory(case=case, professional=True, name="Iemand Anders")
+    response = client_for(professional).post(
+        reverse("network:add_requirement", args=[case.uuid]),
+        {
+            "req-text": "Eis",
+            "req-set_by": colleague.pk,
+            "req-organisation": "GGZ",
+            "req-set_on": "2026-11-21",
+        },
+    )
+    assert response.status_code == 400
+    assert not SafetyRequirement.objects.exists()
