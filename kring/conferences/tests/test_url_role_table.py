@@ -1,7 +1,10 @@
 """One table of URL x role -> expected outcome, for every circle and conference page."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from kring.accounts.models import Role
 from kring.conferences.models import DateOption, InformationItem
@@ -25,11 +28,9 @@ STAFF = {"coordinator", "manager", "admin"}
 
 @pytest.fixture
 def world(case, main_person, make_user, other_region, admin_user, manager, coordinator, funder):
-    from django.utils import timezone
-
     conference = conference_for(case)
     option = DateOption.objects.create(
-        conference=conference, starts_at=timezone.now() + timezone.timedelta(days=30)
+        conference=conference, starts_at=timezone.now() + datetime.timedelta(days=30)
     )
     circle_pro_user = make_user(Role.PROFESSIONAL)
     pro = PersonFactory(case=case, professional=True, consented=True, user=circle_pro_user)
