@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -412,6 +413,23 @@ def rsvp(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, _("Dank u wel. Uw antwoord is opgeslagen."))
         return redirect("conferences:rsvp", token=token)
     main = case.people.filter(is_main_person=True).first()
+    # The page speaks the person's language unless they chose one with the switcher.
+    language = person.language if person.language in dict(settings.LANGUAGES) else None
+    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES or language is None:
+        language = translation.get_language()
+    with translation.override(language):
+        return _render_rsvp(request, person, case, main, conference, form, token)
+
+
+def _render_rsvp(
+    request: HttpRequest,
+    person: Person,
+    case: Any,
+    main: Person | None,
+    conference: Any,
+    form: RsvpForm,
+    token: str,
+) -> HttpResponse:
     return render(
         request,
         "conferences/rsvp.html",

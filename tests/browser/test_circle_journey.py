@@ -79,6 +79,8 @@ def test_coordinator_builds_a_circle_and_invitees_answer_on_their_phones(
     assert_accessible(page)
     assert len(mail.outbox) == 3
 
+    page.goto(f"/trajecten/{case.uuid}/kring/")
+    assert page.locator('svg.ecomap g.ecomap-node[data-status="invited"]').count() == 3
     answers = {
         "mohammed@voorbeeld.test": "Ja, ik kom",
         "samira@voorbeeld.test": "Misschien",
@@ -99,7 +101,10 @@ def test_coordinator_builds_a_circle_and_invitees_answer_on_their_phones(
         assert phone_page.get_by_text("Uw antwoord is opgeslagen").is_visible()
         assert_accessible(phone_page)
 
-    page.goto(f"/trajecten/{case.uuid}/kring/")
+    # The coordinator's open page refreshes just the eco-map (htmx), no full reload.
+    page.get_by_role("link", name="Ecogram vernieuwen").click()
+    page.locator('svg.ecomap g.ecomap-node[data-status="coming"]').wait_for()
+    assert page.locator('svg.ecomap g.ecomap-node[data-status="invited"]').count() == 0
     assert page.locator('svg.ecomap g.ecomap-node[data-status="coming"]').count() == 1
     assert page.locator('svg.ecomap g.ecomap-node[data-status="maybe"]').count() == 1
     assert page.locator('svg.ecomap g.ecomap-node[data-status="not_coming"]').count() == 1

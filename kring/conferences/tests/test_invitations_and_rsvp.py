@@ -320,3 +320,10 @@ def test_participant_downloads_the_conference_for_their_calendar(client, case):
     response = client.get(reverse("conferences:rsvp_calendar", args=[raw]))
     cal = Calendar.from_ical(response.content)
     assert str(cal.walk("VEVENT")[0]["uid"]) == conference.ical_uid
+
+
+def test_rsvp_page_speaks_the_persons_language(client, case):
+    person = PersonFactory(case=case, invited=True, language="en")
+    raw = issue_link(person, "rsvp")
+    html = client.get(reverse("conferences:rsvp", args=[raw])).content.decode()
+    assert '<html lang="en">' in html
