@@ -160,6 +160,10 @@ def test_circle_page_on_a_phone(phone_page, login, assert_accessible, screenshot
     assert box["width"] <= 390
     assert_accessible(phone_page)
     screenshot(phone_page, "ecomap-telefoon")
+    phone_page.goto(f"/trajecten/{case.uuid}/conferentie/")
+    assert_accessible(phone_page)
+    phone_page.goto(f"/trajecten/{case.uuid}/veiligheid/")
+    assert_accessible(phone_page)
 
 
 @pytest.mark.django_db(transaction=True)

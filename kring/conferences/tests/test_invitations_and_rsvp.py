@@ -327,3 +327,20 @@ def test_rsvp_page_speaks_the_persons_language(client, case):
     raw = issue_link(person, "rsvp")
     html = client.get(reverse("conferences:rsvp", args=[raw])).content.decode()
     assert '<html lang="en">' in html
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_rsvp_page_query_count(client, case, main_person, rows, django_assert_max_num_queries):
+    conference = conference_for(case)
+    base = timezone.now() + datetime.timedelta(days=10)
+    DateOption.objects.bulk_create(
+        [
+            DateOption(conference=conference, starts_at=base + datetime.timedelta(hours=i))
+            for i in range(rows)
+        ]
+    )
+    PersonFactory.create_batch(rows, case=case, invited=True)
+    person = PersonFactory(case=case, invited=True)
+    raw = issue_link(person, "rsvp")
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("conferences:rsvp", args=[raw])).status_code == 200
