@@ -118,6 +118,10 @@ class InformationItemForm(forms.Form):
         queryset=Person.objects.none(),
         required=False,
     )
+    shared_with_invitees = forms.BooleanField(
+        label=_("De hoofdpersoon wil het antwoord vooraf delen met de genodigden"),
+        required=False,
+    )
 
     def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -117,6 +117,10 @@ class InformationItem(models.Model):
         default=InformationStatus.OPEN,
     )
     answer = models.TextField(_("informatie"), max_length=5000, blank=True)
+    # The main person agreed that invitees may read this answer before the conference.
+    shared_with_invitees = models.BooleanField(
+        _("de hoofdpersoon wil dit vooraf delen met de genodigden"), default=False
+    )
     # Stored under MEDIA_ROOT (outside the web root), served only by an access-checked view.
     document = models.FileField(upload_to="information/%Y/%m/", blank=True)
     document_name = models.CharField(max_length=200, blank=True)

@@ -328,6 +328,7 @@ def add_information_item(
     answered_by: Person | None,
     actor: Any,
     request: HttpRequest | None = None,
+    shared_with_invitees: bool = False,
 ) -> InformationItem:
     """Add a question the network needs answered for a good plan."""
     with transaction.atomic():
@@ -335,6 +336,7 @@ def add_information_item(
             case=case,
             question=question,
             answered_by=answered_by,
+            shared_with_invitees=shared_with_invitees,
             status=InformationStatus.ASKED if answered_by else InformationStatus.OPEN,
             updated_by=actor,
         )

@@ -439,6 +439,12 @@ def _render_rsvp(
             "conference": conference if conference and conference.cancelled_at is None else None,
             "cancelled": bool(conference and conference.cancelled_at),
             "requirements": list(SafetyRequirement.objects.filter(case=case)),
+            # Only what the main person agreed to share, and only the text (no documents).
+            "shared": list(
+                InformationItem.objects.filter(
+                    case=case, shared_with_invitees=True, status="received"
+                ).exclude(answer="")
+            ),
             "coordinator": case.coordinator,
             "token": token,
             "form": form,

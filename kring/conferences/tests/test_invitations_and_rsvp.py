@@ -344,3 +344,28 @@ def test_rsvp_page_query_count(client, case, main_person, rows, django_assert_ma
     raw = issue_link(person, "rsvp")
     with django_assert_max_num_queries(12):
         assert client.get(reverse("conferences:rsvp", args=[raw])).status_code == 200
+
+
+def test_rsvp_page_shows_only_what_the_main_person_agreed_to_share(
+    client, client_for, coordinator, case
+):
+    from kring.conferences.models import InformationItem
+
+    client_for(coordinator).post(
+        reverse("conferences:add_information_item", args=[case.uuid]),
+        {"item-question": "Hoe gaat het op school?", "item-shared_with_invitees": "on"},
+    )
+    shared = InformationItem.objects.get()
+    assert shared.shared_with_invitees
+    InformationItem.objects.filter(pk=shared.pk).update(
+        status="received", answer="Beter sinds de zomer."
+    )
+    InformationItem.objects.create(
+        case=case, question="Diagnose moeder", answer="Vertrouwelijk", status="received"
+    )
+    person = PersonFactory(case=case, invited=True)
+    html = client.get(
+        reverse("conferences:rsvp", args=[issue_link(person, "rsvp")])
+    ).content.decode()
+    assert "Beter sinds de zomer." in html
+    assert "Vertrouwelijk" not in html and "Diagnose moeder" not in html
