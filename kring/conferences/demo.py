@@ -108,6 +108,7 @@ def seed(ctx: DemoContext) -> None:
                     question=question,
                     answered_by=people_by_relation.get(relation),
                     status=status,
+                    shared_with_invitees=status == InformationStatus.RECEIVED,
                     answer="Het gaat beter sinds de zomer; Noor leest op niveau."
                     if status == InformationStatus.RECEIVED
                     else "",
