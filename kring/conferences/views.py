@@ -98,6 +98,7 @@ def conference(request: HttpRequest, case_uuid: str) -> HttpResponse:
 @login_required
 @require_POST
 def save_logistics(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    """Save date, place and arrangements (an update goes out once scheduled)."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     form = LogisticsForm(request.POST)
     if not form.is_valid():
@@ -116,6 +117,7 @@ def save_logistics(request: HttpRequest, case_uuid: str) -> HttpResponse:
 @login_required
 @require_POST
 def tick(request: HttpRequest, case_uuid: str, key: str) -> HttpResponse:
+    """Tick or untick one manual checklist item."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     if key not in checklist.MANUAL_KEYS:
         raise Http404
@@ -132,6 +134,7 @@ def tick(request: HttpRequest, case_uuid: str, key: str) -> HttpResponse:
 @login_required
 @require_POST
 def add_date(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    """Propose a date for the invitees to answer."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     form = DateOptionForm(request.POST, prefix="date")
     if not form.is_valid():
@@ -146,6 +149,7 @@ def add_date(request: HttpRequest, case_uuid: str) -> HttpResponse:
 @login_required
 @require_POST
 def remove_date(request: HttpRequest, case_uuid: str, option_uuid: str) -> HttpResponse:
+    """Withdraw a proposed date."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     option = get_case_object_for(case, DateOption, option_uuid, case_field="conference__case")
     services.remove_date_option(option, actor=request.user, request=request)
@@ -175,6 +179,7 @@ def choose_date(request: HttpRequest, case_uuid: str, option_uuid: str) -> HttpR
 @login_required
 @require_POST
 def invite_all(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    """Invite everyone with consent and an e-mail address not yet invited."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     count = services.invite_all(
         case, actor=request.user, request=request, base_url=_base_url(request)
@@ -186,6 +191,7 @@ def invite_all(request: HttpRequest, case_uuid: str) -> HttpResponse:
 @login_required
 @require_POST
 def invite(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpResponse:
+    """E-mail one person their invitation."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     person = get_person_for(case, person_uuid)
     try:
@@ -236,6 +242,7 @@ def schedule(request: HttpRequest, case_uuid: str) -> HttpResponse:
 @login_required
 @require_POST
 def cancel(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    """Cancel the conference: everyone who may come gets a CANCEL."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     form = CancelForm(request.POST, prefix="cancel")
     if not form.is_valid():
@@ -299,6 +306,7 @@ def information(request: HttpRequest, case_uuid: str) -> HttpResponse:
 @login_required
 @require_POST
 def add_information_item(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    """Add a question the network needs answered."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     form = InformationItemForm(request.POST, case=case, prefix="item")
     if not form.is_valid():

@@ -137,6 +137,7 @@ def person_detail(request: HttpRequest, case_uuid: str, person_uuid: str) -> Htt
 @login_required
 @require_POST
 def edit_person(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpResponse:
+    """Change a person's details (name, contact, ring, needs, parts)."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     person = get_person_for(case, person_uuid)
     form = PersonForm(request.POST, instance=person, case=case)
@@ -151,6 +152,7 @@ def edit_person(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpR
 @login_required
 @require_POST
 def give_consent(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpResponse:
+    """Record the main person's consent for this person."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     person = get_person_for(case, person_uuid)
     form = ConsentForm(request.POST, prefix="consent")
@@ -170,6 +172,7 @@ def give_consent(request: HttpRequest, case_uuid: str, person_uuid: str) -> Http
 @login_required
 @require_POST
 def withdraw_consent(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpResponse:
+    """Withdraw consent: links revoked, no invitations or sharing any more."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     person = get_person_for(case, person_uuid)
     services.withdraw_consent(person, actor=request.user, request=request)
@@ -184,6 +187,7 @@ def withdraw_consent(request: HttpRequest, case_uuid: str, person_uuid: str) -> 
 @login_required
 @require_POST
 def record_informed(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpResponse:
+    """Record that the coordinator informed this person, and what they asked."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     person = get_person_for(case, person_uuid)
     form = InformedForm(request.POST, prefix="informed")
@@ -204,6 +208,7 @@ def record_informed(request: HttpRequest, case_uuid: str, person_uuid: str) -> H
 @login_required
 @require_POST
 def set_status(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpResponse:
+    """Record a status by hand (e.g. an answer given on the phone)."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     person = get_person_for(case, person_uuid)
     form = StatusForm(request.POST, prefix="status")
@@ -265,6 +270,7 @@ def add_requirement(request: HttpRequest, case_uuid: str) -> HttpResponse:
 @login_required
 @require_POST
 def add_restriction(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    """Record two people who must not meet."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     form = RestrictionForm(request.POST, case=case, prefix="res")
     if not form.is_valid():
@@ -277,6 +283,7 @@ def add_restriction(request: HttpRequest, case_uuid: str) -> HttpResponse:
 @login_required
 @require_POST
 def decide_restriction(request: HttpRequest, case_uuid: str, restriction_uuid: str) -> HttpResponse:
+    """Resolve a restriction conflict with an explicit decision and reason."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     restriction = get_case_object_for(case, ContactRestriction, restriction_uuid)
     form = DecisionForm(request.POST, prefix="dec")
