@@ -24,6 +24,7 @@ from kring.conferences.models import (
     DateVote,
     InformationItem,
     InformationStatus,
+    Invitation,
     InvitationKind,
 )
 from kring.network.models import LinkPurpose, Person, PersonStatus
@@ -81,8 +82,9 @@ def update_logistics(
     request: HttpRequest | None = None,
     base_url: str = "",
 ) -> Conference:
-    """Save date, place and arrangements; once scheduled, a change to date or place is sent
-    to everyone who may come as an update with the same UID and a higher SEQUENCE."""
+    """Save date, place and arrangements; once announced (scheduled, or an .ics went out), a
+    change to date or place is sent to everyone who may come as an update with the same UID
+    and a higher SEQUENCE."""
     with transaction.atomic():
         conference = Conference.objects.select_for_update().get(pk=conference.pk)
         old = {k: getattr(conference, k) for k in LOGISTICS_FIELDS}
@@ -92,12 +94,17 @@ def update_logistics(
         changes = diff(old, {k: getattr(conference, k) for k in LOGISTICS_FIELDS})
         calendar_changed = bool(CALENDAR_FIELDS & set(changes))
         case = conference.case
-        scheduled = case.status == Status.CONFERENCE_SCHEDULED
-        if calendar_changed and scheduled:
+        # Once any .ics went out (or the meeting is scheduled), calendars hold this UID: a
+        # change must carry a higher SEQUENCE and reach everyone who may come.
+        announced = (
+            case.status == Status.CONFERENCE_SCHEDULED
+            or Invitation.objects.filter(person__case=case, ical_sequence__isnull=False).exists()
+        )
+        if calendar_changed and announced:
             conference.ical_sequence += 1
         conference.save()
         record(Action.UPDATE, conference, actor=actor, request=request, case=case, changes=changes)
-        if calendar_changed and scheduled:
+        if calendar_changed and announced:
             _queue(_recipients(case), InvitationKind.UPDATE, base_url)
     return conference
 

@@ -369,3 +369,24 @@ def test_rsvp_page_shows_only_what_the_main_person_agreed_to_share(
     ).content.decode()
     assert "Beter sinds de zomer." in html
     assert "Vertrouwelijk" not in html and "Diagnose moeder" not in html
+
+
+def test_a_change_after_an_ics_went_out_before_scheduling_raises_the_sequence(
+    client_for, coordinator, case, main_person, django_capture_on_commit_callbacks
+):
+    conference = _plan(case)
+    guest = PersonFactory(case=case, informed=True)
+    c = client_for(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        c.post(reverse("conferences:invite", args=[case.uuid, guest.uuid]))
+    assert int(_ics(mail.outbox[0]).walk("VEVENT")[0]["sequence"]) == 0
+    mail.outbox.clear()
+    local = timezone.localtime(conference.starts_at) + datetime.timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        c.post(
+            reverse("conferences:save_logistics", args=[case.uuid]),
+            {"date": local.date().isoformat(), "start": "10:00", "place_name": "Buurthuis De Pijp"},
+        )
+    assert [m.to for m in mail.outbox] == [[guest.email]]
+    event = _ics(mail.outbox[0]).walk("VEVENT")[0]
+    assert str(event["uid"]) == conference.ical_uid and int(event["sequence"]) == 1
