@@ -328,3 +328,17 @@ def add_main_people(case: Any, *, actor: Any, request: HttpRequest | None = None
             record(Action.CREATE, person, actor=actor, request=request, case=case)
             people.append(person)
     return people
+
+
+class PersonInUse(Exception):
+    """This person set a minimum requirement and cannot be removed."""
+
+
+def remove_person(person: Person, *, actor: Any, request: HttpRequest | None = None) -> None:
+    """Take someone out of the circle (their links, votes and restrictions go with them)."""
+    if SafetyRequirement.objects.filter(set_by=person).exists():
+        raise PersonInUse(_("Deze persoon stelde een minimumeis en kan niet weg."))
+    with transaction.atomic():
+        case = person.case
+        record(Action.DELETE, person, actor=actor, request=request, case=case)
+        person.delete()

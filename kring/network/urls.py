@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path(P, views.person_detail, name="person"),
     path(P + "wijzigen/", views.edit_person, name="edit_person"),
+    path(P + "verwijderen/", views.remove_person, name="remove_person"),
     path(P + "toestemming/", views.give_consent, name="give_consent"),
     path(P + "toestemming-intrekken/", views.withdraw_consent, name="withdraw_consent"),
     path(P + "geinformeerd/", views.record_informed, name="record_informed"),

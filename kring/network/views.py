@@ -151,6 +151,21 @@ def edit_person(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpR
 
 @login_required
 @require_POST
+def remove_person(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpResponse:
+    """Take someone out of the circle."""
+    case = get_case_for(request, case_uuid, Purpose.CHANGE)
+    person = get_person_for(case, person_uuid)
+    try:
+        services.remove_person(person, actor=request.user, request=request)
+    except services.PersonInUse as refused:
+        messages.error(request, str(refused))
+        return redirect("network:person", case_uuid=case.uuid, person_uuid=person.uuid)
+    messages.success(request, _("%(name)s staat niet meer in de kring.") % {"name": person.name})
+    return redirect("network:circle", case_uuid=case.uuid)
+
+
+@login_required
+@require_POST
 def give_consent(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpResponse:
     """Record the main person's consent for this person."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)

@@ -76,6 +76,8 @@ def world(case, main_person, make_user, other_region, admin_user, manager, coord
         "conferences:cancel": [c],
         "conferences:add_information_item": [c],
         "conferences:provide_information": [c, item.uuid],
+        # Last: it removes the person the other actions use.
+        "network:remove_person": [c, restriction.person_a.uuid],
     }
     return users, pages, actions
 

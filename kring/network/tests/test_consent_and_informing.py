@@ -148,3 +148,26 @@ def test_person_of_another_case_is_not_found(client_for, coordinator, case):
     other = PersonFactory()
     url = reverse("network:person", args=[case.uuid, other.uuid])
     assert client_for(coordinator).get(url).status_code == 404
+
+
+def test_coordinator_removes_someone_from_the_circle(client_for, coordinator, case):
+    person = PersonFactory(case=case, consented=True)
+    issue_link(person, "rsvp")
+    response = client_for(coordinator).post(
+        reverse("network:remove_person", args=[case.uuid, person.uuid])
+    )
+    assert response.status_code == 302
+    assert not Person.objects.filter(pk=person.pk).exists()
+    assert not PersonalLink.objects.exists()
+    assert AuditEvent.objects.filter(action="delete", object_id=str(person.uuid)).exists()
+
+
+def test_someone_who_set_a_requirement_cannot_be_removed(client_for, coordinator, case):
+    from kring.network.tests.factories import SafetyRequirementFactory
+
+    requirement = SafetyRequirementFactory(case=case)
+    response = client_for(coordinator).post(
+        reverse("network:remove_person", args=[case.uuid, requirement.set_by.uuid]), follow=True
+    )
+    assert "minimumeis" in response.content.decode()
+    assert Person.objects.filter(pk=requirement.set_by.pk).exists()
