@@ -50,5 +50,12 @@ def start(request: HttpRequest) -> HttpResponse:
     if user.role == Role.COORDINATOR:
         return worklists.coordinator_start(request)
     if user.role == Role.PROFESSIONAL:
-        return render(request, "accounts/start_professional.html", {"title": _("Start")})
+        from kring.core.access import cases_for_professional
+
+        circle_cases = cases_for_professional(user).order_by("reference")[:50]
+        return render(
+            request,
+            "accounts/start_professional.html",
+            {"title": _("Start"), "circle_cases": circle_cases},
+        )
     return render(request, "accounts/start_funder.html", {"title": _("Start")})

@@ -2,9 +2,22 @@
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+class Part(models.TextChoices):
+    """The three parts of a conference."""
+
+    INFORMATION = "information", _("Deel 1: informatie delen")
+    PLANNING = "planning", _("Deel 2: plan maken")
+    PRESENTATION = "presentation", _("Deel 3: plan presenteren")
+
+
+ALL_PARTS = [p.value for p in Part]
 
 
 class Conference(models.Model):
@@ -21,6 +34,14 @@ class Conference(models.Model):
     ical_sequence = models.PositiveIntegerField(default=0)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancel_reason = models.TextField(blank=True)
+    # Practical arrangements.
+    interpreters = models.TextField(_("tolken (per taal)"), max_length=500, blank=True)
+    childcare = models.CharField(_("kinderopvang"), max_length=300, blank=True)
+    food = models.CharField(_("eten en drinken"), max_length=300, blank=True)
+    travel = models.CharField(_("reiskosten en vervoer"), max_length=300, blank=True)
+    # The checklist items the coordinator ticked off (keys of conferences.checklist.ITEMS).
+    checklist_done = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("conferentie")
@@ -36,3 +57,141 @@ class Conference(models.Model):
 
     def __str__(self) -> str:
         return f"Conferentie {self.case_id}"
+
+
+class DateOption(models.Model):
+    """A date the coordinator proposes; invitees say whether it suits them."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="options")
+    starts_at = models.DateTimeField(_("datum en tijd"))
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "starts_at"], name="dateoption_unique")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.starts_at)
+
+
+class DateVote(models.Model):
+    option = models.ForeignKey(DateOption, on_delete=models.CASCADE, related_name="votes")
+    person = models.ForeignKey("network.Person", on_delete=models.CASCADE, related_name="votes")
+    suits = models.BooleanField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["option", "person"], name="datevote_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.option_id}:{self.person_id}"
+
+
+class InformationStatus(models.TextChoices):
+    OPEN = "open", _("Nog vragen")
+    ASKED = "asked", _("Gevraagd")
+    RECEIVED = "received", _("Ontvangen")
+
+
+class InformationItem(models.Model):
+    """A question the network needs answered for a good plan, and who answers it in part 1."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="information_items"
+    )
+    question = models.CharField(_("vraag"), max_length=300)
+    answered_by = models.ForeignKey(
+        "network.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="information_items",
+        verbose_name=_("wie beantwoordt dit"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=InformationStatus.choices,
+        default=InformationStatus.OPEN,
+    )
+    answer = models.TextField(_("informatie"), max_length=5000, blank=True)
+    # The main person agreed that invitees may read this answer before the conference.
+    shared_with_invitees = models.BooleanField(
+        _("de hoofdpersoon wil dit vooraf delen met de genodigden"), default=False
+    )
+    # Stored under MEDIA_ROOT (outside the web root), served only by an access-checked view.
+    document = models.FileField(upload_to="information/%Y/%m/", blank=True)
+    document_name = models.CharField(max_length=200, blank=True)
+    document_type = models.CharField(max_length=50, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("benodigde informatie")
+        verbose_name_plural = _("benodigde informatie")
+        indexes = [models.Index(fields=["case", "created_at"], name="info_case_created")]
+
+    def __str__(self) -> str:
+        return self.question
+
+
+class Direction(models.TextChoices):
+    LTR = "ltr", _("Van links naar rechts")
+    RTL = "rtl", _("Van rechts naar links")
+
+
+class InvitationTemplate(models.Model):
+    """An invitation in one language; administrators add languages in the admin.
+
+    Dutch and English ship as files under templates/conferences/invitations/<lang>/; a row
+    here for a language overrides or adds one. Subject and body are Django templates with
+    the variables name, main_person, date, place, address, link, expires.
+    """
+
+    language = models.CharField(_("taalcode"), max_length=10, unique=True)
+    language_name = models.CharField(_("naam van de taal"), max_length=50)
+    direction = models.CharField(
+        _("schrijfrichting"), max_length=3, choices=Direction.choices, default=Direction.LTR
+    )
+    subject = models.CharField(_("onderwerp"), max_length=200)
+    body = models.TextField(_("tekst"))
+
+    class Meta:
+        ordering = ["language"]
+        verbose_name = _("uitnodigingstekst")
+        verbose_name_plural = _("uitnodigingsteksten")
+
+    def __str__(self) -> str:
+        return f"{self.language_name} ({self.language})"
+
+
+class InvitationKind(models.TextChoices):
+    REQUEST = "request", _("Uitnodiging")
+    UPDATE = "update", _("Wijziging")
+    CANCEL = "cancel", _("Afgelast")
+    LETTER = "letter", _("Brief")
+
+
+class Invitation(models.Model):
+    """One invitation, update or cancellation sent to one person (the sending log)."""
+
+    person = models.ForeignKey(
+        "network.Person", on_delete=models.CASCADE, related_name="invitations"
+    )
+    kind = models.CharField(max_length=10, choices=InvitationKind.choices)
+    language = models.CharField(max_length=10)
+    ical_sequence = models.PositiveIntegerField(null=True, blank=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["sent_at", "id"]
+        indexes = [models.Index(fields=["person", "sent_at"], name="invitation_person")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.person_id}"

@@ -1,3 +1,28 @@
+from django.urls import path
+
+from kring.conferences import views
+
 app_name = "conferences"
 
-urlpatterns: list = []
+C = "trajecten/<uuid:case_uuid>/conferentie/"
+INFO = "trajecten/<uuid:case_uuid>/informatie/"
+
+urlpatterns = [
+    path(C, views.conference, name="conference"),
+    path(C + "praktisch/", views.save_logistics, name="save_logistics"),
+    path(C + "checklist/<slug:key>/", views.tick, name="tick"),
+    path(C + "datums/", views.add_date, name="add_date"),
+    path(C + "datums/<uuid:option_uuid>/weghalen/", views.remove_date, name="remove_date"),
+    path(C + "datums/<uuid:option_uuid>/kiezen/", views.choose_date, name="choose_date"),
+    path(C + "uitnodigen/", views.invite_all, name="invite_all"),
+    path(C + "uitnodigen/<uuid:person_uuid>/", views.invite, name="invite"),
+    path(C + "brief/<uuid:person_uuid>/", views.letter, name="letter"),
+    path(C + "plannen/", views.schedule, name="schedule"),
+    path(C + "afgelasten/", views.cancel, name="cancel"),
+    path(INFO, views.information, name="information"),
+    path(INFO + "nieuw/", views.add_information_item, name="add_information_item"),
+    path(INFO + "<uuid:item_uuid>/", views.provide_information, name="provide_information"),
+    path(INFO + "<uuid:item_uuid>/document/", views.document, name="document"),
+    path("u/<str:token>/", views.rsvp, name="rsvp"),
+    path("u/<str:token>/agenda.ics", views.rsvp_calendar, name="rsvp_calendar"),
+]

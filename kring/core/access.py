@@ -261,3 +261,68 @@ def plan_versions_for_person(person: Any) -> QuerySet[Any]:
     from kring.plans.models import PlanVersion
 
     return PlanVersion.objects.filter(recipients__person=person, plan__case=person.case)
+
+
+# --- The circle: network people, information, safety (issue 5) -----------------------------
+
+
+def cases_for_professional(user: Any) -> QuerySet[Case]:
+    """Open cases in which this professional (with an account) is a person in the circle and
+    the main person consented to involving them."""
+    from kring.cases.models import Case
+    from kring.cases.states import COORDINATOR_TASK_STATES
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Case.objects.none()
+    if user.role != Role.PROFESSIONAL:
+        return Case.objects.none()
+    # One join: the same person row must be this user AND have the main person's consent.
+    return Case.objects.filter(
+        people__user=user,
+        people__consent_at__isnull=False,
+        people__consent_withdrawn_at__isnull=True,
+        status__in=sorted(COORDINATOR_TASK_STATES),
+    ).distinct()
+
+
+def get_case_for_contribution(request: HttpRequest, case_uuid: Any, purpose: Purpose) -> Case:
+    """A case for the information and safety pages.
+
+    Staff get it as through `get_case_for`; a professional only when they are a person in the
+    circle of this case (the only pages that use this function: information needed and safety).
+    """
+    user = request.user
+    if getattr(user, "role", None) != Role.PROFESSIONAL:
+        return get_case_for(request, case_uuid, purpose)
+    case = (
+        cases_for_professional(user)
+        .select_related("region", "municipality", "coordinator")
+        .filter(uuid=_parse_uuid(case_uuid))
+        .first()
+    )
+    if case is None:
+        raise Http404
+    if purpose == Purpose.VIEW:
+        record(Action.VIEW, case, request=request, case=case)
+    return case
+
+
+def get_person_for(case: Case, person_uuid: Any) -> Any:
+    """A person in the circle of a case the caller already got through this module, or 404."""
+    from kring.network.models import Person
+
+    person = Person.objects.filter(case=case, uuid=_parse_uuid(person_uuid)).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def get_case_object_for(
+    case: Case, model: Any, object_uuid: Any, *, case_field: str = "case"
+) -> Any:
+    """Any case-bound object (restriction, information item, date option) of this case, or 404."""
+    lookup = {case_field: case, "uuid": _parse_uuid(object_uuid)}
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        raise Http404
+    return obj

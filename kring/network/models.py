@@ -33,6 +33,14 @@ class Relation(models.TextChoices):
     OTHER = "other", _("Anders")
 
 
+class Channel(models.TextChoices):
+    IN_PERSON = "in_person", _("Persoonlijk gesprek")
+    PHONE = "phone", _("Telefoon")
+    VIDEO = "video", _("Beeldbellen")
+    HOME_VISIT = "home_visit", _("Huisbezoek")
+    LETTER = "letter", _("Brief of e-mail")
+
+
 class PersonStatus(models.TextChoices):
     """Where a person stands on the way to the conference (the eco-map colours)."""
 
@@ -88,6 +96,37 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    # Consent: who gave it (the main person, or a parent/guardian on behalf of a minor).
+    consent_given_by = models.CharField(_("toestemming gegeven door"), max_length=150, blank=True)
+    consent_on_behalf_of_minor = models.BooleanField(
+        _("namens een minderjarige hoofdpersoon"), default=False
+    )
+    # Needs for the day itself.
+    needs_interpreter = models.BooleanField(_("heeft een tolk nodig"), default=False)
+    interpreter_language = models.CharField(_("taal van de tolk"), max_length=50, blank=True)
+    needs_accessibility = models.CharField(_("toegankelijkheid"), max_length=200, blank=True)
+    needs_childcare = models.BooleanField(_("heeft kinderopvang nodig"), default=False)
+    needs_travel = models.BooleanField(_("heeft reiskosten of vervoer nodig"), default=False)
+    # Which parts of the conference this person is invited to (see conferences.Part).
+    parts = models.JSONField(_("delen van de conferentie"), default=list, blank=True)
+    # Informing (process step 3): when, how, by whom, and what the person asked or suggested.
+    informed_on = models.DateField(_("geïnformeerd op"), null=True, blank=True)
+    informed_channel = models.CharField(
+        _("hoe geïnformeerd"), max_length=12, choices=Channel.choices, blank=True
+    )
+    informed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("geïnformeerd door"),
+    )
+    informed_note = models.TextField(_("vragen en suggesties"), max_length=2000, blank=True)
+    # The answer given on the personal RSVP page.
+    answered_at = models.DateTimeField(_("antwoord gegeven op"), null=True, blank=True)
+    answer_note = models.TextField(_("opmerking bij het antwoord"), max_length=1000, blank=True)
+
     class Meta:
         ordering = ["-is_main_person", "ring", "name", "id"]
         verbose_name = _("persoon in de kring")
@@ -101,6 +140,11 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def first_name(self) -> str:
+        """The first word of the name, for short labels."""
+        return (self.name.split() or [""])[0]
 
     @property
     def has_consent(self) -> bool:
@@ -135,6 +179,60 @@ class SafetyRequirement(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class RestrictionKind(models.TextChoices):
+    RESTRAINING_ORDER = "restraining_order", _("Contactverbod of straatverbod")
+    AGREEMENT = "agreement", _("Afspraak: niet samen in één ruimte")
+    OTHER = "other", _("Anders")
+
+
+class ContactRestriction(models.Model):
+    """Two people in the circle who must not meet (e.g. a restraining order).
+
+    Inviting both to the same part of the conference is a conflict until the parts are
+    separated or the coordinator records an explicit decision with a reason.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="contact_restrictions"
+    )
+    person_a = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("persoon")
+    )
+    person_b = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("mag niet samen zijn met"),
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=RestrictionKind.choices)
+    note = models.TextField(_("toelichting"), max_length=1000, blank=True)
+    decision_reason = models.TextField(_("besluit: waarom toch samen"), max_length=1000, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("contactbeperking")
+        verbose_name_plural = _("contactbeperkingen")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(person_a=models.F("person_b")), name="restriction_two_people"
+            ),
+            models.UniqueConstraint(fields=["person_a", "person_b"], name="restriction_unique"),
+            models.CheckConstraint(
+                condition=Q(decided_at__isnull=True) | ~Q(decision_reason=""),
+                name="restriction_decision_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_a_id} / {self.person_b_id}"
 
 
 class LinkPurpose(models.TextChoices):

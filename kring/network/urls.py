@@ -1,3 +1,40 @@
+from django.urls import path
+
+from kring.network import views
+
 app_name = "network"
 
-urlpatterns: list = []
+P = "trajecten/<uuid:case_uuid>/kring/<uuid:person_uuid>/"
+
+urlpatterns = [
+    path("trajecten/<uuid:case_uuid>/kring/", views.circle, name="circle"),
+    path("trajecten/<uuid:case_uuid>/kring/nieuw/", views.add_person, name="add_person"),
+    path(
+        "trajecten/<uuid:case_uuid>/kring/hoofdpersoon/",
+        views.add_main_people,
+        name="add_main_people",
+    ),
+    path(P, views.person_detail, name="person"),
+    path(P + "wijzigen/", views.edit_person, name="edit_person"),
+    path(P + "verwijderen/", views.remove_person, name="remove_person"),
+    path(P + "toestemming/", views.give_consent, name="give_consent"),
+    path(P + "toestemming-intrekken/", views.withdraw_consent, name="withdraw_consent"),
+    path(P + "geinformeerd/", views.record_informed, name="record_informed"),
+    path(P + "status/", views.set_status, name="set_status"),
+    path("trajecten/<uuid:case_uuid>/veiligheid/", views.safety, name="safety"),
+    path(
+        "trajecten/<uuid:case_uuid>/veiligheid/minimumeis/",
+        views.add_requirement,
+        name="add_requirement",
+    ),
+    path(
+        "trajecten/<uuid:case_uuid>/veiligheid/beperking/",
+        views.add_restriction,
+        name="add_restriction",
+    ),
+    path(
+        "trajecten/<uuid:case_uuid>/veiligheid/beperking/<uuid:restriction_uuid>/besluit/",
+        views.decide_restriction,
+        name="decide_restriction",
+    ),
+]

@@ -1,0 +1,237 @@
+"""Forms for the conference: logistics, dates, information needed, and the RSVP page."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import filetype
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kring.conferences.models import Part
+from kring.network.models import Person, PersonStatus
+
+MAX_UPLOAD = 10 * 1024 * 1024
+ALLOWED_TYPES = {"application/pdf", "image/jpeg", "image/png", "image/webp", "image/heic"}
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class LogisticsForm(forms.Form):
+    date = forms.DateField(label=_("Datum"), widget=DATE, required=False)
+    start = forms.TimeField(label=_("Begintijd"), widget=TIME, required=False)
+    end = forms.TimeField(label=_("Eindtijd"), widget=TIME, required=False)
+    place_name = forms.CharField(label=_("Plaats"), max_length=150, required=False)
+    address = forms.CharField(label=_("Adres"), max_length=250, required=False)
+    room = forms.CharField(label=_("Zaal"), max_length=100, required=False)
+    accessibility = forms.CharField(label=_("Toegankelijkheid"), max_length=300, required=False)
+    interpreters = forms.CharField(
+        label=_("Tolken (per taal)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=500,
+        required=False,
+    )
+    childcare = forms.CharField(label=_("Kinderopvang"), max_length=300, required=False)
+    food = forms.CharField(label=_("Eten en drinken"), max_length=300, required=False)
+    travel = forms.CharField(label=_("Reiskosten en vervoer"), max_length=300, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        date, start, end = data.get("date"), data.get("start"), data.get("end")
+        if (start or end) and not date:
+            self.add_error("date", _("Vul ook de datum in."))
+        if date and not start:
+            self.add_error("start", _("Vul de begintijd in."))
+        if start and end and end <= start:
+            self.add_error("end", _("De eindtijd moet na de begintijd liggen."))
+        return data
+
+    def values(self) -> dict[str, Any]:
+        """The conference fields from the cleaned data."""
+        data = self.cleaned_data
+        tz = timezone.get_current_timezone()
+        starts = ends = None
+        if data.get("date") and data.get("start"):
+            starts = datetime.datetime.combine(data["date"], data["start"], tzinfo=tz)
+            if data.get("end"):
+                ends = datetime.datetime.combine(data["date"], data["end"], tzinfo=tz)
+        values = {k: v for k, v in data.items() if k not in {"date", "start", "end"}}
+        return {"starts_at": starts, "ends_at": ends, **values}
+
+    @classmethod
+    def initial_for(cls, conference: Any) -> dict[str, Any]:
+        """Initial values from a saved conference."""
+        initial = {
+            k: getattr(conference, k)
+            for k in [
+                "place_name",
+                "address",
+                "room",
+                "accessibility",
+                "interpreters",
+                "childcare",
+                "food",
+                "travel",
+            ]
+        }
+        if conference.starts_at:
+            local = timezone.localtime(conference.starts_at)
+            initial.update(date=local.date(), start=local.time())
+        if conference.ends_at:
+            initial["end"] = timezone.localtime(conference.ends_at).time()
+        return initial
+
+
+class DateOptionForm(forms.Form):
+    date = forms.DateField(label=_("Datum"), widget=DATE)
+    start = forms.TimeField(label=_("Begintijd"), widget=TIME)
+
+    def clean_date(self) -> Any:
+        value = self.cleaned_data["date"]
+        if value < timezone.localdate():
+            raise forms.ValidationError(_("Deze datum is al voorbij."))
+        return value
+
+    def starts_at(self) -> datetime.datetime:
+        return datetime.datetime.combine(
+            self.cleaned_data["date"],
+            self.cleaned_data["start"],
+            tzinfo=timezone.get_current_timezone(),
+        )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom gaat de conferentie niet door?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+    )
+
+
+class InformationItemForm(forms.Form):
+    question = forms.CharField(label=_("Welke informatie is nodig?"), max_length=300)
+    answered_by = forms.ModelChoiceField(
+        label=_("Wie geeft deze informatie in deel 1?"),
+        queryset=Person.objects.none(),
+        required=False,
+    )
+    shared_with_invitees = forms.BooleanField(
+        label=_("De hoofdpersoon wil het antwoord vooraf delen met de genodigden"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["answered_by"].queryset = Person.objects.filter(case=case)  # type: ignore[attr-defined]
+
+
+class ProvideInformationForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Informatie"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        required=False,
+    )
+    document = forms.FileField(
+        label=_("Document"),
+        required=False,
+        help_text=_("Een PDF of foto, hoogstens 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/*"}),
+    )
+
+    def clean_document(self) -> Any:
+        upload = self.cleaned_data.get("document")
+        if not upload:
+            return None
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(_("Dit bestand is groter dan 10 MB."))
+        head = upload.read(2048)
+        upload.seek(0)
+        kind = filetype.guess(head)
+        # The type comes from the content, never from the name or the browser's claim.
+        if kind is None or kind.mime not in ALLOWED_TYPES:
+            raise forms.ValidationError(_("Alleen een PDF of een foto (JPG, PNG) kan."))
+        self.document_type = kind.mime
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("answer") and not data.get("document") and not self.errors:
+            raise forms.ValidationError(_("Schrijf de informatie op of voeg een document toe."))
+        return data
+
+
+ANSWERS = [
+    (PersonStatus.COMING.value, _("Ja, ik kom")),
+    (PersonStatus.MAYBE.value, _("Misschien")),
+    (PersonStatus.NOT_COMING.value, _("Nee, ik kom niet")),
+]
+
+
+class RsvpForm(forms.Form):
+    status = forms.ChoiceField(label=_("Komt u?"), choices=ANSWERS, widget=forms.RadioSelect)
+    parts = forms.MultipleChoiceField(
+        label=_("Bij welke delen bent u?"),
+        choices=Part.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    needs_interpreter = forms.BooleanField(label=_("Ik heb een tolk nodig"), required=False)
+    interpreter_language = forms.CharField(label=_("In welke taal?"), max_length=50, required=False)
+    needs_accessibility = forms.CharField(
+        label=_("Heeft u iets nodig om erbij te kunnen zijn?"),
+        max_length=200,
+        required=False,
+        help_text=_("Bijvoorbeeld een rolstoelplek of een lift."),
+    )
+    needs_childcare = forms.BooleanField(label=_("Ik heb kinderopvang nodig"), required=False)
+    needs_travel = forms.BooleanField(
+        label=_("Ik heb hulp nodig bij reizen of reiskosten"), required=False
+    )
+    note = forms.CharField(
+        label=_("Wilt u nog iets zeggen?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, person: Any, options: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parts"].choices = [  # type: ignore[attr-defined]
+            c for c in Part.choices if c[0] in person.parts
+        ]
+        self.options = options
+        for option in options:
+            self.fields[f"date_{option.pk}"] = forms.ChoiceField(
+                label=_date_label(option.starts_at),
+                choices=[("yes", _("Past")), ("no", _("Past niet"))],
+                widget=forms.RadioSelect,
+                required=False,
+            )
+
+    def date_fields(self) -> list[Any]:
+        return [self[f"date_{o.pk}"] for o in self.options]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("needs_interpreter") and not data.get("interpreter_language"):
+            self.add_error("interpreter_language", _("Vul de taal in."))
+        return data
+
+    def suits(self) -> dict[int, bool]:
+        out = {}
+        for option in self.options:
+            value = self.cleaned_data.get(f"date_{option.pk}")
+            if value:
+                out[option.pk] = value == "yes"
+        return out
+
+
+def _date_label(value: datetime.datetime) -> str:
+    from django.utils import formats
+
+    local = timezone.localtime(value)
+    return f"{formats.date_format(local, 'l j F Y')}, {formats.time_format(local, 'H:i')}"

@@ -1,0 +1,172 @@
+"""Invitations in the person's language: e-mail (with .ics once the date is set) and letter PDF.
+
+Dutch and English ship as template files under templates/conferences/invitations/<lang>/; an
+administrator adds a language (or overrides one) with an `InvitationTemplate` row. Sending runs
+in a Django task after commit; the task re-checks consent, so a withdrawal in between wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.tasks import task
+from django.template import Context, Template, TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.html import format_html, linebreaks
+from django.utils.translation import gettext as _
+
+from kring.audit.services import Action, record
+from kring.conferences import ical
+from kring.conferences.models import Conference, Invitation, InvitationKind, InvitationTemplate
+from kring.network.links import issue_link
+from kring.network.models import LinkPurpose, Person, PersonStatus
+
+SHIPPED = {"nl": "ltr", "en": "ltr"}
+RSVP_DAYS_AFTER_CONFERENCE = 7
+RSVP_DAYS_WITHOUT_DATE = 60
+
+
+@dataclass
+class Rendered:
+    language: str
+    direction: str
+    subject: str
+    body: str
+
+
+def _context(person: Person, conference: Conference | None, link: str, kind: str) -> dict[str, Any]:
+    starts = conference.starts_at if conference else None
+    main = person.case.people.filter(is_main_person=True).first()
+    return {
+        "name": person.name,
+        "main_person": main.first_name if main else person.case.main_person_first_name,
+        "date": formats.date_format(timezone.localtime(starts), "l j F Y") if starts else "",
+        "time": formats.time_format(timezone.localtime(starts), "H:i") if starts else "",
+        "place": conference.place_name if conference else "",
+        "address": conference.address if conference else "",
+        "link": link,
+        "kind": kind,
+        "organisation": _organisation(),
+    }
+
+
+def _organisation() -> str:
+    from django.conf import settings
+
+    return settings.KRING_ORGANISATION_NAME
+
+
+def render(person: Person, conference: Conference | None, link: str, kind: str) -> Rendered:
+    """Subject and body of an invitation in the person's language (falls back to Dutch)."""
+    language = (person.language or "nl").lower()
+    row = InvitationTemplate.objects.filter(language=language).first()
+    if row is None and language not in SHIPPED:
+        language = "nl"
+    with translation.override(language if language in SHIPPED else "nl"):
+        ctx = _context(person, conference, link, kind)
+        if row is not None:
+            subject = Template(row.subject).render(Context(ctx, autoescape=False))
+            body = Template(row.body).render(Context(ctx, autoescape=False))
+            return Rendered(language, row.direction, subject.strip(), body.strip())
+        try:
+            subject = render_to_string(f"conferences/invitations/{language}/subject.txt", ctx)
+            body = render_to_string(f"conferences/invitations/{language}/body.txt", ctx)
+        except TemplateDoesNotExist:  # pragma: no cover - shipped languages have both files
+            raise
+    return Rendered(language, SHIPPED[language], " ".join(subject.split()), body.strip())
+
+
+def rsvp_days(conference: Conference | None) -> int:
+    """Links live until a week after the conference, or 60 days while no date is set."""
+    if conference is None or conference.starts_at is None:
+        return RSVP_DAYS_WITHOUT_DATE
+    days = (conference.starts_at - timezone.now()).days + RSVP_DAYS_AFTER_CONFERENCE
+    return max(days, 1)
+
+
+def letter_pdf(person: Person, base_url: str) -> bytes:
+    """A printable invitation letter with a fresh personal link (WeasyPrint)."""
+    from weasyprint import HTML
+
+    conference = Conference.objects.filter(case=person.case).first()
+    raw = issue_link(person, LinkPurpose.RSVP, days=rsvp_days(conference))
+    link = base_url.rstrip("/") + reverse("conferences:rsvp", args=[raw])
+    rendered = render(person, conference, link, InvitationKind.REQUEST)
+    html = render_to_string(
+        "conferences/invitations/letter.html",
+        {
+            "rendered": rendered,
+            "person": person,
+            "conference": conference,
+            "link": link,
+            "organisation": _organisation(),
+            # Links stay left-to-right inside right-to-left letters.
+            "lines": [
+                (line, line.strip().startswith("http")) for line in rendered.body.splitlines()
+            ],
+        },
+    )
+    Invitation.objects.create(person=person, kind=InvitationKind.LETTER, language=rendered.language)
+    if person.status in (PersonStatus.SUGGESTED, PersonStatus.INFORMED):
+        Person.objects.filter(pk=person.pk).update(status=PersonStatus.INVITED)
+    return HTML(string=html).write_pdf()
+
+
+@task()
+def send_invitation(person_uuid: str, kind: str, base_url: str) -> bool:
+    """Send one invitation, update or cancellation by e-mail; returns whether it went out."""
+    person = Person.objects.select_related("case").filter(uuid=person_uuid).first()
+    if person is None or not person.email or not person.has_consent:
+        return False
+    conference = Conference.objects.filter(case=person.case).first()
+    with transaction.atomic():
+        link = ""
+        if kind != InvitationKind.CANCEL:
+            raw = issue_link(person, LinkPurpose.RSVP, days=rsvp_days(conference))
+            link = base_url.rstrip("/") + reverse("conferences:rsvp", args=[raw])
+        rendered = render(person, conference, link, kind)
+        message = EmailMultiAlternatives(
+            subject=rendered.subject, body=rendered.body, to=[person.email]
+        )
+        # The HTML part carries the writing direction, so Arabic or Hebrew read right to left.
+        message.attach_alternative(
+            format_html(
+                '<div lang="{}" dir="{}">{}</div>',
+                rendered.language,
+                rendered.direction,
+                linebreaks(rendered.body),
+            ),
+            "text/html",
+        )
+        sequence = None
+        if conference is not None and conference.starts_at and conference.place_name:
+            method = ical.CANCEL if kind == InvitationKind.CANCEL else ical.REQUEST
+            sequence = conference.ical_sequence
+            message.attach(
+                "conferentie.ics",
+                ical.build(conference, person, method=method),
+                f"text/calendar; method={method}; charset=utf-8",
+            )
+        message.send()
+        Invitation.objects.create(
+            person=person, kind=kind, language=rendered.language, ical_sequence=sequence
+        )
+        if kind == InvitationKind.REQUEST and person.status in (
+            PersonStatus.SUGGESTED,
+            PersonStatus.INFORMED,
+        ):
+            Person.objects.filter(pk=person.pk).update(status=PersonStatus.INVITED)
+        record(
+            Action.SEND,
+            person,
+            case=person.case,
+            actor_label="system",
+            message=_("Uitnodiging verstuurd") if kind != "cancel" else _("Afzegging verstuurd"),
+            changes={"kind": kind, "sequence": sequence},
+        )
+    return True

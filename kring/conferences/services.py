@@ -1,0 +1,387 @@
+"""Domain functions for the conference: logistics, scheduling, invitations, RSVP, dates.
+
+Each runs in one transaction, writes its audit event and queues mail with `on_commit`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kring.audit.services import Action, diff, record
+from kring.cases.states import Status
+from kring.conferences.models import (
+    Conference,
+    DateOption,
+    DateVote,
+    InformationItem,
+    InformationStatus,
+    Invitation,
+    InvitationKind,
+)
+from kring.network.models import LinkPurpose, Person, PersonStatus
+
+# Who gets updates and cancellations: everyone who may come.
+RECEIVES_UPDATES = (PersonStatus.COMING, PersonStatus.MAYBE, PersonStatus.INVITED)
+LOGISTICS_FIELDS = [
+    "starts_at",
+    "ends_at",
+    "place_name",
+    "address",
+    "room",
+    "accessibility",
+    "interpreters",
+    "childcare",
+    "food",
+    "travel",
+]
+# A change to one of these is news for the invitees (a new iCalendar SEQUENCE).
+CALENDAR_FIELDS = {"starts_at", "ends_at", "place_name", "address", "room"}
+
+
+class InvitationRefused(Exception):
+    """This person may not be invited (no consent, no address)."""
+
+
+def conference_for(case: Any) -> Conference:
+    """The case's conference record, created empty on first use."""
+    conference, _created = Conference.objects.get_or_create(
+        case=case, defaults={"ical_uid": f"{uuid.uuid4()}@kring"}
+    )
+    return conference
+
+
+def _queue(person_uuids: list[str], kind: str, base_url: str) -> None:
+    from kring.conferences.invitations import send_invitation
+
+    def send() -> None:
+        for person_uuid in person_uuids:
+            send_invitation.enqueue(person_uuid, kind, base_url)
+
+    transaction.on_commit(send)
+
+
+def _recipients(case: Any) -> list[str]:
+    people = Person.objects.filter(case=case, status__in=RECEIVES_UPDATES).exclude(email="")
+    return [str(p.uuid) for p in people if p.has_consent]
+
+
+def update_logistics(
+    conference: Conference,
+    data: dict[str, Any],
+    *,
+    actor: Any,
+    request: HttpRequest | None = None,
+    base_url: str = "",
+) -> Conference:
+    """Save date, place and arrangements; once announced (scheduled, or an .ics went out), a
+    change to date or place is sent to everyone who may come as an update with the same UID
+    and a higher SEQUENCE."""
+    with transaction.atomic():
+        conference = Conference.objects.select_for_update().get(pk=conference.pk)
+        old = {k: getattr(conference, k) for k in LOGISTICS_FIELDS}
+        for key in LOGISTICS_FIELDS:
+            if key in data:
+                setattr(conference, key, data[key])
+        changes = diff(old, {k: getattr(conference, k) for k in LOGISTICS_FIELDS})
+        calendar_changed = bool(CALENDAR_FIELDS & set(changes))
+        case = conference.case
+        # Once any .ics went out (or the meeting is scheduled), calendars hold this UID: a
+        # change must carry a higher SEQUENCE and reach everyone who may come.
+        announced = (
+            case.status == Status.CONFERENCE_SCHEDULED
+            or Invitation.objects.filter(person__case=case, ical_sequence__isnull=False).exists()
+        )
+        if calendar_changed and announced:
+            conference.ical_sequence += 1
+        conference.save()
+        record(Action.UPDATE, conference, actor=actor, request=request, case=case, changes=changes)
+        if calendar_changed and announced:
+            _queue(_recipients(case), InvitationKind.UPDATE, base_url)
+    return conference
+
+
+def toggle_checklist(
+    conference: Conference, key: str, done: bool, *, actor: Any, request: HttpRequest | None = None
+) -> Conference:
+    """Tick or untick one manual checklist item."""
+    with transaction.atomic():
+        items = [k for k in conference.checklist_done if k != key]
+        if done:
+            items.append(key)
+        conference.checklist_done = items
+        conference.save(update_fields=["checklist_done", "updated_at"])
+        record(
+            Action.UPDATE,
+            conference,
+            actor=actor,
+            request=request,
+            case=conference.case,
+            changes={"checklist": [key, done]},
+        )
+    return conference
+
+
+def schedule(case: Any, *, actor: Any, request: HttpRequest | None = None, base_url: str) -> Any:
+    """Move the case to CONFERENCE_SCHEDULED (guards decide) and send the .ics invitations.
+
+    Interim: the case lifecycle's `schedule_conference` transition will replace the move.
+    """
+    from kring.cases import transitions
+
+    with transaction.atomic():
+        locked = transitions._lock(case)
+        conference = Conference.objects.select_for_update().get(case=locked)
+        if conference.cancelled_at is not None:
+            # A new date after a cancellation: same UID, higher SEQUENCE.
+            conference.cancelled_at = None
+            conference.cancel_reason = ""
+            conference.ical_sequence += 1
+            conference.save(update_fields=["cancelled_at", "cancel_reason", "ical_sequence"])
+        transitions.move(locked, Status.CONFERENCE_SCHEDULED, actor=actor, request=request)
+        _queue(_recipients(locked), InvitationKind.REQUEST, base_url)
+    return locked
+
+
+def cancel(
+    case: Any, *, reason: str, actor: Any, request: HttpRequest | None = None, base_url: str
+) -> Conference:
+    """Cancel the planned conference: a METHOD:CANCEL to everyone who may come.
+
+    The case goes back to IN_PREPARATION so a new date can be planned.
+    """
+    from kring.cases import transitions
+
+    with transaction.atomic():
+        locked = transitions._lock(case)
+        conference = Conference.objects.select_for_update().get(case=locked)
+        conference.cancelled_at = timezone.now()
+        conference.cancel_reason = reason
+        conference.ical_sequence += 1
+        conference.save(update_fields=["cancelled_at", "cancel_reason", "ical_sequence"])
+        if locked.status == Status.CONFERENCE_SCHEDULED:
+            transitions.move(
+                locked, Status.IN_PREPARATION, actor=actor, request=request, reason=reason
+            )
+        record(
+            Action.UPDATE,
+            conference,
+            actor=actor,
+            request=request,
+            case=locked,
+            reason=reason,
+            message=_("Conferentie afgelast"),
+        )
+        _queue(_recipients(locked), InvitationKind.CANCEL, base_url)
+    return conference
+
+
+def invite(
+    person: Person, *, actor: Any, request: HttpRequest | None = None, base_url: str
+) -> None:
+    """Send this person an invitation by e-mail (after commit). Needs the main person's consent."""
+    if not person.has_consent:
+        raise InvitationRefused(_("De hoofdpersoon heeft (nog) geen toestemming gegeven."))
+    if not person.email:
+        raise InvitationRefused(_("Er is geen e-mailadres. Maak een brief om te versturen."))
+    with transaction.atomic():
+        conference_for(person.case)
+        record(
+            Action.UPDATE,
+            person,
+            actor=actor,
+            request=request,
+            case=person.case,
+            message=_("Uitnodiging klaargezet"),
+        )
+        _queue([str(person.uuid)], InvitationKind.REQUEST, base_url)
+
+
+def invite_all(case: Any, *, actor: Any, request: HttpRequest | None = None, base_url: str) -> int:
+    """Invite everyone with consent and an e-mail address who was not invited yet."""
+    people = [
+        p
+        for p in Person.objects.filter(
+            case=case,
+            is_main_person=False,
+            status__in=[PersonStatus.SUGGESTED, PersonStatus.INFORMED],
+        ).exclude(email="")
+        if p.has_consent
+    ]
+    with transaction.atomic():
+        conference_for(case)
+        for p in people:
+            record(
+                Action.UPDATE,
+                p,
+                actor=actor,
+                request=request,
+                case=case,
+                message=_("Uitnodiging klaargezet"),
+            )
+        _queue([str(p.uuid) for p in people], InvitationKind.REQUEST, base_url)
+    return len(people)
+
+
+@dataclass
+class Answer:
+    status: str
+    parts: list[str]
+    needs_interpreter: bool
+    interpreter_language: str
+    needs_accessibility: str
+    needs_childcare: bool
+    needs_travel: bool
+    note: str
+    suits: dict[int, bool]
+
+
+def answer_rsvp(person: Person, answer: Answer, *, request: HttpRequest | None) -> Person:
+    """Save a participant's answer from their personal link."""
+    with transaction.atomic():
+        old = {"status": person.status, "parts": person.parts}
+        person.status = answer.status
+        if answer.parts:
+            person.parts = answer.parts
+        person.needs_interpreter = answer.needs_interpreter
+        person.interpreter_language = answer.interpreter_language
+        person.needs_accessibility = answer.needs_accessibility
+        person.needs_childcare = answer.needs_childcare
+        person.needs_travel = answer.needs_travel
+        person.answer_note = answer.note
+        person.answered_at = timezone.now()
+        person.save()
+        for option_id, suits in answer.suits.items():
+            DateVote.objects.update_or_create(
+                option_id=option_id, person=person, defaults={"suits": suits}
+            )
+        record(
+            Action.UPDATE,
+            person,
+            request=request,
+            case=person.case,
+            actor_label=f"link:{LinkPurpose.RSVP}:{person.uuid}",
+            changes=diff(old, {"status": person.status, "parts": person.parts}),
+            message=_("Uitnodiging beantwoord"),
+        )
+    return person
+
+
+def add_date_option(
+    conference: Conference,
+    starts_at: datetime.datetime,
+    *,
+    actor: Any,
+    request: HttpRequest | None = None,
+) -> DateOption:
+    """Propose a date; invitees mark whether it suits them."""
+    with transaction.atomic():
+        option, _created = DateOption.objects.get_or_create(
+            conference=conference, starts_at=starts_at
+        )
+        record(Action.CREATE, option, actor=actor, request=request, case=conference.case)
+    return option
+
+
+def remove_date_option(option: DateOption, *, actor: Any, request: HttpRequest | None) -> None:
+    """Withdraw a proposed date (and its votes)."""
+    with transaction.atomic():
+        record(Action.DELETE, option, actor=actor, request=request, case=option.conference.case)
+        option.delete()
+
+
+@dataclass
+class RankedOption:
+    option: DateOption
+    main_person_can: bool | None
+    yes: int
+    no: int
+
+
+def ranked_options(conference: Conference) -> list[RankedOption]:
+    """Proposed dates, best first: the main person counts first, then the most yes."""
+    options = DateOption.objects.filter(conference=conference).annotate(
+        yes=Count("votes", filter=Q(votes__suits=True)),
+        no=Count("votes", filter=Q(votes__suits=False)),
+    )
+    main_votes = {
+        v.option_id: v.suits
+        for v in DateVote.objects.filter(option__conference=conference, person__is_main_person=True)
+    }
+    ranked = [RankedOption(o, main_votes.get(o.pk), o.yes, o.no) for o in options]
+    ranked.sort(
+        key=lambda r: (
+            {True: 0, None: 1, False: 2}[r.main_person_can],
+            -r.yes,
+            r.no,
+            r.option.starts_at,
+        )
+    )
+    return ranked
+
+
+def add_information_item(
+    case: Any,
+    *,
+    question: str,
+    answered_by: Person | None,
+    actor: Any,
+    request: HttpRequest | None = None,
+    shared_with_invitees: bool = False,
+) -> InformationItem:
+    """Add a question the network needs answered for a good plan."""
+    with transaction.atomic():
+        item = InformationItem.objects.create(
+            case=case,
+            question=question,
+            answered_by=answered_by,
+            shared_with_invitees=shared_with_invitees,
+            status=InformationStatus.ASKED if answered_by else InformationStatus.OPEN,
+            updated_by=actor,
+        )
+        record(Action.CREATE, item, actor=actor, request=request, case=case)
+    return item
+
+
+def provide_information(
+    item: InformationItem,
+    *,
+    answer: str,
+    document: Any | None,
+    document_type: str,
+    actor: Any,
+    request: HttpRequest | None = None,
+) -> InformationItem:
+    """A professional (or the coordinator) adds the information: text and/or a document."""
+    with transaction.atomic():
+        item.answer = answer
+        if document is not None:
+            item.document_name = document.name[:200]
+            item.document_type = document_type
+            # Stored under a random name: the original name is kept for display only.
+            extension = (
+                "pdf" if document_type == "application/pdf" else document_type.split("/")[-1]
+            )
+            item.document.save(f"{uuid.uuid4().hex}.{extension}", document, save=False)
+        if answer or document is not None:
+            item.status = InformationStatus.RECEIVED
+        item.updated_by = actor
+        item.save()
+        record(
+            Action.UPDATE,
+            item,
+            actor=actor,
+            request=request,
+            case=item.case,
+            changes={"document": [None, item.document_name]} if document else None,
+            message=_("Informatie aangeleverd"),
+        )
+    return item

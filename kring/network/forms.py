@@ -1,0 +1,154 @@
+"""Forms for the circle: people, consent, informing, safety and contact restrictions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kring.conferences.models import Part
+from kring.network.models import Channel, Person, PersonStatus, RestrictionKind
+
+LANGUAGES = [
+    ("nl", _("Nederlands")),
+    ("en", _("Engels")),
+    ("ar", _("Arabisch")),
+    ("tr", _("Turks")),
+    ("pl", _("Pools")),
+    ("ti", _("Tigrinya")),
+    ("pap", _("Papiaments")),
+]
+
+
+class PersonForm(forms.ModelForm):
+    """Add or edit someone in the circle."""
+
+    language = forms.ChoiceField(label=_("Taal"), choices=LANGUAGES, initial="nl")
+    parts = forms.MultipleChoiceField(
+        label=_("Uitgenodigd voor"),
+        choices=Part.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Leeg laten: de gewone delen voor deze kring."),
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "name",
+            "relation",
+            "ring",
+            "organisation",
+            "email",
+            "phone",
+            "language",
+            "is_minor",
+            "suggested_by",
+            "needs_interpreter",
+            "interpreter_language",
+            "needs_accessibility",
+            "needs_childcare",
+            "needs_travel",
+            "parts",
+        ]
+
+    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        qs = Person.objects.filter(case=case)
+        if self.instance.pk:
+            qs = qs.exclude(pk=self.instance.pk)
+        self.fields["suggested_by"].queryset = qs  # type: ignore[attr-defined]
+        self.fields["suggested_by"].help_text = _(
+            "Wie noemde deze persoon? (\u201cwie nog meer?\u201d)"
+        )
+
+
+class ConsentForm(forms.Form):
+    given_by = forms.CharField(
+        label=_("Wie gaf toestemming?"),
+        max_length=150,
+        help_text=_("De hoofdpersoon, of de ouder of voogd als de hoofdpersoon minderjarig is."),
+    )
+    on_behalf_of_minor = forms.BooleanField(
+        label=_("Gegeven namens een minderjarige hoofdpersoon"), required=False
+    )
+
+
+class InformedForm(forms.Form):
+    informed_on = forms.DateField(
+        label=_("Datum"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
+    )
+    channel = forms.ChoiceField(label=_("Hoe"), choices=Channel.choices)
+    note = forms.CharField(
+        label=_("Wat vroeg of zei deze persoon?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text=_("Bijvoorbeeld wie er nog meer zou moeten komen."),
+    )
+
+    def clean_informed_on(self) -> Any:
+        value = self.cleaned_data["informed_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("Deze datum ligt in de toekomst."))
+        return value
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=PersonStatus.choices)
+
+
+class SafetyRequirementForm(forms.Form):
+    text = forms.CharField(
+        label=_("Minimumeis"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+    )
+    set_by = forms.ModelChoiceField(label=_("Gesteld door"), queryset=Person.objects.none())
+    organisation = forms.CharField(label=_("Organisatie"), max_length=150)
+    set_on = forms.DateField(
+        label=_("Datum"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
+    )
+
+    def __init__(self, *args: Any, case: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = Person.objects.filter(case=case, ring="professionals")
+        if getattr(user, "role", "") == "professional":
+            # A professional sets requirements in their own name only.
+            people = people.filter(user=user)
+        self.fields["set_by"].queryset = people  # type: ignore[attr-defined]
+        self.fields["set_by"].help_text = _("Een professional uit de kring.")
+
+
+class RestrictionForm(forms.Form):
+    person_a = forms.ModelChoiceField(label=_("Persoon"), queryset=Person.objects.none())
+    person_b = forms.ModelChoiceField(
+        label=_("Mag niet samen zijn met"), queryset=Person.objects.none()
+    )
+    kind = forms.ChoiceField(label=_("Soort"), choices=RestrictionKind.choices)
+    note = forms.CharField(
+        label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("person_a", "person_b"):
+            self.fields[name].queryset = Person.objects.filter(case=case)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("person_a") and data.get("person_a") == data.get("person_b"):
+            raise forms.ValidationError(_("Kies twee verschillende personen."))
+        return data
+
+
+class DecisionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom mogen zij toch bij hetzelfde deel zijn?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+    )

@@ -1,0 +1,311 @@
+"""The circle pages: people and eco-map, one person, safety and contact restrictions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kring.conferences.models import Part
+from kring.core.access import (
+    Purpose,
+    get_case_for,
+    get_case_for_contribution,
+    get_case_object_for,
+    get_person_for,
+)
+from kring.network import ecomap, services
+from kring.network.forms import (
+    ConsentForm,
+    DecisionForm,
+    InformedForm,
+    PersonForm,
+    RestrictionForm,
+    SafetyRequirementForm,
+    StatusForm,
+)
+from kring.network.models import ContactRestriction, Person, PersonStatus, SafetyRequirement
+
+
+def _people(case: Any) -> list[Person]:
+    return list(Person.objects.filter(case=case).select_related("suggested_by", "informed_by"))
+
+
+def circle_context(case: Any) -> dict[str, Any]:
+    """Everything the circle page shows; shared with the htmx partial."""
+    people = _people(case)
+    others = [p for p in people if not p.is_main_person]
+    return {
+        "case": case,
+        "people": people,
+        "ecomap": ecomap.render(
+            people,
+            title=_("Ecogram van de kring rond %(name)s") % {"name": case.main_person_first_name},
+        ),
+        "legend": [(label, ecomap.icon_svg(value)) for value, label, _s in ecomap.legend()],
+        "icons": {value: ecomap.icon_svg(value, 22) for value, _l, _s in ecomap.legend()},
+        "has_main_person": len(others) < len(people),
+        "to_inform": [p for p in others if p.informed_on is None],
+        "without_consent": [p for p in others if not p.has_consent],
+        "counts": {
+            "total": len(others),
+            "coming": sum(p.status == PersonStatus.COMING for p in others),
+        },
+    }
+
+
+@login_required
+@require_GET
+def circle(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    """The circle: the eco-map, the people as a table, and who still has to be informed."""
+    case = get_case_for(request, case_uuid, Purpose.VIEW)
+    template = "network/circle.html"
+    if request.headers.get("HX-Request"):
+        template += "#ecomap"
+    return render(request, template, circle_context(case))
+
+
+@login_required
+@require_POST
+def add_main_people(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    """Put the main person(s) of the case in the centre of the circle."""
+    case = get_case_for(request, case_uuid, Purpose.CHANGE)
+    services.add_main_people(case, actor=request.user, request=request)
+    return redirect("network:circle", case_uuid=case.uuid)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def add_person(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    """Add someone to the circle."""
+    case = get_case_for(request, case_uuid, Purpose.CHANGE)
+    form = PersonForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        person = services.add_person(case, form.cleaned_data, actor=request.user, request=request)
+        messages.success(request, _("%(name)s staat in de kring.") % {"name": person.name})
+        if "again" in request.POST:
+            return redirect("network:add_person", case_uuid=case.uuid)
+        return redirect("network:circle", case_uuid=case.uuid)
+    return render(request, "network/person_form.html", {"case": case, "form": form})
+
+
+def _person_page(request: HttpRequest, case: Any, person: Person, **forms: Any) -> HttpResponse:
+    defaults = {
+        "edit_form": PersonForm(instance=person, case=case),
+        "consent_form": ConsentForm(
+            initial={"given_by": case.main_person_first_name}, prefix="consent"
+        ),
+        "informed_form": InformedForm(prefix="informed"),
+        "status_form": StatusForm(initial={"status": person.status}, prefix="status"),
+    }
+    defaults.update(forms)
+    status = 400 if forms else 200
+    clashes = [
+        c
+        for c in services.conflicts(case)
+        if person.pk in (c.restriction.person_a_id, c.restriction.person_b_id)
+    ]
+    return render(
+        request,
+        "network/person.html",
+        {
+            "case": case,
+            "person": person,
+            "icon": ecomap.icon_svg(person.status),
+            "invitations": list(person.invitations.all()[:20]),
+            "clashes": clashes,
+            **defaults,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def person_detail(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpResponse:
+    """One person: details, consent, informing, invitation."""
+    case = get_case_for(request, case_uuid, Purpose.VIEW)
+    person = get_person_for(case, person_uuid)
+    return _person_page(request, case, person)
+
+
+@login_required
+@require_POST
+def edit_person(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpResponse:
+    """Change a person's details (name, contact, ring, needs, parts)."""
+    case = get_case_for(request, case_uuid, Purpose.CHANGE)
+    person = get_person_for(case, person_uuid)
+    form = PersonForm(request.POST, instance=person, case=case)
+    if not form.is_valid():
+        person.refresh_from_db()
+        return _person_page(request, case, person, edit_form=form)
+    services.update_person(person, form.cleaned_data, actor=request.user, request=request)
+    messages.success(request, _("De gegevens zijn opgeslagen."))
+    return redirect("network:person", case_uuid=case.uuid, person_uuid=person.uuid)
+
+
+@login_required
+@require_POST
+def remove_person(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpResponse:
+    """Take someone out of the circle."""
+    case = get_case_for(request, case_uuid, Purpose.CHANGE)
+    person = get_person_for(case, person_uuid)
+    try:
+        services.remove_person(person, actor=request.user, request=request)
+    except services.PersonInUse as refused:
+        messages.error(request, str(refused))
+        return redirect("network:person", case_uuid=case.uuid, person_uuid=person.uuid)
+    messages.success(request, _("%(name)s staat niet meer in de kring.") % {"name": person.name})
+    return redirect("network:circle", case_uuid=case.uuid)
+
+
+@login_required
+@require_POST
+def give_consent(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpResponse:
+    """Record the main person's consent for this person."""
+    case = get_case_for(request, case_uuid, Purpose.CHANGE)
+    person = get_person_for(case, person_uuid)
+    form = ConsentForm(request.POST, prefix="consent")
+    if not form.is_valid():
+        return _person_page(request, case, person, consent_form=form)
+    services.record_consent(
+        person,
+        given_by=form.cleaned_data["given_by"],
+        on_behalf_of_minor=form.cleaned_data["on_behalf_of_minor"],
+        actor=request.user,
+        request=request,
+    )
+    messages.success(request, _("De toestemming is vastgelegd."))
+    return redirect("network:person", case_uuid=case.uuid, person_uuid=person.uuid)
+
+
+@login_required
+@require_POST
+def withdraw_consent(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpResponse:
+    """Withdraw consent: links revoked, no invitations or sharing any more."""
+    case = get_case_for(request, case_uuid, Purpose.CHANGE)
+    person = get_person_for(case, person_uuid)
+    services.withdraw_consent(person, actor=request.user, request=request)
+    messages.success(
+        request,
+        _("De toestemming is ingetrokken. %(name)s krijgt geen uitnodiging of informatie meer.")
+        % {"name": person.name},
+    )
+    return redirect("network:person", case_uuid=case.uuid, person_uuid=person.uuid)
+
+
+@login_required
+@require_POST
+def record_informed(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpResponse:
+    """Record that the coordinator informed this person, and what they asked."""
+    case = get_case_for(request, case_uuid, Purpose.CHANGE)
+    person = get_person_for(case, person_uuid)
+    form = InformedForm(request.POST, prefix="informed")
+    if not form.is_valid():
+        return _person_page(request, case, person, informed_form=form)
+    services.record_informed(
+        person,
+        informed_on=form.cleaned_data["informed_on"],
+        channel=form.cleaned_data["channel"],
+        note=form.cleaned_data["note"],
+        actor=request.user,
+        request=request,
+    )
+    messages.success(request, _("Vastgelegd dat %(name)s is geïnformeerd.") % {"name": person.name})
+    return redirect("network:person", case_uuid=case.uuid, person_uuid=person.uuid)
+
+
+@login_required
+@require_POST
+def set_status(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpResponse:
+    """Record a status by hand (e.g. an answer given on the phone)."""
+    case = get_case_for(request, case_uuid, Purpose.CHANGE)
+    person = get_person_for(case, person_uuid)
+    form = StatusForm(request.POST, prefix="status")
+    if not form.is_valid():
+        return _person_page(request, case, person, status_form=form)
+    services.set_status(person, form.cleaned_data["status"], actor=request.user, request=request)
+    messages.success(request, _("De status is aangepast."))
+    return redirect("network:person", case_uuid=case.uuid, person_uuid=person.uuid)
+
+
+# --- Safety: minimum requirements and contact restrictions ----------------------------------
+
+
+def _safety_page(request: HttpRequest, case: Any, status: int = 200, **forms: Any) -> HttpResponse:
+    from kring.network.services import conflicts
+
+    is_staff = getattr(request.user, "role", "") != "professional"
+    context = {
+        "case": case,
+        "requirements": list(SafetyRequirement.objects.filter(case=case).select_related("set_by")),
+        "restrictions": list(
+            ContactRestriction.objects.filter(case=case).select_related(
+                "person_a", "person_b", "decided_by"
+            )
+        ),
+        "conflicts": {
+            c.restriction.pk: [str(Part(p).label) for p in c.shared_parts] for c in conflicts(case)
+        },
+        "requirement_form": SafetyRequirementForm(case=case, user=request.user, prefix="req"),
+        "restriction_form": RestrictionForm(case=case, prefix="res") if is_staff else None,
+        "decision_form": DecisionForm(prefix="dec"),
+        "is_staff": is_staff,
+    }
+    context.update(forms)
+    return render(request, "network/safety.html", context, status=status)
+
+
+@login_required
+@require_GET
+def safety(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    """Minimum requirements and contact restrictions of a case."""
+    case = get_case_for_contribution(request, case_uuid, Purpose.VIEW)
+    return _safety_page(request, case)
+
+
+@login_required
+@require_POST
+def add_requirement(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    """A professional in the circle (or the coordinator on their behalf) sets a minimumeis."""
+    case = get_case_for_contribution(request, case_uuid, Purpose.CHANGE)
+    form = SafetyRequirementForm(request.POST, case=case, user=request.user, prefix="req")
+    if not form.is_valid():
+        return _safety_page(request, case, 400, requirement_form=form)
+    services.add_safety_requirement(case, actor=request.user, request=request, **form.cleaned_data)
+    messages.success(request, _("De minimumeis is vastgelegd."))
+    return redirect("network:safety", case_uuid=case.uuid)
+
+
+@login_required
+@require_POST
+def add_restriction(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    """Record two people who must not meet."""
+    case = get_case_for(request, case_uuid, Purpose.CHANGE)
+    form = RestrictionForm(request.POST, case=case, prefix="res")
+    if not form.is_valid():
+        return _safety_page(request, case, 400, restriction_form=form)
+    services.add_restriction(case, actor=request.user, request=request, **form.cleaned_data)
+    messages.success(request, _("De contactbeperking is vastgelegd."))
+    return redirect("network:safety", case_uuid=case.uuid)
+
+
+@login_required
+@require_POST
+def decide_restriction(request: HttpRequest, case_uuid: str, restriction_uuid: str) -> HttpResponse:
+    """Resolve a restriction conflict with an explicit decision and reason."""
+    case = get_case_for(request, case_uuid, Purpose.CHANGE)
+    restriction = get_case_object_for(case, ContactRestriction, restriction_uuid)
+    form = DecisionForm(request.POST, prefix="dec")
+    if not form.is_valid():
+        return _safety_page(request, case, 400, decision_form=form)
+    services.decide_restriction(
+        restriction, reason=form.cleaned_data["reason"], actor=request.user, request=request
+    )
+    messages.success(request, _("Het besluit is vastgelegd."))
+    return redirect("network:safety", case_uuid=case.uuid)
