@@ -99,12 +99,6 @@ class StopForm(forms.Form):
         return data
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reden"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label=_("Waarom neemt u de coördinator terug?"),

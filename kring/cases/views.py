@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kring.accounts.models import Role
 from kring.audit.models import Action, AuditEvent
 from kring.cases import transitions, worklists
-from kring.cases.forms import ContactForm, DeclarationForm, ReasonForm, StopForm, WithdrawForm
+from kring.cases.forms import ContactForm, DeclarationForm, StopForm, WithdrawForm
 from kring.cases.models import Case
 from kring.cases.states import COORDINATOR_TASK_STATES, NEXT_STEP, OPEN_STATES, Status
 from kring.cases.transitions import TransitionError
@@ -34,7 +34,12 @@ EVERYONE_ON_CASE = frozenset({Role.REGIONAL_MANAGER, Role.ADMIN, Role.COORDINATO
 
 @dataclass(frozen=True)
 class CaseAction:
-    """A state change without a form: one button, one URL, one transition function."""
+    """A state change without a form: one button, one URL, one transition function.
+
+    Steps that need their own form live in their app and are linked from `_actions.html`:
+    scheduling and cancelling (conferences: sends the .ics), the conference held (plans:
+    attendance), delivering the plan (plans: recipients) and the check-in call (plans).
+    """
 
     name: str
     path: str
@@ -47,47 +52,6 @@ class CaseAction:
 
 S = Status
 SIMPLE_ACTIONS: list[CaseAction] = [
-    CaseAction(
-        "schedule_conference",
-        "conferentie-gepland",
-        gettext_lazy("Conferentie is gepland"),
-        frozenset({S.IN_PREPARATION}),
-        EVERYONE_ON_CASE,
-        transitions.schedule_conference,
-    ),
-    CaseAction(
-        "record_conference",
-        "conferentie-gehouden",
-        gettext_lazy("Conferentie is gehouden"),
-        frozenset({S.CONFERENCE_SCHEDULED}),
-        EVERYONE_ON_CASE,
-        transitions.record_conference,
-    ),
-    CaseAction(
-        "cancel_conference",
-        "conferentie-afgezegd",
-        gettext_lazy("Conferentie afzeggen"),
-        frozenset({S.CONFERENCE_SCHEDULED}),
-        EVERYONE_ON_CASE,
-        transitions.cancel_conference,
-        secondary=True,
-    ),
-    CaseAction(
-        "deliver_plan",
-        "plan-verstuurd",
-        gettext_lazy("Plan is verstuurd"),
-        frozenset({S.CONFERENCE_HELD}),
-        EVERYONE_ON_CASE,
-        transitions.deliver_plan,
-    ),
-    CaseAction(
-        "record_check_in",
-        "nabelgesprek-gedaan",
-        gettext_lazy("Nabelgesprek is gedaan"),
-        frozenset({S.PLAN_DELIVERED}),
-        EVERYONE_ON_CASE,
-        transitions.record_check_in,
-    ),
     CaseAction(
         "start_follow_up",
         "vervolg",
@@ -185,6 +149,9 @@ def _render_detail(
         "case": case,
         "next_step": NEXT_STEP.get(case.status, ""),
         "actions": actions,
+        # States whose next step is a link to another app's page (see cases/_actions.html).
+        "step_links": case.status
+        in {S.IN_PREPARATION, S.CONFERENCE_SCHEDULED, S.CONFERENCE_HELD, S.PLAN_DELIVERED},
         "may_assign": may_assign(user, case),
         "may_first_contact": may_record_first_contact(user, case),
         "may_log_contact": may_log_contact(user, case),
@@ -195,7 +162,6 @@ def _render_detail(
         "first_contact_form": forms.get("first_contact_form") or ContactForm(prefix="first"),
         "contact_form": forms.get("contact_form") or ContactForm(prefix="log"),
         "stop_form": forms.get("stop_form") or StopForm(prefix="stop"),
-        "reason_form": ReasonForm(prefix="cancel"),
         "events": events[:TIMELINE_CAP],
         "events_capped": len(events) > TIMELINE_CAP,
         "timeline_cap": TIMELINE_CAP,
@@ -378,17 +344,11 @@ def simple_action_view(action: CaseAction) -> Callable[[HttpRequest, str], HttpR
         if _role(request) not in action.roles:
             raise PermissionDenied
         kwargs: dict[str, Any] = {"actor": request.user, "request": request}
-        if action.name == "cancel_conference":
-            form = ReasonForm(request.POST, prefix="cancel")
-            kwargs["reason"] = form.cleaned_data["reason"] if form.is_valid() else ""
         try:
             action.verb(case, **kwargs)
         except TransitionError as error:
             return _refused(request, case, error)
         messages.success(request, _("Gelukt: %(action)s.") % {"action": action.label})
-        if _role(request) == Role.COORDINATOR and action.name == "record_check_in":
-            # The coordinator's task ends here, and with it their access to the case.
-            return redirect("accounts:start")
         return redirect(_detail_url(case))
 
     view.__name__ = action.name

@@ -131,10 +131,7 @@ def toggle_checklist(
 
 
 def schedule(case: Any, *, actor: Any, request: HttpRequest | None = None, base_url: str) -> Any:
-    """Move the case to CONFERENCE_SCHEDULED (guards decide) and send the .ics invitations.
-
-    Interim: the case lifecycle's `schedule_conference` transition will replace the move.
-    """
+    """Move the case to CONFERENCE_SCHEDULED (guards decide) and send the .ics invitations."""
     from kring.cases import transitions
 
     with transaction.atomic():
@@ -146,7 +143,7 @@ def schedule(case: Any, *, actor: Any, request: HttpRequest | None = None, base_
             conference.cancel_reason = ""
             conference.ical_sequence += 1
             conference.save(update_fields=["cancelled_at", "cancel_reason", "ical_sequence"])
-        transitions.move(locked, Status.CONFERENCE_SCHEDULED, actor=actor, request=request)
+        transitions.schedule_conference(locked, actor=actor, request=request)
         _queue(_recipients(locked), InvitationKind.REQUEST, base_url)
     return locked
 
@@ -168,9 +165,7 @@ def cancel(
         conference.ical_sequence += 1
         conference.save(update_fields=["cancelled_at", "cancel_reason", "ical_sequence"])
         if locked.status == Status.CONFERENCE_SCHEDULED:
-            transitions.move(
-                locked, Status.IN_PREPARATION, actor=actor, request=request, reason=reason
-            )
+            transitions.cancel_conference(locked, actor=actor, request=request, reason=reason)
         record(
             Action.UPDATE,
             conference,

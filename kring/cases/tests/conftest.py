@@ -62,6 +62,8 @@ def declared_case(municipality, manager, coordinator):
 @pytest.fixture
 def without_guards(monkeypatch):
     """Test the state table alone: other apps' preconditions are tested in those apps."""
+    from collections import defaultdict
+
     from kring.cases import guards
 
-    monkeypatch.setattr(guards, "_GUARDS", {})
+    monkeypatch.setattr(guards, "_GUARDS", defaultdict(list))

@@ -101,12 +101,12 @@ def test_page_shows_only_the_allowed_actions_per_role(
     assert reverse("cases:start_follow_up", args=[case.uuid]) in html
     assert reverse("cases:close_case", args=[case.uuid]) in html
     assert reverse("cases:stop", args=[case.uuid]) in html
-    assert reverse("cases:deliver_plan", args=[case.uuid]) not in html
-    assert reverse("cases:schedule_conference", args=[case.uuid]) not in html
+    assert reverse("plans:record", args=[case.uuid]) not in html
+    assert "Conferentie voorbereiden" not in html
 
     case = new_case(municipality=municipality, coordinator=coordinator, held=True)
     html = client_for(coordinator).get(reverse("cases:detail", args=[case.uuid])).content.decode()
-    assert reverse("cases:deliver_plan", args=[case.uuid]) in html
+    assert reverse("plans:detail", args=[case.uuid]) in html
     assert reverse("cases:stop", args=[case.uuid]) not in html
     assert reverse("cases:close_case", args=[case.uuid]) not in html
 
@@ -114,34 +114,33 @@ def test_page_shows_only_the_allowed_actions_per_role(
 def test_buttons_move_the_case_and_the_timeline_shows_it(
     coordinator, municipality, client_for, manager
 ):
-    case = new_case(municipality=municipality, coordinator=coordinator, scheduled=True)
-    client = client_for(coordinator)
-    response = client.post(reverse("cases:record_conference", args=[case.uuid]))
+    case = new_case(municipality=municipality, coordinator=coordinator, checked_in=True)
+    client = client_for(manager)
+    response = client.post(reverse("cases:start_follow_up", args=[case.uuid]))
     assert response.status_code == 302
     case.refresh_from_db()
-    assert case.status == Status.CONFERENCE_HELD
+    assert case.status == Status.FOLLOW_UP
     page = client.get(reverse("cases:detail", args=[case.uuid]))
-    assert "Conferentie gehouden" in page.content.decode()
-    assert coordinator.full_name in page.content.decode()
+    assert "Vervolg" in page.content.decode()
+    assert manager.full_name in page.content.decode()
 
 
-def test_a_guard_refusal_is_shown_in_dutch_not_a_500(coordinator, municipality, client_for):
+def test_a_guard_refusal_is_shown_in_dutch_not_a_500(
+    coordinator, manager, municipality, client_for, without_guards
+):
     from kring.cases import guards
 
-    def needs_place(c):
-        return ["Vul eerst de plaats van de conferentie in."]
+    def needs_a_date(c):
+        return ["Spreek eerst af wanneer iedereen weer bij elkaar komt."]
 
-    guards.register(Status.CONFERENCE_SCHEDULED, needs_place)
-    try:
-        case = new_case(municipality=municipality, coordinator=coordinator, in_preparation=True)
-        client = client_for(coordinator)
-        response = client.post(reverse("cases:schedule_conference", args=[case.uuid]), follow=True)
-        assert response.status_code == 200
-        assert "Vul eerst de plaats van de conferentie in." in response.content.decode()
-        case.refresh_from_db()
-        assert case.status == Status.IN_PREPARATION
-    finally:
-        guards._GUARDS[Status.CONFERENCE_SCHEDULED].remove(needs_place)
+    guards.register(Status.FOLLOW_UP, needs_a_date)
+    case = new_case(municipality=municipality, coordinator=coordinator, checked_in=True)
+    client = client_for(manager)
+    response = client.post(reverse("cases:start_follow_up", args=[case.uuid]), follow=True)
+    assert response.status_code == 200
+    assert "Spreek eerst af wanneer iedereen weer bij elkaar komt." in response.content.decode()
+    case.refresh_from_db()
+    assert case.status == Status.CHECK_IN_DONE
 
 
 def test_stop_form_errors_keep_what_was_typed(declared_case, manager, client_for):

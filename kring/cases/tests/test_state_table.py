@@ -75,28 +75,20 @@ def test_move_follows_the_table_for_every_pair(current, target, municipality, wi
 
 
 @pytest.mark.django_db
-def test_a_registered_guard_refuses_with_its_reasons(municipality, coordinator):
+def test_a_registered_guard_refuses_with_its_reasons(municipality, coordinator, without_guards):
     case = new_case(in_preparation=True, coordinator=coordinator, municipality=municipality)
 
     def needs_a_date(c):
         return ["Vul eerst de datum van de conferentie in."]
 
     guards.register(S.CONFERENCE_SCHEDULED, needs_a_date)
-    try:
-        with pytest.raises(TransitionError) as refused:
-            move(_lock(case), S.CONFERENCE_SCHEDULED, actor=coordinator)
-        assert refused.value.reasons == ["Vul eerst de datum van de conferentie in."]
-    finally:
-        guards._GUARDS[S.CONFERENCE_SCHEDULED].remove(needs_a_date)
+    with pytest.raises(TransitionError) as refused:
+        move(_lock(case), S.CONFERENCE_SCHEDULED, actor=coordinator)
+    assert refused.value.reasons == ["Vul eerst de datum van de conferentie in."]
 
 
 def test_every_button_on_the_case_page_is_a_move_in_the_table():
     targets = {
-        "schedule_conference": S.CONFERENCE_SCHEDULED,
-        "record_conference": S.CONFERENCE_HELD,
-        "cancel_conference": S.IN_PREPARATION,
-        "deliver_plan": S.PLAN_DELIVERED,
-        "record_check_in": S.CHECK_IN_DONE,
         "start_follow_up": S.FOLLOW_UP,
         "close_case": S.CLOSED,
     }

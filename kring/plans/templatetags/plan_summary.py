@@ -1,0 +1,36 @@
+"""`{% plan_summary case %}`: the plan at a glance, for the case page."""
+
+from typing import Any
+
+from django import template
+from django.db.models import Count, Max
+from django.utils import timezone
+
+from kring.plans.models import Plan
+from kring.plans.services import check_in_due
+
+register = template.Library()
+
+
+@register.inclusion_tag("plans/_case_summary.html", takes_context=True)
+def plan_summary(context: dict[str, Any], case: Any) -> dict[str, Any]:
+    """The plan's state, agreements and versions, and the check-in date (one query).
+
+    Only use on a page that got `case` through `kring.core.access` for Purpose.VIEW.
+    """
+    plan = (
+        Plan.objects.filter(case=case)
+        .annotate(
+            agreement_count=Count("agreements", distinct=True),
+            version_count=Max("versions__number"),
+        )
+        .first()
+    )
+    due = check_in_due(case) if case.status == "plan_delivered" else None
+    return {
+        "case": case,
+        "user": context.get("user"),
+        "plan": plan,
+        "check_in_due": due,
+        "check_in_overdue": due is not None and due < timezone.localdate(),
+    }
