@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from kring.accounts.models import Role
 from kring.accounts.tests.factories import TEST_PASSWORD, MunicipalityFactory, UserFactory
@@ -89,7 +90,7 @@ def test_manager_assigns_and_coordinator_starts_preparation(
     screenshot(page, "onafhankelijkheid")
     page.get_by_label("Ik ben onafhankelijk: ik heb geen relatie of belang").check()
     page.get_by_role("button", name="Verklaring versturen").click()
-    assert page.get_by_text("Emine Öztürk").is_visible()
+    expect(page.get_by_text("Emine Öztürk")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Met wie").fill("Emine (moeder)")
@@ -97,7 +98,7 @@ def test_manager_assigns_and_coordinator_starts_preparation(
     page.get_by_label("Korte notitie").fill("Huisbezoek afgesproken voor donderdag.")
     page.get_by_role("button", name="Eerste contact vastleggen").click()
     assert "In voorbereiding" in page.locator("h1").inner_text()
-    assert page.get_by_role("cell", name="Emine (moeder)").is_visible()
+    expect(page.get_by_role("cell", name="Emine (moeder)")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "case-pagina")
     assert Case.objects.get(pk=case.pk).status == Status.IN_PREPARATION
@@ -115,6 +116,6 @@ def test_case_page_works_on_a_phone(phone_page, login, assert_accessible, screen
     )
     login(phone_page, coordinator.email, TEST_PASSWORD)
     phone_page.goto(f"/trajecten/{case.uuid}/")
-    assert phone_page.get_by_text("Gerrit van Leeuwen").is_visible()
+    expect(phone_page.get_by_text("Gerrit van Leeuwen")).to_be_visible()
     assert_accessible(phone_page)
     screenshot(phone_page, "case-pagina-telefoon")

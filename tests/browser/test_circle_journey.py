@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from kring.accounts.models import Role
 from kring.accounts.tests.factories import TEST_PASSWORD, UserFactory
@@ -64,7 +65,9 @@ def test_coordinator_builds_a_circle_and_invitees_answer_on_their_phones(
     nodes = page.locator("svg.ecomap g.ecomap-node")
     assert nodes.count() == 12
     assert page.locator('svg.ecomap g.ecomap-node[data-status="suggested"]').count() == 12
-    assert page.get_by_role("img", name=re.compile("Ecogram van de kring rond Fatima")).is_visible()
+    expect(
+        page.get_by_role("img", name=re.compile("Ecogram van de kring rond Fatima"))
+    ).to_be_visible()
     assert_accessible(page)
 
     # Consent and invitation for three people, through the person page.
@@ -75,7 +78,7 @@ def test_coordinator_builds_a_circle_and_invitees_answer_on_their_phones(
             assert_accessible(page)
         page.get_by_role("button", name="Toestemming vastleggen").click()
         page.get_by_role("button", name="Uitnodiging e-mailen").click()
-        assert page.get_by_text("De uitnodiging wordt verstuurd.").is_visible()
+        expect(page.get_by_text("De uitnodiging wordt verstuurd.")).to_be_visible()
     assert_accessible(page)
     assert len(mail.outbox) == 3
 
@@ -98,7 +101,7 @@ def test_coordinator_builds_a_circle_and_invitees_answer_on_their_phones(
             phone_page.get_by_label("Ik heb kinderopvang nodig").check()
             screenshot(phone_page, "rsvp-telefoon")
         phone_page.get_by_role("button", name="Antwoord versturen").click()
-        assert phone_page.get_by_text("Uw antwoord is opgeslagen").is_visible()
+        expect(phone_page.get_by_text("Uw antwoord is opgeslagen")).to_be_visible()
         assert_accessible(phone_page)
 
     # The coordinator's open page refreshes just the eco-map (htmx), no full reload.
@@ -118,7 +121,7 @@ def test_coordinator_builds_a_circle_and_invitees_answer_on_their_phones(
     assert_accessible(page)
     page.get_by_label("Welke informatie is nodig?").fill("Hoe gaat het met Yusuf op school?")
     page.get_by_role("button", name="Toevoegen").click()
-    assert page.get_by_text("De vraag is toegevoegd.").is_visible()
+    expect(page.get_by_text("De vraag is toegevoegd.")).to_be_visible()
     assert_accessible(page)
     page.goto(f"/trajecten/{case.uuid}/veiligheid/")
     assert_accessible(page)
@@ -133,9 +136,7 @@ def test_coordinator_builds_a_circle_and_invitees_answer_on_their_phones(
     page.get_by_label("Adres").fill("Van Ostadestraat 10, Amsterdam")
     page.get_by_label("Eten en drinken").fill("Lunch van de buurtkeuken")
     page.get_by_role("button", name="Opslaan").click()
-    if not page.get_by_text("De praktische zaken zijn opgeslagen.").is_visible():
-        print(page.locator("#error-summary").inner_text())
-    assert page.get_by_text("De praktische zaken zijn opgeslagen.").is_visible()
+    expect(page.get_by_text("De praktische zaken zijn opgeslagen.")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "conferentie-logistiek")
 
@@ -197,8 +198,8 @@ def test_professional_adds_information_and_sees_the_restriction_warning_never(
     pdf.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     page.get_by_label("Document").set_input_files(str(pdf))
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("De informatie is opgeslagen").is_visible()
-    assert page.get_by_role("link", name="Document: verslag.pdf").is_visible()
+    expect(page.get_by_text("De informatie is opgeslagen")).to_be_visible()
+    expect(page.get_by_role("link", name="Document: verslag.pdf")).to_be_visible()
     assert_accessible(page)
 
     page.goto(f"/trajecten/{case.uuid}/veiligheid/")
@@ -208,7 +209,7 @@ def test_professional_adds_information_and_sees_the_restriction_warning_never(
     page.get_by_label("Gesteld door").select_option(label="Sanne Visser")
     page.get_by_label("Organisatie").fill("Jeugdbescherming")
     page.get_by_role("button", name="Minimumeis vastleggen").click()
-    assert page.get_by_text("De minimumeis is vastgelegd.").is_visible()
+    expect(page.get_by_text("De minimumeis is vastgelegd.")).to_be_visible()
     assert_accessible(page)
 
 
@@ -225,12 +226,12 @@ def test_coordinator_sees_the_restraining_order_warning(
     ContactRestrictionFactory(case=case)
     login(page, "co@kring.test", TEST_PASSWORD)
     page.goto(f"/trajecten/{case.uuid}/veiligheid/")
-    assert page.get_by_role("alert").first.is_visible()
+    expect(page.get_by_role("alert").first).to_be_visible()
     assert_accessible(page)
     screenshot(page, "veiligheid-contactverbod")
     page.get_by_label("Waarom mogen zij toch bij hetzelfde deel zijn?").fill(
         "De rechter staat contact onder begeleiding toe."
     )
     page.get_by_role("button", name="Besluit vastleggen").click()
-    assert page.get_by_text("Het besluit is vastgelegd.").is_visible()
+    expect(page.get_by_text("Het besluit is vastgelegd.")).to_be_visible()
     assert_accessible(page)

@@ -1,6 +1,7 @@
 """Journey: a regional manager keeps the coordinator registry up to date."""
 
 import pytest
+from playwright.sync_api import expect
 
 from kring.accounts.models import Role
 from kring.accounts.tests.factories import TEST_PASSWORD, UserFactory
@@ -32,11 +33,11 @@ def test_manager_edits_a_coordinator_profile(page, login, assert_accessible, scr
     page.get_by_label("Nummer certificaat").fill("EK-C-0877")
     page.get_by_label("De coördinator heeft de verklaring getekend").check()
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("Het profiel is opgeslagen.").is_visible()
+    expect(page.get_by_text("Het profiel is opgeslagen.")).to_be_visible()
     page.get_by_label("Van").fill("2026-12-21")
     page.get_by_label("Tot en met").fill("2027-01-03")
     page.get_by_role("button", name="Afwezigheid toevoegen").click()
-    assert page.get_by_text("De afwezigheid is toegevoegd.").is_visible()
+    expect(page.get_by_text("De afwezigheid is toegevoegd.")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "coordinator-profiel")
     profile = CoordinatorProfile.objects.get(user=youssef)
@@ -57,10 +58,10 @@ def test_coordinator_signs_and_plans_time_off(
     assert_accessible(page)
     page.get_by_label("Ik verklaar dat dit klopt").check()
     page.get_by_role("button", name="Verklaring tekenen").click()
-    assert page.get_by_text("De verklaring is getekend.").is_visible()
+    expect(page.get_by_text("De verklaring is getekend.")).to_be_visible()
     page.get_by_label("Van").fill("2026-12-21")
     page.get_by_label("Tot en met").fill("2027-01-03")
     page.get_by_role("button", name="Afwezigheid toevoegen").click()
-    assert page.get_by_text("De afwezigheid is toegevoegd.").is_visible()
+    expect(page.get_by_text("De afwezigheid is toegevoegd.")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "mijn-profiel-telefoon")

@@ -1,6 +1,7 @@
 """First journey: each role logs in and sees its own start page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from kring.accounts.models import Role
 from kring.accounts.tests.factories import TEST_PASSWORD, UserFactory
@@ -41,7 +42,7 @@ def test_each_role_logs_in_and_sees_its_start_page(
 @pytest.mark.django_db(transaction=True)
 def test_login_page_works_on_a_phone(phone_page, assert_accessible, screenshot):
     phone_page.goto("/inloggen/")
-    assert phone_page.get_by_role("heading", level=1).is_visible()
+    expect(phone_page.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(phone_page)
     screenshot(phone_page, "login-telefoon")
 
@@ -53,5 +54,5 @@ def test_wrong_password_shows_an_accessible_error(page, assert_accessible, regio
     page.get_by_label("E-mailadres").fill("c@kring.test")
     page.get_by_label("Wachtwoord").fill("helemaal-fout")
     page.get_by_role("button", name="Inloggen").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert_accessible(page)

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from kring.accounts.models import Role
 from kring.accounts.tests.factories import TEST_PASSWORD, UserFactory
@@ -96,8 +97,8 @@ def test_coordinator_writes_plan_professional_assesses_participant_reads(
         page.wait_for_load_state()
         assert "/afspraken/" not in page.url, page.locator("main").inner_text()
     for what, _who, _due in AGREEMENTS:
-        assert page.get_by_role("cell", name=what).is_visible()
-    assert page.get_by_text("is nog niet beoordeeld").first.is_visible()
+        expect(page.get_by_role("cell", name=what)).to_be_visible()
+    expect(page.get_by_text("is nog niet beoordeeld").first).to_be_visible()
     assert_accessible(page)
     screenshot(page, "plan-bewerken")
     _logout(page)
@@ -111,7 +112,7 @@ def test_coordinator_writes_plan_professional_assesses_participant_reads(
     page.get_by_label("Voldoet", exact=True).check()
     page.get_by_label("Toelichting").fill("Afspraak 3 regelt dit goed.")
     page.get_by_role("button", name="Oordeel vastleggen").click()
-    assert page.get_by_text("Uw oordeel is vastgelegd.").is_visible()
+    expect(page.get_by_text("Uw oordeel is vastgelegd.")).to_be_visible()
     assert_accessible(page)
     _logout(page)
 
@@ -119,26 +120,28 @@ def test_coordinator_writes_plan_professional_assesses_participant_reads(
     login(page, coordinator.email, TEST_PASSWORD)
     page.goto(f"/trajecten/{case.uuid}/plan/")
     page.get_by_role("button", name=re.compile("Stuur de hoofdpersoon een link")).click()
-    assert page.get_by_text("De hoofdpersoon heeft een persoonlijke link gekregen.").is_visible()
+    expect(
+        page.get_by_text("De hoofdpersoon heeft een persoonlijke link gekregen.")
+    ).to_be_visible()
     message = next(m for m in mail.outbox if m.to == ["fatima@example.nl"])
     main_link = re.search(r"https?://\S+/plan/\S+/", message.body).group(0)  # type: ignore[union-attr]
     phone_page.goto(main_link)
-    assert phone_page.get_by_text(AGREEMENTS[0][0]).first.is_visible()
+    expect(phone_page.get_by_text(AGREEMENTS[0][0]).first).to_be_visible()
     assert_accessible(phone_page)
     choice = phone_page.get_by_role("group", name=re.compile("Wie mag het plan krijgen"))
     choice.get_by_label("Karim Amrani").uncheck()
     phone_page.get_by_role("button", name="Mijn keuze opslaan").click()
-    assert phone_page.get_by_text("U koos op").is_visible()
+    expect(phone_page.get_by_text("U koos op")).to_be_visible()
     assert_accessible(phone_page)
 
     # 5. The coordinator delivers the plan to the recipients the main person chose.
     page.goto(f"/trajecten/{case.uuid}/plan/")
     page.get_by_role("link", name="Plan versturen").click()
-    assert page.get_by_text("koos zelf de ontvangers").is_visible()
+    expect(page.get_by_text("koos zelf de ontvangers")).to_be_visible()
     assert not page.get_by_label("Karim Amrani").is_checked()
     assert_accessible(page)
     page.get_by_role("button", name="Plan versturen").click()
-    assert page.get_by_text("Versie 1 van het plan is verstuurd.").is_visible()
+    expect(page.get_by_text("Versie 1 van het plan is verstuurd.")).to_be_visible()
     assert_accessible(page)
 
     assert not any(m.to == ["karim@example.nl"] for m in mail.outbox)
@@ -147,9 +150,9 @@ def test_coordinator_writes_plan_professional_assesses_participant_reads(
     message = next(m for m in mail.outbox if m.to == ["ria@example.nl"])
     link = re.search(r"https?://\S+/plan/\S+/", message.body).group(0)  # type: ignore[union-attr]
     phone_page.goto(link)
-    assert phone_page.get_by_role("heading", name="Jullie plan").is_visible()
-    assert phone_page.get_by_text(AGREEMENTS[2][0]).first.is_visible()
-    assert phone_page.get_by_role("heading", name="Wat ik ga doen").is_visible()
+    expect(phone_page.get_by_role("heading", name="Jullie plan")).to_be_visible()
+    expect(phone_page.get_by_text(AGREEMENTS[2][0]).first).to_be_visible()
+    expect(phone_page.get_by_role("heading", name="Wat ik ga doen")).to_be_visible()
     assert_accessible(phone_page)
     screenshot(phone_page, "plan-deelnemer")
     with phone_page.expect_download() as download:

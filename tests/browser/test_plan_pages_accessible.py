@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from kring.accounts.models import Role
 from kring.accounts.tests.factories import TEST_PASSWORD, UserFactory
@@ -48,7 +49,7 @@ def test_versions_diff_check_in_and_support_pages_are_accessible(
     assert_accessible(page)
     page.get_by_role("link", name="Afspraak toevoegen").click()
     page.get_by_role("button", name="Afspraak opslaan").click()
-    assert page.get_by_role("alert").is_visible()  # errors summary, nothing lost
+    expect(page.get_by_role("alert")).to_be_visible()  # errors summary, nothing lost
     assert_accessible(page)
     page.get_by_label("Wat gaat er gebeuren").fill("Samen de speeltuin opruimen.")
     page.get_by_label("Of: welke organisatie doet het").fill("Gemeente Haarlem")
@@ -58,19 +59,19 @@ def test_versions_diff_check_in_and_support_pages_are_accessible(
     assert_accessible(page)
     page.go_back()
     page.get_by_role("link", name=re.compile("Vergelijk met nu")).click()
-    assert page.locator("ins").first.is_visible()
+    expect(page.locator("ins").first).to_be_visible()
     assert_accessible(page)
     screenshot(page, "plan-verschil")
     page.goto(f"/trajecten/{case.uuid}/plan/steun/nieuw/")
     assert_accessible(page)
     page.goto("/nabellen/")
-    assert page.get_by_text("te laat").is_visible()
+    expect(page.get_by_text("te laat")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name=re.compile("Vastleggen")).click()
     assert_accessible(page)
     page.get_by_label("Datum van het nabelgesprek").fill(timezone.localdate().isoformat())
     page.get_by_role("button", name="Nabelgesprek vastleggen").click()
-    assert page.get_by_text("Uw taak bij").is_visible()
+    expect(page.get_by_text("Uw taak bij")).to_be_visible()
     assert_accessible(page)
     page.goto(f"/trajecten/{case.uuid}/plan/")
     assert page.get_by_role("heading", level=1).inner_text() != "Het plan van de familie"
@@ -81,5 +82,5 @@ def test_versions_diff_check_in_and_support_pages_are_accessible(
     assert_accessible(page)
     page.get_by_label("Ja, wij geven deze steun").check()
     page.get_by_role("button", name="Antwoord versturen").click()
-    assert page.get_by_text("Uw antwoord is vastgelegd.").is_visible()
+    expect(page.get_by_text("Uw antwoord is vastgelegd.")).to_be_visible()
     assert_accessible(page)

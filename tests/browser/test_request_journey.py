@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from kring.accounts.models import Role
 from kring.accounts.tests.factories import TEST_PASSWORD, MunicipalityFactory, UserFactory
@@ -30,13 +31,13 @@ def test_citizen_requests_on_a_phone_and_manager_starts_a_trajectory(
     # The citizen reads the home page on a phone.
     p = phone_page
     p.goto("/")
-    assert p.get_by_role("heading", level=1).is_visible()
+    expect(p.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(p)
     screenshot(p, "home")
     # Which regional office is mine? (htmx swaps in the answer; without JS it is a GET page.)
     p.get_by_label("Uw gemeente").select_option(label="Haarlem")
     p.get_by_role("button", name="Zoek mijn regiokantoor").click()
-    assert p.get_by_text("Haarlem hoort bij regio Noord-Holland").is_visible()
+    expect(p.get_by_text("Haarlem hoort bij regio Noord-Holland")).to_be_visible()
     assert_accessible(p)
     p.get_by_role("link", name="Een conferentie aanvragen").first.click()
     p.wait_for_url("**/aanvraag/")
@@ -46,7 +47,7 @@ def test_citizen_requests_on_a_phone_and_manager_starts_a_trajectory(
     # First an incomplete form: errors are explained and what was typed stays.
     p.get_by_label("Naam van de aanvrager").fill("Fatima el Idrissi")
     p.get_by_role("button", name="Aanvraag versturen").click()
-    assert p.get_by_role("alert").is_visible()
+    expect(p.get_by_role("alert")).to_be_visible()
     assert p.get_by_label("Naam van de aanvrager").input_value() == "Fatima el Idrissi"
     assert_accessible(p)
 
@@ -62,11 +63,11 @@ def test_citizen_requests_on_a_phone_and_manager_starts_a_trajectory(
     question = p.get_by_label("Wat is uw vraag?")
     question.fill("We moeten misschien het huis uit.")
     question.blur()
-    assert p.get_by_text("Tip: uw tekst lijkt nog geen vraag.").is_visible()
+    expect(p.get_by_text("Tip: uw tekst lijkt nog geen vraag.")).to_be_visible()
     assert_accessible(p)
     question.fill("Wat is nodig om met de kinderen in dit huis te kunnen blijven wonen?")
     question.blur()
-    assert not p.get_by_text("Tip: uw tekst lijkt nog geen vraag.").is_visible()
+    expect(p.get_by_text("Tip: uw tekst lijkt nog geen vraag.")).not_to_be_visible()
     p.get_by_label("Dreigende huisuitzetting").check()
     p.locator("#id_safety_at_stake_1").check()
     p.get_by_label("Nee", exact=True).last.check()
@@ -90,8 +91,8 @@ def test_citizen_requests_on_a_phone_and_manager_starts_a_trajectory(
     login(page, manager.email, TEST_PASSWORD)
     page.get_by_role("link", name="Aanvragen", exact=True).click()
     page.wait_for_url("**/aanvragen/")
-    assert page.get_by_role("link", name=req.reference).is_visible()
-    assert page.get_by_text("Kees Jansen").is_visible()
+    expect(page.get_by_role("link", name=req.reference)).to_be_visible()
+    expect(page.get_by_text("Kees Jansen")).to_be_visible()
     assert page.get_by_role("link", name=elsewhere.reference).count() == 0
     assert_accessible(page)
     screenshot(page, "intake-wachtrij")
@@ -138,5 +139,5 @@ def test_manager_enters_a_request_received_by_phone(page, login, assert_accessib
     page.wait_for_url(f"**/aanvragen/{req.uuid}/")
     assert req.channel == "phone"
     assert req.entered_by == manager
-    assert page.get_by_text("Telefoon (").is_visible()
+    expect(page.get_by_text("Telefoon (")).to_be_visible()
     assert_accessible(page)
