@@ -226,10 +226,10 @@ HELD_OR_LATER = {
 def _build(ctx: DemoContext, case: Case, rows: list[Row], *, restraining: bool) -> None:
     now = timezone.now()
     if case.status in HELD_OR_LATER:
-        # After the conference, who came was present; the rest stays as it was.
-        rows = [
-            (n, r, g, S.PRESENT if s == S.COMING else s, lang, e) for n, r, g, s, lang, e in rows
-        ]
+        # After the conference, who came was present; whoever was only suggested has been
+        # informed by now (and did not come); the rest stays as it was.
+        after: dict[str, str] = {S.COMING: S.PRESENT, S.SUGGESTED: S.INFORMED}
+        rows = [(n, r, g, after.get(s, s), lang, e) for n, r, g, s, lang, e in rows]
     main = Person.objects.create(
         case=case,
         is_main_person=True,
