@@ -245,6 +245,14 @@ def _build(
             stamps["stopped_at"] = now - datetime.timedelta(days=min(2, spec.days_ago / 4))
         else:
             stamps[f"{state}_at"] = at(day_of[state])
+    if "conference_held_at" in stamps:
+        # The conference runs 13:00-17:00 (see conferences/demo.py); it is recorded as held
+        # that evening, not at whatever time of day the seeder happens to run.
+        held = timezone.localtime(stamps["conference_held_at"]).replace(
+            hour=17, minute=30, second=0, microsecond=0
+        )
+        if held < min(now, stamps.get("plan_delivered_at") or now):
+            stamps["conference_held_at"] = held
     declared = spec.declared and S.COORDINATOR_ASSIGNED in steps
     if declared:
         stamps["independence_declared_at"] = at(DECLARED_AFTER)

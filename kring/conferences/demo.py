@@ -9,7 +9,9 @@ import uuid
 from django.utils import timezone
 
 from kring.accounts.demo import DemoContext
+from kring.cases.models import Case
 from kring.cases.states import Status
+from kring.conferences.checklist import MANUAL
 from kring.conferences.models import (
     Conference,
     DateOption,
@@ -19,6 +21,18 @@ from kring.conferences.models import (
     InvitationTemplate,
 )
 from kring.network.models import Person
+
+ANSWERS = {
+    "Hoe gaat het met de kinderen op school?": (
+        "Het gaat beter sinds de zomer; de kinderen zijn bijna elke dag op school."
+    ),
+    "Wat zijn de zorgen van Jeugdbescherming?": (
+        "Wij maken ons zorgen als niemand in de gaten houdt of het thuis goed gaat."
+    ),
+    "Welke hulp is er nu al in het gezin?": (
+        "Het wijkteam komt één keer per week; verder is er nog geen hulp."
+    ),
+}
 
 QUESTIONS = [
     ("Hoe gaat het met de kinderen op school?", "teacher", InformationStatus.RECEIVED),
@@ -63,6 +77,7 @@ def seed(ctx: DemoContext) -> None:
             case=case, defaults={"ical_uid": f"{uuid.uuid4()}@kring"}
         )
         if not created:
+            _align_held_date(case, conference)
             continue
         scheduled = case.status != Status.IN_PREPARATION
         if index == 0 and not scheduled:
@@ -86,9 +101,12 @@ def seed(ctx: DemoContext) -> None:
             ]
             DateVote.objects.bulk_create(votes)
         else:
-            start = _at(-12 if case.status not in {Status.CONFERENCE_SCHEDULED} else 16, 13)
+            start = _at(12 + index % 9, 13)
             if case.status == Status.IN_PREPARATION:
                 start = _at(30 + index, 13)
+            elif case.conference_held_at is not None:
+                # Held or later: the meeting was on the day the case says it was held.
+                start = _held_start(case.conference_held_at)
             conference.starts_at = start
             conference.ends_at = start + datetime.timedelta(hours=4)
             conference.place_name = ["Wijkcentrum De Kolk", "Buurthuis Het Anker"][index % 2]
@@ -97,22 +115,45 @@ def seed(ctx: DemoContext) -> None:
             conference.food = "Soep en broodjes van de buurtkeuken"
             conference.travel = "Reiskosten worden vergoed (bonnetjes meenemen)"
             conference.checklist_done = ["room_booked", "food_ordered"]
+            if case.conference_held_at is not None:
+                # It took place, so everything practical was arranged.
+                conference.checklist_done = [key for key, _label in MANUAL]
             conference.save()
         people_by_relation = {
             p.relation: p for p in Person.objects.filter(case=case, ring="professionals")
         }
-        InformationItem.objects.bulk_create(
-            [
+        held = case.conference_held_at is not None
+        items = []
+        for question, relation, status in QUESTIONS:
+            if held:
+                # After the conference every question was answered in part 1.
+                status = InformationStatus.RECEIVED
+            items.append(
                 InformationItem(
                     case=case,
                     question=question,
                     answered_by=people_by_relation.get(relation),
                     status=status,
                     shared_with_invitees=status == InformationStatus.RECEIVED,
-                    answer="Het gaat beter sinds de zomer; Noor leest op niveau."
-                    if status == InformationStatus.RECEIVED
-                    else "",
+                    answer=ANSWERS[question] if status == InformationStatus.RECEIVED else "",
                 )
-                for question, relation, status in QUESTIONS
-            ]
-        )
+            )
+        InformationItem.objects.bulk_create(items)
+
+
+def _held_start(held_at: datetime.datetime) -> datetime.datetime:
+    """13:00 on the day the conference was held."""
+    return datetime.datetime.combine(
+        timezone.localdate(held_at), datetime.time(13, 0), tzinfo=timezone.get_current_timezone()
+    )
+
+
+def _align_held_date(case: Case, conference: Conference) -> None:
+    """Older demo databases put every held conference twelve days ago; move it to its real day."""
+    if case.conference_held_at is None or conference.starts_at is None:
+        return
+    start = _held_start(case.conference_held_at)
+    if conference.starts_at != start:
+        conference.starts_at = start
+        conference.ends_at = start + datetime.timedelta(hours=4)
+        conference.save(update_fields=["starts_at", "ends_at", "updated_at"])

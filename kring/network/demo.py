@@ -92,12 +92,15 @@ RELATIONS = [
 CYCLE = [S.COMING, S.COMING, S.INVITED, S.MAYBE, S.INFORMED, S.NOT_COMING, S.SUGGESTED]
 
 
-def _street(count: int) -> list[Row]:
-    """A neighbourhood circle (group conference): many neighbours, a few professionals."""
+def _street(count: int, offset: int = 0) -> list[Row]:
+    """A neighbourhood circle (group conference): many neighbours, a few professionals.
+
+    `offset` shifts the names, so that circles of different cases hold different people.
+    """
     rows: list[Row] = []
     for i in range(count):
         relation, ring = RELATIONS[i % len(RELATIONS)]
-        name = f"{FIRST[i % len(FIRST)]} {LAST[(i * 5) % len(LAST)]}"
+        name = f"{FIRST[(i + offset * 7) % len(FIRST)]} {LAST[(i * 5 + offset * 3) % len(LAST)]}"
         rows.append((name, relation, ring, CYCLE[i % len(CYCLE)], "nl", {}))
     rows += [
         ("Linda Jansen", "professional", "professionals", S.COMING, "nl", {}),
@@ -178,10 +181,37 @@ def _own_cases(ctx: DemoContext) -> list[Case]:
     return cases
 
 
+def _surname(case: Case) -> str:
+    """The family name in the case's names: "Linda en Marco Visser" -> "Visser"."""
+    last = case.main_person_names.split(" en ")[-1].split()
+    if last and last[0].lower() == "familie":
+        return " ".join(last[1:])
+    return " ".join(last[1:]) or "de Jong"
+
+
+FAMILY: list[Row] = [
+    ("Marja", "sibling", "family", S.COMING, "nl", {}),
+    ("Erik", "child", "family", S.COMING, "nl", {"needs_travel": True}),
+    ("Wim", "aunt_uncle", "family", S.COMING, "nl", {"needs_accessibility": "rolstoel"}),
+    ("Tineke", "grandparent", "family", S.INFORMED, "nl", {}),
+]
+
+
+def _family(case: Case) -> list[Row]:
+    """Four relatives who carry the case's own family name."""
+    surname = _surname(case)
+    return [
+        (f"{first} {surname}", relation, ring, status, language, extra)
+        for first, relation, ring, status, language, extra in FAMILY
+    ]
+
+
 def _circle_for(index: int, case: Case) -> list[Row]:
     if case.variant == "group":
-        return _street(24)
-    return [EL_AMRANI, DE_JONG][index % 2] if index < 2 else _street(6 + index % 5) + DE_JONG[:4]
+        return _street(24, offset=index)
+    if index < 2:
+        return [EL_AMRANI, DE_JONG][index % 2]
+    return _street(6 + index % 5, offset=index) + _family(case)
 
 
 HELD_OR_LATER = {
@@ -196,10 +226,10 @@ HELD_OR_LATER = {
 def _build(ctx: DemoContext, case: Case, rows: list[Row], *, restraining: bool) -> None:
     now = timezone.now()
     if case.status in HELD_OR_LATER:
-        # After the conference, who came was present; the rest stays as it was.
-        rows = [
-            (n, r, g, S.PRESENT if s == S.COMING else s, lang, e) for n, r, g, s, lang, e in rows
-        ]
+        # After the conference, who came was present; whoever was only suggested has been
+        # informed by now (and did not come); the rest stays as it was.
+        after: dict[str, str] = {S.COMING: S.PRESENT, S.SUGGESTED: S.INFORMED}
+        rows = [(n, r, g, after.get(s, s), lang, e) for n, r, g, s, lang, e in rows]
     main = Person.objects.create(
         case=case,
         is_main_person=True,
