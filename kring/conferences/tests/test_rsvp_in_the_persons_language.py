@@ -34,7 +34,9 @@ def _page(client, person):
 
 
 def _html_tag(html):
-    return re.search(r"<html[^>]*>", html).group(0)
+    match = re.search(r"<html[^>]*>", html)
+    assert match is not None
+    return match.group(0)
 
 
 def test_an_arabic_speaker_gets_a_right_to_left_page(client, case, main_person, arabic):
