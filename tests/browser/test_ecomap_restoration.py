@@ -77,6 +77,13 @@ def test_restoration_circle_is_two_circles_side_by_side(
     expect(page.locator("table.circle-table")).to_contain_text("Partij 2")
     assert_accessible(page)
     screenshot(page, "ecomap-herstel")
+    # On paper: one above the other, both still whole.
+    page.emulate_media(media="print")
+    boxes = [m.bounding_box() for m in page.locator("svg.ecomap").all()]
+    assert all(b is not None and b["width"] > 300 for b in boxes)
+    assert boxes[1]["y"] >= boxes[0]["y"] + boxes[0]["height"] - 1  # type: ignore[index]
+    screenshot(page, "ecomap-herstel-print")
+    page.emulate_media(media="screen")
 
     # On a phone: one above the other, each as wide as the screen, no sideways scrolling.
     phone_page.context.add_cookies(page.context.cookies())

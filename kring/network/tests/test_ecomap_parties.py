@@ -167,3 +167,13 @@ def test_demo_restoration_case_has_a_main_person_per_party():
     mains = set(case.people.filter(is_main_person=True).values_list("party", flat=True))
     assert mains == {1, 2}
     assert case.people.filter(party=2, is_main_person=False).count() >= 5
+
+
+def test_person_page_shows_the_party_in_a_restoration_case(client_for, coordinator, restoration):
+    petra = Person.objects.get(name="Petra Jansen")
+    html = (
+        client_for(coordinator)
+        .get(reverse("network:person", args=[restoration.uuid, petra.uuid]))
+        .content.decode()
+    )
+    assert "<dt>Partij</dt><dd>Partij 2</dd>" in html
