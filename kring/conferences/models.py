@@ -151,7 +151,8 @@ class InvitationTemplate(models.Model):
 
     Dutch and English ship as files under templates/conferences/invitations/<lang>/; a row
     here for a language overrides or adds one. Subject and body are Django templates with
-    the variables name, main_person, date, place, address, link, expires.
+    the variables name, main_person, date, place, address, link, expires. The optional intro
+    is plain text shown (in this language and direction) on the participant's RSVP page.
     """
 
     language = models.CharField(_("taalcode"), max_length=10, unique=True)
@@ -161,6 +162,14 @@ class InvitationTemplate(models.Model):
     )
     subject = models.CharField(_("onderwerp"), max_length=200)
     body = models.TextField(_("tekst"))
+    intro = models.TextField(
+        _("welkomsttekst op de antwoordpagina"),
+        blank=True,
+        help_text=_(
+            "Korte tekst in deze taal boven aan de pagina waar iemand de uitnodiging "
+            "beantwoordt. Zonder variabelen."
+        ),
+    )
 
     class Meta:
         ordering = ["language"]

@@ -429,6 +429,23 @@ def rsvp(request: HttpRequest, token: str) -> HttpResponse:
         return _render_rsvp(request, person, case, main, conference, form, token)
 
 
+def _person_language(person: Person) -> tuple[str, str, str]:
+    """(language code, writing direction, administrator's intro) for the person's language.
+
+    The UI stays Dutch or English (Django's translations), but the page is laid out in the
+    direction of the person's own language, and the intro an administrator wrote for that
+    language is shown as is.
+    """
+    from kring.conferences.invitations import SHIPPED
+    from kring.conferences.models import InvitationTemplate
+
+    code = (person.language or "nl").lower()
+    row = InvitationTemplate.objects.filter(language=code).first()
+    if row is not None:
+        return code, row.direction, row.intro.strip()
+    return code, SHIPPED.get(code, "ltr"), ""
+
+
 def _render_rsvp(
     request: HttpRequest,
     person: Person,
@@ -438,11 +455,17 @@ def _render_rsvp(
     form: RsvpForm,
     token: str,
 ) -> HttpResponse:
+    language, direction, intro = _person_language(person)
     return render(
         request,
         "conferences/rsvp.html",
         {
             "person": person,
+            # base.html puts page_dir on <html>; left out for left-to-right languages.
+            "page_dir": "rtl" if direction == "rtl" else "",
+            "person_language": language,
+            "person_direction": direction,
+            "intro": intro,
             "main_name": main.first_name if main else case.main_person_first_name,
             "conference": conference if conference and conference.cancelled_at is None else None,
             "cancelled": bool(conference and conference.cancelled_at),

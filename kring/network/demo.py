@@ -76,6 +76,25 @@ DE_JONG: list[Row] = [
     ("Huisarts Kramer", "professional", "professionals", S.NOT_COMING, "nl", {}),
 ]
 
+# A restoration conference after a burglary: the shopkeeper (party 1) and the young man who
+# broke in (party 2), each with their own circle.
+HERSTEL_MAIN = [("Mehmet Yılmaz", 1), ("Jesse Jansen", 2)]
+HERSTEL: list[Row] = [
+    ("Ayla Yılmaz", "partner", "household", S.COMING, "tr", {"party": 1}),
+    ("Deniz Yılmaz", "child", "household", S.INFORMED, "nl", {"party": 1}),
+    ("Hüseyin Yılmaz", "sibling", "family", S.COMING, "tr", {"party": 1}),
+    ("Gerard de Wit", "neighbour", "community", S.COMING, "nl", {"party": 1}),
+    ("Sevda Kaya", "colleague", "community", S.SUGGESTED, "nl", {"party": 1}),
+    ("Nina Bos", "professional", "professionals", S.COMING, "nl", {"party": 1}),
+    ("Petra Jansen", "parent", "household", S.COMING, "nl", {"party": 2}),
+    ("Rob Jansen", "parent", "household", S.MAYBE, "nl", {"party": 2}),
+    ("Lisa Jansen", "sibling", "household", S.INVITED, "nl", {"party": 2}),
+    ("Kees Jansen", "grandparent", "family", S.COMING, "nl", {"party": 2}),
+    ("Trainer Marco", "friend", "community", S.INVITED, "nl", {"party": 2}),
+    ("Wijkagent Bas Koster", "professional", "professionals", S.COMING, "nl", {"party": 2}),
+    ("Halt Femke de Boer", "professional", "professionals", S.NOT_COMING, "nl", {"party": 2}),
+]
+
 FIRST = ["Jan", "Ria", "Kees", "Fenna", "Ahmet", "Zeynep", "Daan", "Lieke", "Mustafa", "Iris",
          "Tom", "Sevda", "Ruud", "Joyce", "Kofi", "Ama", "Bram", "Noa", "Emre", "Sophie",
          "Gijs", "Mila", "Orlando", "Sharon", "Hüseyin", "Anna"]  # fmt: skip
@@ -207,6 +226,8 @@ def _family(case: Case) -> list[Row]:
 
 
 def _circle_for(index: int, case: Case) -> list[Row]:
+    if case.variant == "restoration":
+        return HERSTEL
     if case.variant == "group":
         return _street(24, offset=index)
     if index < 2:
@@ -230,17 +251,24 @@ def _build(ctx: DemoContext, case: Case, rows: list[Row], *, restraining: bool) 
         # informed by now (and did not come); the rest stays as it was.
         after: dict[str, str] = {S.COMING: S.PRESENT, S.SUGGESTED: S.INFORMED}
         rows = [(n, r, g, after.get(s, s), lang, e) for n, r, g, s, lang, e in rows]
-    main = Person.objects.create(
-        case=case,
-        is_main_person=True,
-        name=case.main_person_names[:150],
-        relation="self",
-        ring="household",
-        status=S.PRESENT if case.status in HELD_OR_LATER else S.COMING,
-        parts=list(ALL_PARTS),
-        informed_on=timezone.localdate() - datetime.timedelta(days=14),
-        informed_channel="home_visit",
-    )
+    # A restoration case has a main person per party; every other case one in the centre.
+    mains = HERSTEL_MAIN if case.variant == "restoration" else [(case.main_person_names, 1)]
+    main_people = [
+        Person.objects.create(
+            case=case,
+            is_main_person=True,
+            party=party,
+            name=name[:150],
+            relation="self",
+            ring="household",
+            status=S.PRESENT if case.status in HELD_OR_LATER else S.COMING,
+            parts=list(ALL_PARTS),
+            informed_on=timezone.localdate() - datetime.timedelta(days=14),
+            informed_channel="home_visit",
+        )
+        for name, party in mains
+    ]
+    main = main_people[0]
     people = []
     for i, (name, relation, ring, status, language, extra) in enumerate(rows):
         informed = status != S.SUGGESTED
@@ -266,7 +294,7 @@ def _build(ctx: DemoContext, case: Case, rows: list[Row], *, restraining: bool) 
                 else None,
                 informed_channel=["phone", "in_person", "home_visit"][i % 3] if informed else "",
                 informed_note="Vraagt of de buurvrouw ook mag komen." if i == 2 else "",
-                suggested_by=main if i % 4 == 1 else None,
+                suggested_by=main_people[extra.get("party", 1) - 1] if i % 4 == 1 else None,
                 **extra,
             )
         )

@@ -125,31 +125,73 @@ def _node(person: Person, x: float, y: float, *, crowded: bool = False) -> str:
     )
 
 
-def render(people: Iterable[Person], *, title: str, description: str = "") -> SafeString:
-    """The eco-map of these people as an inline SVG string (safe to include in a page)."""
+PARTIES = (1, 2)
+
+
+def party_label(number: int) -> str:
+    """The name of a party in a restoration conference ("Partij 1")."""
+    return _("Partij %(number)s") % {"number": number}
+
+
+def render(
+    people: Iterable[Person], *, title: str, description: str = "", parties: bool = False
+) -> SafeString:
+    """The eco-map of these people as inline SVG (safe to include in a page).
+
+    With `parties` (a restoration conference) each party gets its own map with its own main
+    person(s) in the centre and "Partij 1" / "Partij 2" on it; the two sit side by side where
+    there is room (CSS `.ecomap-parties`) and one above the other on a phone.
+    """
     people = list(people)
+    if not parties:
+        return mark_safe(_map(people, title=title, description=description))
+    maps = []
+    for number in PARTIES:
+        members = [p for p in people if p.party == number]
+        names = ", ".join(p.first_name for p in members if p.is_main_person)
+        label = party_label(number)
+        maps.append(
+            _map(
+                members,
+                title=_("%(party)s: de kring rond %(names)s") % {"party": label, "names": names}
+                if names
+                else _("%(party)s: %(title)s") % {"party": label, "title": title},
+                description=description,
+                key=f"-{number}",
+                label=label,
+            )
+        )
+    return mark_safe('<div class="ecomap-parties">' + "".join(maps) + "</div>")
+
+
+def _describe(others: Sequence[Person]) -> str:
+    counts = {s: 0 for s in PersonStatus}
+    for p in others:
+        counts[PersonStatus(p.status)] += 1
+    parts = [f"{n} {str(s.label).lower()}" for s, n in counts.items() if n]
+    return _("%(count)s mensen rond de hoofdpersoon: %(parts)s.") % {
+        "count": len(others),
+        "parts": ", ".join(parts) or _("nog niemand"),
+    }
+
+
+def _map(
+    people: Sequence[Person], *, title: str, description: str, key: str = "", label: str = ""
+) -> str:
     main = [p for p in people if p.is_main_person]
     others = [p for p in people if not p.is_main_person]
     by_ring: dict[str, list[Person]] = {ring[0]: [] for ring in RINGS}
     for p in others:
         by_ring.setdefault(p.ring, []).append(p)
+    description = description or _describe(others)
 
-    if not description:
-        counts = {s: 0 for s in PersonStatus}
-        for p in others:
-            counts[PersonStatus(p.status)] += 1
-        parts = [f"{n} {str(s.label).lower()}" for s, n in counts.items() if n]
-        description = _("%(count)s mensen rond de hoofdpersoon: %(parts)s.") % {
-            "count": len(others),
-            "parts": ", ".join(parts) or _("nog niemand"),
-        }
-
+    title_id, desc_id = f"ecomap-title{key}", f"ecomap-desc{key}"
     out: list[str] = [
         f'<svg class="ecomap" viewBox="0 0 {SIZE} {SIZE}" role="img" '
-        'aria-labelledby="ecomap-title ecomap-desc" xmlns="http://www.w3.org/2000/svg" '
+        f'aria-labelledby="{title_id} {desc_id}" xmlns="http://www.w3.org/2000/svg" '
         'font-family="Segoe UI, Noto Sans, DejaVu Sans, Arial, sans-serif">',
-        f'<title id="ecomap-title">{escape(title)}</title>',
-        f'<desc id="ecomap-desc">{escape(description)}</desc>',
+        f'<title id="{title_id}">{escape(title)}</title>',
+        f'<desc id="{desc_id}">{escape(description)}</desc>',
     ]
     # Bands from the outside in, so each inner band paints over the outer one.
     for _ring, _radius, edge, fill in reversed(RINGS):
@@ -163,6 +205,12 @@ def render(people: Iterable[Person], *, title: str, description: str = "") -> Sa
             f'<text class="ecomap-ring" x="{CENTRE}" y="{CENTRE - radius + 6}" '
             f'text-anchor="middle" font-size="17" font-weight="600" fill="#3b4a57" '
             f'letter-spacing="1">{escape(str(Ring(ring).label).upper())}</text>'
+        )
+    if label:
+        # The top-left corner lies outside the outer band, so the party's name fits there.
+        out.append(
+            f'<text class="ecomap-party" x="16" y="52" font-size="46" font-weight="700" '
+            f'fill="#073f5f">{escape(label)}</text>'
         )
 
     nodes: list[str] = []
@@ -186,23 +234,36 @@ def render(people: Iterable[Person], *, title: str, description: str = "") -> Sa
     out.append(_centre(main))
     out.extend(nodes)
     out.append("</svg>")
-    return mark_safe("".join(out))
+    return "".join(out)
+
+
+MAX_CENTRE_NAMES = 3
 
 
 def _centre(main: Sequence[Person]) -> str:
-    names = [escape(_short(p.first_name, 12)) for p in main] or [escape(_("Hoofdpersoon"))]
+    """The main person(s) in the middle: up to three names, then "+ n" for the rest (a group
+    conference can have many; the table lists them all)."""
+    limit = 12 if len(main) <= 1 else 10
+    names = [escape(_short(p.first_name, limit)) for p in main] or [escape(_("Hoofdpersoon"))]
+    if len(names) > MAX_CENTRE_NAMES:
+        rest = len(names) - (MAX_CENTRE_NAMES - 1)
+        more = escape(_("+ %(count)s anderen") % {"count": rest})
+        names = [*names[: MAX_CENTRE_NAMES - 1], more]
     out = [
         f'<circle cx="{CENTRE}" cy="{CENTRE}" r="92" fill="#073f5f" stroke="#1b1b1b" '
         'stroke-width="3"/>'
     ]
-    top = CENTRE - (len(names) - 1) * 17 + 4
-    for i, name in enumerate(names[:3]):
+    # Several names get a smaller font so the longest still fits inside the dark circle.
+    size, step = (28, 34) if len(names) == 1 else (22, 28)
+    top = CENTRE - (len(names) - 1) * step / 2 + 4 - (8 if len(names) > 1 else 0)
+    for i, name in enumerate(names):
         out.append(
-            f'<text x="{CENTRE}" y="{top + i * 34:.1f}" text-anchor="middle" font-size="28" '
-            f'font-weight="700" fill="#fff">{name}</text>'
+            f'<text class="ecomap-main" x="{CENTRE}" y="{top + i * step:.1f}" '
+            f'text-anchor="middle" font-size="{size}" font-weight="700" fill="#fff">{name}</text>'
         )
+    caption = _("hoofdpersoon") if len(main) <= 1 else _("hoofdpersonen")
     out.append(
         f'<text x="{CENTRE}" y="{CENTRE + 62}" text-anchor="middle" font-size="15" '
-        f'fill="#dfe8ee">{escape(_("hoofdpersoon").upper())}</text>'
+        f'fill="#dfe8ee">{escape(caption.upper())}</text>'
     )
     return "".join(out)

@@ -38,6 +38,7 @@ class PersonForm(forms.ModelForm):
         model = Person
         fields = [
             "name",
+            "party",
             "relation",
             "ring",
             "organisation",
@@ -63,6 +64,17 @@ class PersonForm(forms.ModelForm):
         self.fields["suggested_by"].help_text = _(
             "Wie noemde deze persoon? (\u201cwie nog meer?\u201d)"
         )
+        if case.variant == "restoration":
+            # Two parties, each with its own circle: whose circle does this person belong to?
+            self.fields["party"] = forms.TypedChoiceField(
+                label=_("Partij"),
+                choices=[(1, _("Partij 1")), (2, _("Partij 2"))],
+                coerce=int,
+                initial=self.instance.party if self.instance.pk else 1,
+                help_text=_("Bij herstel heeft elke partij een eigen kring."),
+            )
+        else:
+            del self.fields["party"]
 
 
 class ConsentForm(forms.Form):

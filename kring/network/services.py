@@ -46,6 +46,7 @@ PERSON_FIELDS = [
     "needs_travel",
     "parts",
     "suggested_by",
+    "party",
 ]
 
 
@@ -305,7 +306,8 @@ def add_main_people(case: Any, *, actor: Any, request: HttpRequest | None = None
     """Put the case's main person(s) in the centre of the circle (once).
 
     `Case.main_person_names` may hold more than one name ("Fatima en Karim"); each becomes a
-    main person. Their own consent is implied: they are the ones who decide.
+    main person. Their own consent is implied: they are the ones who decide. In a restoration
+    case the first name becomes the main person of party 1, the next of party 2.
     """
     import re
 
@@ -315,10 +317,13 @@ def add_main_people(case: Any, *, actor: Any, request: HttpRequest | None = None
             return existing
         names = [n.strip() for n in re.split(r",| en | & ", case.main_person_names) if n.strip()]
         people = []
-        for name in names or [case.main_person_first_name]:
+        restoration = case.variant == "restoration"
+        for index, name in enumerate(names or [case.main_person_first_name]):
             person = Person.objects.create(
                 case=case,
                 is_main_person=True,
+                # Restoration: the first name is party 1, the second party 2 (one each).
+                party=min(index + 1, 2) if restoration else 1,
                 name=name[:150],
                 relation=Relation.SELF,
                 ring=Ring.HOUSEHOLD,

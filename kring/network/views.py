@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kring.cases.models import Variant
 from kring.conferences.models import Part
 from kring.core.access import (
     Purpose,
@@ -39,13 +40,19 @@ def _people(case: Any) -> list[Person]:
 def circle_context(case: Any) -> dict[str, Any]:
     """Everything the circle page shows; shared with the htmx partial."""
     people = _people(case)
+    # A restoration conference has two parties, each with its own circle and main person.
+    parties = case.variant == Variant.RESTORATION
+    if parties:
+        people.sort(key=lambda p: p.party)  # stable: keeps the usual order within a party
     others = [p for p in people if not p.is_main_person]
     return {
         "case": case,
         "people": people,
+        "parties": parties,
         "ecomap": ecomap.render(
             people,
             title=_("Ecogram van de kring rond %(name)s") % {"name": case.main_person_first_name},
+            parties=parties,
         ),
         "legend": [(label, ecomap.icon_svg(value)) for value, label, _s in ecomap.legend()],
         "icons": {value: ecomap.icon_svg(value, 22) for value, _l, _s in ecomap.legend()},
