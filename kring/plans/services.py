@@ -597,7 +597,7 @@ def assess_requirement(
             actor=actor,
             request=request,
             case=plan.case,
-            changes={"outcome": outcome},
+            changes={"outcome": outcome, "fingerprint": basis.fingerprint},
             message=_("Minimumeis beoordeeld"),
         )
         if outcome == Outcome.NOT_MET:
