@@ -243,6 +243,12 @@ class SafetyAssessment(models.Model):
         "network.SafetyRequirement", on_delete=models.CASCADE, related_name="assessments"
     )
     plan_revision = models.PositiveIntegerField()
+    # What the requirement's safety rested on when it was assessed: a sha256 over the
+    # requirement text, the linked agreements and the contingency (see
+    # plans.services.safety_basis), and the same facts as readable lines for "what changed".
+    # Empty on rows made before fingerprints existed; those fall back to `plan_revision`.
+    fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    basis = models.TextField(blank=True, editable=False)
     outcome = models.CharField(_("oordeel"), max_length=10, choices=Outcome.choices)
     explanation = models.TextField(_("toelichting"), max_length=2000, blank=True)
     assessed_by = models.ForeignKey(

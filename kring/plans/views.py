@@ -163,16 +163,14 @@ def plan_detail(request: HttpRequest, case_uuid: str) -> HttpResponse:
     context: dict[str, Any] = {"case": case, "plan": plan}
     if plan is not None:
         content = services.snapshot(plan)
-        latest = services.latest_assessments(plan)
-        requirements = list(SafetyRequirement.objects.filter(case=case).order_by("set_on", "id"))
+        safety = services.safety_rows(plan)
         context.update(
-            content=services.display(content),
-            blockers=services.delivery_blockers(case),
+            content=services.mark_stale(services.display(content), safety),
+            blockers=services.delivery_blockers(case, safety=safety),
             versions=list(plan.versions.only("number", "delivered_at", "plan_id")),
-            safety=[(r, latest.get(r.pk)) for r in requirements],
+            safety=safety,
             support=list(plan.support_requests.select_related("professional")),
             delivered_current=any(v.number == plan.version for v in plan.versions.all()),
-            revision=plan.revision,
         )
     record_obj = ConferenceRecord.objects.filter(case=case).first()
     context["record"] = record_obj
@@ -558,6 +556,25 @@ def professional_start(request: HttpRequest) -> HttpResponse:
         "assessed_at", "id"
     ):
         latest[a.requirement_id] = a
+    plans = {
+        p.case_id: p
+        for p in Plan.objects.filter(case_id__in={r.case_id for r in requirements}).only(
+            "case_id", "contingency", "revision"
+        )
+    }
+    bases = services.current_bases(
+        [r for r in requirements if r.pk in latest],
+        {case_id: p.contingency for case_id, p in plans.items()},
+    )
+    rows = []
+    for r in requirements:
+        assessment = latest.get(r.pk)
+        stale = (
+            assessment is not None
+            and r.case_id in plans
+            and services.is_stale(assessment, bases[r.pk], plans[r.case_id].revision)
+        )
+        rows.append((r, assessment, stale))
     support = list(
         access.support_requests_for_professional(request.user)
         .select_related("plan__case")
@@ -567,7 +584,7 @@ def professional_start(request: HttpRequest) -> HttpResponse:
         request,
         "plans/professional_start.html",
         {
-            "requirements": [(r, latest.get(r.pk)) for r in requirements],
+            "requirements": rows,
             "support": support,
         },
     )
@@ -595,6 +612,16 @@ def assess(request: HttpRequest, requirement_uuid: str) -> HttpResponse:
     agreements = list(plan.agreements.prefetch_related("performers").order_by("position", "id"))
     linked = set(requirement.agreements.values_list("pk", flat=True))
     history = list(requirement.assessments.order_by("assessed_at", "id"))
+    latest = history[-1] if history else None
+    changes: list[tuple[str, str]] = []
+    stale = False
+    if latest is not None:
+        basis = services.current_bases([requirement], {plan.case_id: plan.contingency})[
+            requirement.pk
+        ]
+        stale = services.is_stale(latest, basis, plan.revision)
+        if stale:
+            changes = services.basis_changes(latest, basis)
     return render(
         request,
         "plans/assess.html",
@@ -604,6 +631,8 @@ def assess(request: HttpRequest, requirement_uuid: str) -> HttpResponse:
             "form": form,
             "agreements": [(i, a, a.pk in linked) for i, a in enumerate(agreements, start=1)],
             "history": history,
+            "stale": stale,
+            "changes": changes,
         },
     )
 
@@ -667,11 +696,13 @@ def link_plan(request: HttpRequest, token: str) -> HttpResponse:
     draft = None
     choose_form = None
     if own_plan is not None:
-        not_met = [
-            a for a in services.latest_assessments(own_plan).values() if a.outcome == "not_met"
-        ]
+        safety = services.safety_rows(own_plan)
+        for row in safety:
+            if row.assessment is not None and row.assessment.outcome == "not_met":
+                row.assessment.requirement = row.requirement  # already loaded: no extra query
+                not_met.append(row.assessment)
         if not own_plan.versions.filter(number=own_plan.version).exists():
-            draft = services.display(services.snapshot(own_plan))
+            draft = services.mark_stale(services.display(services.snapshot(own_plan)), safety)
             choices = services.recipient_choices(person.case)
             initial = (
                 list(own_plan.chosen_recipients.values_list("pk", flat=True))
