@@ -462,6 +462,11 @@ def case_bound_urls() -> list[str]:
     return [name for name, kwargs in URLS if CASE_KWARGS & set(kwargs)]
 
 
+KWARGS = dict(URLS)
+CASE_URLS = set(case_bound_urls())
+REFUSED_OUTSIDERS = {"professional", "funder", "other_coordinator", "other_manager"}
+
+
 def url_for(world: World, name: str, kwarg_names: list[str]) -> str:
     values = {}
     specific = world.by_url.get(name, {})
@@ -563,11 +568,6 @@ def test_url_role_matrix(role):
     assert not problems, f"{role}:\n" + "\n".join(problems)
 
 
-KWARGS = dict(URLS)
-CASE_URLS = set(case_bound_urls())
-REFUSED_OUTSIDERS = {"professional", "funder", "other_coordinator", "other_manager"}
-
-
 def rule_violations(role: str, name: str, get: Seen, post: Seen, expected_get: str) -> list[str]:
     """The rules that hold whatever the table says."""
     problems = [
@@ -600,11 +600,10 @@ def rule_violations(role: str, name: str, get: Seen, post: Seen, expected_get: s
 
 def test_coordinator_loses_every_case_url_when_the_check_in_is_recorded():
     world = build_world()
-    coordinator = world.users["coordinator"]
     transitions.record_check_in(world.case, actor=world.users["manager"])
     world.case.refresh_from_db()
     assert world.case.status == Status.CHECK_IN_DONE
-    names = {n for n in case_bound_urls() if "case_uuid" in dict(URLS)[n]}
+    names = {n for n in case_bound_urls() if "case_uuid" in KWARGS[n]}
     seen = observe(world, "coordinator", names)
     problems = []
     for name, (get, post) in seen.items():
@@ -613,7 +612,6 @@ def test_coordinator_loses_every_case_url_when_the_check_in_is_recorded():
         if f"{get.outcome}/{post.outcome}" != expected:
             problems.append(f"{name}: got {get.outcome}/{post.outcome}, expected {expected}")
     assert not problems, "\n".join(problems)
-    assert coordinator.role == Role.COORDINATOR
     # ...while the manager keeps the case.
     assert observe(world, "manager", {"cases:detail"})["cases:detail"][0].outcome == "200"
 
@@ -638,7 +636,7 @@ def test_professional_loses_every_case_url_when_consent_is_withdrawn():
 def test_coordinator_sees_no_personal_data_before_declaring_independence():
     world = build_world()
     type(world.case).objects.filter(pk=world.case.pk).update(independence_declared_at=None)
-    names = {n for n in case_bound_urls() if "case_uuid" in dict(URLS)[n]}
+    names = {n for n in case_bound_urls() if "case_uuid" in KWARGS[n]}
     seen = observe(world, "coordinator", names)
     problems = []
     for name, (get, post) in seen.items():
@@ -660,17 +658,54 @@ def test_coordinator_sees_no_personal_data_before_declaring_independence():
     assert not problems, "\n".join(problems)
 
 
-def test_personal_links_with_a_wrong_token_are_404_for_everyone():
+def test_personal_links_with_a_wrong_token_or_purpose_are_404_for_everyone():
     world = build_world()
-    world.by_url = {name: {"token": "x" * 43} for name in LINK_URLS}
-    for role in ("anonymous", "admin"):
-        seen = observe(world, role, LINK_URLS)
-        for name, (get, post) in seen.items():
-            assert {get.outcome, post.outcome} <= {"404", "405"}, (role, name, get, post)
-            assert "404" in {get.outcome, post.outcome}, (role, name)
+    main = Person.objects.get(case=world.case, is_main_person=True)
+    for token in ("x" * 43, issue_link(main, "information")):
+        world.by_url = {name: {"token": token} for name in LINK_URLS}
+        for role in ("anonymous", "admin"):
+            seen = observe(world, role, LINK_URLS)
+            for name, (get, post) in seen.items():
+                outcomes = {get.outcome, post.outcome}
+                assert outcomes <= {"404", "405"} and "404" in outcomes, (role, name, outcomes)
+
+
+def test_only_the_main_person_chooses_who_receives_the_plan():
+    world = build_world()
+    aunt = Person.objects.get(case=world.case, name="Ria Amrani")
+    world.by_url = {"plans:link_choose_recipients": {"token": issue_link(aunt, "plan")}}
+    seen = observe(world, "anonymous", {"plans:link_choose_recipients"})
+    assert [s.outcome for s in seen["plans:link_choose_recipients"]] == ["405", "404"]
 
 
 def test_a_url_argument_the_world_cannot_fill_fails_with_a_clear_message():
     world = World(users={}, kwargs={}, by_url={}, query={}, case=None)
     with pytest.raises(pytest.fail.Exception, match="cannot fill"):
         url_for(world, "cases:detail", ["case_uuid"])
+
+
+def test_objects_of_another_case_or_coordinator_are_404_under_this_ones_url():
+    """Every object UUID in a URL must belong to the case (or coordinator) the URL names."""
+    world = build_world()
+    other = build_world()  # a second case in the same region, with its own people and plan
+    own = dict(world.kwargs)
+    problems = []
+    for parent in ("case_uuid", "user_uuid"):
+        # Other arguments (a checklist key, a version number) are not objects with a UUID.
+        mixed = {
+            n
+            for n, kwargs in URLS
+            if parent in kwargs and any(k.endswith("_uuid") and k != parent for k in kwargs)
+        }
+        assert mixed, parent
+        world.kwargs = {**other.kwargs, parent: own[parent]}
+        seen = observe(world, "admin", mixed)
+        problems += [
+            f"{name}: got {get.outcome}/{post.outcome}"
+            for name, (get, post) in seen.items()
+            if not (
+                {get.outcome, post.outcome} <= {"404", "405"}
+                and "404" in {get.outcome, post.outcome}
+            )
+        ]
+    assert not problems, "\n".join(problems)
