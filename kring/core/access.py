@@ -203,16 +203,23 @@ def get_plan_case_for(request: HttpRequest, case_uuid: Any, purpose: Purpose) ->
 
 
 def requirements_for_professional(user: Any) -> QuerySet[Any]:
-    """The minimum requirements this professional set themselves, on cases with a plan."""
+    """The minimum requirements this professional set themselves, on cases with a plan.
+
+    Only while the main person's consent to involve them holds (ADR 0040): a withdrawal
+    closes this door too, not just the information and safety pages.
+    """
     from kring.network.models import SafetyRequirement
 
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return SafetyRequirement.objects.none()
     if user.role != Role.PROFESSIONAL:
         return SafetyRequirement.objects.none()
-    return SafetyRequirement.objects.filter(set_by__user=user, case__plan__isnull=False).exclude(
-        case__status__in=["closed", "stopped"]
-    )
+    return SafetyRequirement.objects.filter(
+        set_by__user=user,
+        set_by__consent_at__isnull=False,
+        set_by__consent_withdrawn_at__isnull=True,
+        case__plan__isnull=False,
+    ).exclude(case__status__in=["closed", "stopped"])
 
 
 def get_requirement_for_professional(request: HttpRequest, requirement_uuid: Any) -> Any:
@@ -230,16 +237,19 @@ def get_requirement_for_professional(request: HttpRequest, requirement_uuid: Any
 
 
 def support_requests_for_professional(user: Any) -> QuerySet[Any]:
-    """The support requests addressed to this professional (through their place in the circle)."""
+    """The support requests addressed to this professional (through their place in the circle),
+    while the main person's consent to involve them holds."""
     from kring.plans.models import SupportRequest
 
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return SupportRequest.objects.none()
     if user.role != Role.PROFESSIONAL:
         return SupportRequest.objects.none()
-    return SupportRequest.objects.filter(professional__user=user).exclude(
-        plan__case__status__in=["closed", "stopped"]
-    )
+    return SupportRequest.objects.filter(
+        professional__user=user,
+        professional__consent_at__isnull=False,
+        professional__consent_withdrawn_at__isnull=True,
+    ).exclude(plan__case__status__in=["closed", "stopped"])
 
 
 def get_support_request_for_professional(request: HttpRequest, support_uuid: Any) -> Any:

@@ -156,3 +156,30 @@ def test_link_pages_refuse_other_purposes_and_withdrawn_consent(delivered_case, 
     assert client.get(reverse("plans:link_plan", args=[token])).status_code == 404
     assert client.get(reverse("plans:link_plan_pdf", args=[token])).status_code == 404
     assert client.get(reverse("plans:link_my_agreements_pdf", args=[token])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_professional_loses_assessment_and_support_pages_when_consent_is_withdrawn(
+    circle, ready_plan, professional, coordinator
+):
+    from kring.network.services import withdraw_consent
+
+    requirement: Any = RequirementFactory(set_by=circle.prof, text="Nooit alleen met vader.")
+    support = ready_plan.support_requests.create(
+        what="Gezinscoach nodig", organisation="Jeugdbescherming", professional=circle.prof
+    )
+    client = Client()
+    client.force_login(professional)
+    assess_url = reverse("plans:assess", args=[requirement.uuid])
+    support_url = reverse("plans:support_answer", args=[support.uuid])
+    assert client.get(assess_url).status_code == 200
+    assert client.get(support_url).status_code == 200
+
+    withdraw_consent(circle.prof, actor=coordinator)
+
+    assert client.get(assess_url).status_code == 404
+    assert client.post(assess_url, {"outcome": "met"}).status_code == 404
+    assert client.get(support_url).status_code == 404
+    worklist = client.get(reverse("plans:professional")).content.decode()
+    assert "Nooit alleen met vader." not in worklist
+    assert "Gezinscoach nodig" not in worklist

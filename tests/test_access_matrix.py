@@ -1,0 +1,711 @@
+"""The one URL x role access matrix (ENGINEERING.md: "Keep one table of URL x role -> expected
+status, and test it exhaustively").
+
+Every named URL the resolver knows (except the Django admin and set_language) is requested by
+every role against one realistic case world. `EXPECTED` is the table; besides it, a few rules
+hold whatever the table says (never a 500, anonymous never reaches personal data, funders and
+outsiders never reach a case, GET on a POST-only URL gives 405). A new URL without a row, or
+with a URL argument the fixtures cannot fill, fails the test with a message saying what to add.
+
+Each request runs in a savepoint that is rolled back, so a successful empty POST (stop, cancel,
+deliver...) cannot change the world for the URLs after it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from kring.accounts.models import Role
+from kring.accounts.tests.factories import MunicipalityFactory, RegionFactory, UserFactory
+from kring.cases import transitions
+from kring.cases.states import Status
+from kring.cases.tests.factories import CaseFactory
+from kring.conferences.models import DateOption, InformationItem
+from kring.conferences.services import conference_for
+from kring.coordinators.tests.factories import AbsenceFactory, CoordinatorProfileFactory
+from kring.intake.tests.factories import RequestFactory
+from kring.network.links import issue_link
+from kring.network.models import ContactRestriction, Person, RestrictionKind
+from kring.plans import services as plan_services
+from kring.plans.models import Outcome
+from kring.plans.tests.factories import (
+    AgreementFactory,
+    PersonFactory,
+    PlanFactory,
+    RequirementFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "anonymous",
+    "admin",
+    "manager",
+    "coordinator",
+    "other_manager",
+    "other_coordinator",
+    "professional",
+    "circle_professional",
+    "funder",
+]
+
+
+# --- The world -------------------------------------------------------------------------------
+
+
+@dataclass
+class World:
+    users: dict[str, Any]
+    kwargs: dict[str, Any]  # URL kwarg name -> value
+    by_url: dict[str, dict[str, Any]]  # url name -> kwargs that mean something else per URL
+    query: dict[str, str]  # url name -> query string the page needs
+    case: Any
+
+
+def build_world() -> World:
+    """Region A with its manager and a case whose plan was delivered; region B with its own."""
+    region_a = RegionFactory(name="Noord-Holland", slug="noord-holland")
+    region_b = RegionFactory(name="Zuid", slug="zuid")
+    municipality_a = MunicipalityFactory(code="GM0363", name="Amsterdam", region=region_a)
+    MunicipalityFactory(code="GM0772", name="Eindhoven", region=region_b)
+
+    def staff(role: str, region: Any, **kwargs: Any) -> Any:
+        user = UserFactory(role=role, **kwargs)
+        user.regions.set([region])
+        return user
+
+    manager = staff(Role.REGIONAL_MANAGER, region_a, full_name="Marieke de Boer")
+    other_manager = staff(Role.REGIONAL_MANAGER, region_b, full_name="Bram Zuid")
+    coordinator = staff(Role.COORDINATOR, region_a, full_name="Anouk Verbeek")
+    other_coordinator = staff(Role.COORDINATOR, region_a, full_name="Ozan Ander")
+    CoordinatorProfileFactory(user=coordinator)
+    CoordinatorProfileFactory(user=other_coordinator)
+    own_absence = AbsenceFactory(profile=coordinator.coordinator_profile)
+    admin = UserFactory(admin=True, full_name="Beheerder")
+    professional = UserFactory(professional=True, full_name="Piet Buiten")
+    circle_professional = UserFactory(professional=True, full_name="Sanne Visser")
+    # Someone who asked for a new password (and has not signed in since).
+    forgetful = UserFactory(role=Role.REGIONAL_MANAGER)
+    funder = UserFactory(
+        funder=True, organisation="Gemeente Amsterdam", funder_municipality=municipality_a
+    )
+
+    # The case: conference held, plan written, assessed and delivered (PLAN_DELIVERED).
+    case = CaseFactory(held=True, municipality=municipality_a, coordinator=coordinator)
+    CaseFactory(declared=True, municipality=municipality_a, coordinator=other_coordinator)
+    main = PersonFactory(case=case, main=True, name="Fatima Amrani", email="fatima@example.nl")
+    aunt = PersonFactory(case=case, name="Ria Amrani")
+    uncle = PersonFactory(case=case, name="Karim Amrani")
+    prof = PersonFactory(
+        case=case, professional=True, name="Sanne Visser", user=circle_professional
+    )
+    requirement = RequirementFactory(set_by=prof)
+    restriction = ContactRestriction.objects.create(
+        case=case, person_a=aunt, person_b=uncle, kind=RestrictionKind.RESTRAINING_ORDER
+    )
+    conference = conference_for(case)
+    conference.starts_at = case.conference_held_at
+    conference.place_name = "Buurthuis De Pijp"
+    conference.save()
+    option = DateOption.objects.create(
+        conference=conference, starts_at=timezone.now() + datetime.timedelta(days=30)
+    )
+    item = InformationItem.objects.create(case=case, question="Hoe gaat het op school?")
+    item.answered_by = prof
+    item.answer = "Goed."
+    item.document.save("rapport.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+    item.document_name = "rapport.pdf"
+    item.document_type = "application/pdf"
+    item.save()
+
+    plan = PlanFactory(case=case, ready=True)
+    agreement = AgreementFactory(plan=plan, what="Oma brengt de kinderen naar school.")
+    agreement.performers.set([aunt])
+    support = plan.support_requests.create(
+        what="Gezinscoach", organisation="Jeugdbescherming", professional=prof
+    )
+    plan_services.assess_requirement(
+        plan, requirement, outcome=Outcome.MET, explanation="", actor=circle_professional
+    )
+    plan_services.deliver(case, [aunt, uncle, prof], actor=coordinator)
+    case.refresh_from_db()
+    assert case.status == Status.PLAN_DELIVERED
+
+    intake_request = RequestFactory(municipality=municipality_a)
+
+    users = {
+        "anonymous": None,
+        "admin": admin,
+        "manager": manager,
+        "coordinator": coordinator,
+        "other_manager": other_manager,
+        "other_coordinator": other_coordinator,
+        "professional": professional,
+        "circle_professional": circle_professional,
+        "funder": funder,
+    }
+    kwargs = {
+        "case_uuid": case.uuid,
+        "person_uuid": aunt.uuid,
+        "restriction_uuid": restriction.uuid,
+        "option_uuid": option.uuid,
+        "item_uuid": item.uuid,
+        "key": "room_booked",
+        "agreement_uuid": agreement.uuid,
+        "number": 1,
+        "requirement_uuid": requirement.uuid,
+        "support_uuid": support.uuid,
+        "request_uuid": intake_request.uuid,
+        "user_uuid": coordinator.uuid,
+        "absence_uuid": own_absence.uuid,
+        "uidb64": urlsafe_base64_encode(force_bytes(forgetful.pk)),
+    }
+    rsvp_token = issue_link(aunt, "rsvp")
+    plan_token = issue_link(main, "plan")
+    # `token` means different things per URL: say which one each URL gets.
+    by_url = {
+        "conferences:rsvp": {"token": rsvp_token},
+        "conferences:rsvp_calendar": {"token": rsvp_token},
+        "plans:link_plan": {"token": plan_token},
+        "plans:link_plan_pdf": {"token": plan_token},
+        "plans:link_choose_recipients": {"token": plan_token},
+        "plans:link_my_agreements_pdf": {"token": plan_token},
+        "accounts:password_reset_confirm": {"token": default_token_generator.make_token(forgetful)},
+    }
+    # Compare the delivered version with the plan as it is now.
+    query = {"plans:diff": "?van=1&naar=0"}
+    return World(users, kwargs, by_url, query, case)
+
+
+# --- The table -------------------------------------------------------------------------------
+#
+# Each cell is "GET/POST": the outcome of a GET and of a POST with empty data. An outcome is a
+# status code, or "login" for a redirect to the login page; "a|b" allows either.
+
+STAFF = ("admin", "manager", "coordinator")
+# Roles that have nothing to do with the case of the world.
+OUTSIDERS = ("other_manager", "other_coordinator", "professional", "funder")
+LOGGED_IN = tuple(r for r in ROLES if r != "anonymous")
+
+# How a refused role sees a case-bound URL, by the methods the URL accepts.
+PAGE, ACTION, FORM = "404/405", "405/404", "404/404"
+
+
+def everyone(cell: str) -> dict[str, str]:
+    return dict.fromkeys(ROLES, cell)
+
+
+def staff_only(cell: str, refused: str, **overrides: str) -> dict[str, str]:
+    """A URL of the staff side without a case: anonymous to login, `refused` for non-staff."""
+    row = {"anonymous": "login/login", **dict.fromkeys(LOGGED_IN, refused)}
+    return {**row, **overrides}
+
+
+def case_bound(staff: str, refused: str, **overrides: str) -> dict[str, str]:
+    """A URL of the case: its staff get `staff`, everyone else `refused` (404: it does not
+    exist for them), anonymous visitors go to the login page."""
+    row = {
+        "anonymous": "login/login",
+        **dict.fromkeys(STAFF, staff),
+        **dict.fromkeys((*OUTSIDERS, "circle_professional"), refused),
+    }
+    return {**row, **overrides}
+
+
+INTAKE_DESK = ("admin", "manager", "other_manager")
+NOT_INTAKE = {r: "403/403" for r in LOGGED_IN if r not in INTAKE_DESK}
+# Managers manage the coordinators of their own regions (the world's coordinator is in region A).
+NOT_REGISTRY = {r: "403/403" for r in LOGGED_IN if r not in {"admin", "manager"}}
+
+EXPECTED: dict[str, dict[str, str]] = {
+    # Public pages.
+    "core:home": everyone("200/405"),
+    "core:privacy": everyone("200/405"),
+    "core:health": everyone("200/405"),
+    "accounts:login": {**everyone("302/302"), "anonymous": "200/200"},
+    "accounts:logout": everyone("405/302"),
+    "accounts:start": staff_only("200/200", "200/200"),
+    "accounts:password_reset": everyone("200/200"),
+    "accounts:password_reset_done": everyone("200/405"),
+    # A valid reset link moves its token into the session and redirects (Django's flow).
+    "accounts:password_reset_confirm": everyone("302/302"),
+    "accounts:password_reset_complete": everyone("200/405"),
+    "intake:request_form": everyone("200/200"),
+    # Only the browser session that sent the request sees its confirmation.
+    "intake:received": everyone("404/405"),
+    "intake:find_office": everyone("200/405"),
+    # The intake desk: regional managers (their own regions) and admins.
+    "intake:queue": {
+        **staff_only("200/405", "403/403"),
+        **dict.fromkeys(INTAKE_DESK, "200/405"),
+    },
+    "intake:staff_create": {
+        **staff_only("200/200", "403/403"),
+        **dict.fromkeys(INTAKE_DESK, "200/200"),
+    },
+    "intake:detail": {
+        **staff_only("200/405", "403/403"),
+        **NOT_INTAKE,
+        "admin": "200/405",
+        "manager": "200/405",
+        "other_manager": "404/405",
+    },
+    **{
+        name: {
+            **staff_only(ok, "403/403"),
+            **NOT_INTAKE,
+            "admin": ok,
+            "manager": ok,
+            "other_manager": "405/404",
+        }
+        for name, ok in {
+            "intake:record_contact": "405/302",
+            "intake:plan_info": "405/200",
+            "intake:close": "405/200",
+            "intake:start_case": "405/302",
+        }.items()
+    },
+    # Cases.
+    "cases:list": staff_only(
+        "200/405",
+        "200/405",
+        professional="403/405",
+        circle_professional="403/405",
+        funder="403/405",
+    ),
+    "cases:detail": case_bound("200/405", PAGE),
+    # Already declared, first contact already made: refused as a state error (403).
+    "cases:declare": case_bound("405/403", ACTION),
+    "cases:first_contact": case_bound("405/403", ACTION),
+    "cases:log_contact": case_bound("405/400", ACTION),
+    "cases:stop": case_bound("405/400", ACTION, coordinator="405/403"),
+    "cases:withdraw": case_bound("405/403", ACTION),
+    "cases:start_follow_up": case_bound("405/302", ACTION, coordinator="405/403"),
+    "cases:close_case": case_bound("405/302", ACTION, coordinator="405/403"),
+    # Coordinator registry and matching.
+    "coordinators:my_profile": staff_only(
+        "403/405", "403/405", coordinator="200/405", other_coordinator="200/405"
+    ),
+    "coordinators:sign_declaration": staff_only(
+        "405/403", "405/403", coordinator="405/400", other_coordinator="405/400"
+    ),
+    "coordinators:add_my_absence": staff_only(
+        "405/403", "405/403", coordinator="405/400", other_coordinator="405/400"
+    ),
+    # The absence is the world coordinator's own: another coordinator cannot remove it.
+    "coordinators:remove_my_absence": staff_only(
+        "405/403", "405/403", coordinator="405/302", other_coordinator="405/404"
+    ),
+    "coordinators:list": staff_only(
+        "403/405", "403/405", admin="200/405", manager="200/405", other_manager="200/405"
+    ),
+    "coordinators:edit": {
+        **staff_only("403/403", "403/403"),
+        "admin": "200/200",
+        "manager": "200/200",
+        "other_manager": "404/404",
+    },
+    "coordinators:add_absence": {
+        **staff_only("405/403", "405/403"),
+        "admin": "405/400",
+        "manager": "405/400",
+        "other_manager": "405/404",
+    },
+    "coordinators:remove_absence": {
+        **staff_only("405/403", "405/403"),
+        "admin": "405/302",
+        "manager": "405/302",
+        "other_manager": "405/404",
+    },
+    # Matching is the manager's; the case already has its coordinator (redirect to the case).
+    "coordinators:match": case_bound("302/405", PAGE, coordinator="403/405"),
+    "coordinators:assign": case_bound("405/400", ACTION, coordinator="405/403"),
+    # The circle.
+    "network:circle": case_bound("200/405", PAGE),
+    "network:add_person": case_bound("200/200", FORM),
+    "network:add_main_people": case_bound("405/302", ACTION),
+    "network:person": case_bound("200/405", PAGE),
+    "network:edit_person": case_bound("405/400", ACTION),
+    "network:remove_person": case_bound("405/302", ACTION),
+    "network:give_consent": case_bound("405/400", ACTION),
+    "network:withdraw_consent": case_bound("405/302", ACTION),
+    "network:record_informed": case_bound("405/400", ACTION),
+    "network:set_status": case_bound("405/400", ACTION),
+    # Safety and information: a professional in the circle contributes here (ADR 0040).
+    "network:safety": case_bound("200/405", PAGE, circle_professional="200/405"),
+    "network:add_requirement": case_bound("405/400", ACTION, circle_professional="405/400"),
+    "network:add_restriction": case_bound("405/400", ACTION),
+    "network:decide_restriction": case_bound("405/400", ACTION),
+    # The conference.
+    "conferences:conference": case_bound("200/405", PAGE),
+    "conferences:save_logistics": case_bound("405/302", ACTION),
+    "conferences:tick": case_bound("405/302", ACTION),
+    "conferences:add_date": case_bound("405/400", ACTION),
+    "conferences:remove_date": case_bound("405/302", ACTION),
+    "conferences:choose_date": case_bound("405/302", ACTION),
+    "conferences:invite_all": case_bound("405/302", ACTION),
+    "conferences:invite": case_bound("405/302", ACTION),
+    "conferences:letter": case_bound("405/200", ACTION),
+    "conferences:schedule": case_bound("405/302", ACTION),
+    "conferences:cancel": case_bound("405/400", ACTION),
+    "conferences:information": case_bound("200/405", PAGE, circle_professional="200/405"),
+    "conferences:add_information_item": case_bound("405/400", ACTION),
+    # The item was put to the professional in the circle, so they may answer and download it.
+    "conferences:provide_information": case_bound("405/400", ACTION, circle_professional="405/400"),
+    "conferences:document": case_bound("200/405", PAGE, circle_professional="200/405"),
+    # Personal links: the token is the key, whoever holds it (signed in or not).
+    "conferences:rsvp": everyone("200/400"),
+    "conferences:rsvp_calendar": everyone("200/405"),
+    # Conference record and plan.
+    "plans:record": case_bound("200/200", FORM),
+    "plans:detail": case_bound("200/405", PAGE),
+    "plans:start": case_bound("405/302", ACTION),
+    "plans:edit": case_bound("200/200", FORM),
+    "plans:agreement_new": case_bound("200/200", FORM),
+    "plans:agreement_edit": case_bound("200/200", FORM),
+    "plans:agreement_delete": case_bound("405/302", ACTION),
+    "plans:support_new": case_bound("200/200", FORM),
+    "plans:deliver": case_bound("200/200", FORM),
+    "plans:ask_main_person": case_bound("405/302", ACTION),
+    "plans:ask_assessment": case_bound("405/302", ACTION),
+    "plans:version": case_bound("200/405", PAGE),
+    "plans:version_pdf": case_bound("200/405", PAGE),
+    "plans:diff": case_bound("200/405", PAGE),
+    "plans:check_in": case_bound("200/200", FORM),
+    "plans:check_ins": staff_only(
+        "403/403", "403/403", coordinator="200/405", other_coordinator="200/405"
+    ),
+    # Professionals: their own worklist, and only what they were asked themselves.
+    "plans:professional": staff_only(
+        "403/403", "403/403", professional="200/405", circle_professional="200/405"
+    ),
+    "plans:assess": staff_only(
+        "403/403", "403/403", professional="404/404", circle_professional="200/200"
+    ),
+    "plans:support_answer": staff_only(
+        "403/403", "403/403", professional="404/404", circle_professional="200/200"
+    ),
+    "plans:link_plan": everyone("200/405"),
+    "plans:link_plan_pdf": everyone("200/405"),
+    "plans:link_choose_recipients": everyone("405/302"),
+    "plans:link_my_agreements_pdf": everyone("200/405"),
+}
+
+# Public URLs: anonymous visitors may open these (everything else sends them to the login page).
+PUBLIC = {
+    "core:home",
+    "core:privacy",
+    "core:health",
+    "accounts:login",
+    "accounts:logout",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "intake:request_form",
+    "intake:received",
+    "intake:find_office",
+}
+# Reached with a personal link (the token is the credential).
+LINK_URLS = {
+    "conferences:rsvp",
+    "conferences:rsvp_calendar",
+    "plans:link_plan",
+    "plans:link_plan_pdf",
+    "plans:link_choose_recipients",
+    "plans:link_my_agreements_pdf",
+}
+# URL arguments that point into a case (its personal data).
+CASE_KWARGS = {"case_uuid", "requirement_uuid", "support_uuid"}
+
+
+# --- Walking the resolver --------------------------------------------------------------------
+
+SKIPPED = {"set_language"}
+
+
+def named_urls() -> list[tuple[str, list[str]]]:
+    """(name, kwarg names) for every named URL pattern, admin and set_language left out."""
+    found: list[tuple[str, list[str]]] = []
+
+    def walk(patterns: list[Any], namespace: str) -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                if p.namespace == "admin":
+                    continue
+                walk(p.url_patterns, namespace + (f"{p.namespace}:" if p.namespace else ""))
+            elif isinstance(p, URLPattern) and p.name:
+                name = namespace + p.name
+                if name not in SKIPPED:
+                    found.append((name, sorted(p.pattern.converters)))
+
+    walk(get_resolver().url_patterns, "")
+    return found
+
+
+URLS = named_urls()
+
+
+def case_bound_urls() -> list[str]:
+    return [name for name, kwargs in URLS if CASE_KWARGS & set(kwargs)]
+
+
+KWARGS = dict(URLS)
+CASE_URLS = set(case_bound_urls())
+REFUSED_OUTSIDERS = {"professional", "funder", "other_coordinator", "other_manager"}
+
+
+def url_for(world: World, name: str, kwarg_names: list[str]) -> str:
+    values = {}
+    specific = world.by_url.get(name, {})
+    for kw in kwarg_names:
+        if kw in specific:
+            values[kw] = specific[kw]
+        elif kw in world.kwargs:
+            values[kw] = world.kwargs[kw]
+        else:
+            pytest.fail(
+                f"URL {name!r} takes <{kw}>, which the access matrix cannot fill: add it to "
+                "build_world() in tests/test_access_matrix.py (World.kwargs, or World.by_url "
+                "when the argument means something different per URL, like <token>)."
+            )
+    return reverse(name, kwargs=values) + world.query.get(name, "")
+
+
+# --- Requesting ------------------------------------------------------------------------------
+
+
+@dataclass
+class Seen:
+    outcome: str  # "200", "login" (redirect to the login page), "302", "404", or "500 <error>"
+    body: str
+
+
+def request(client: Client, method: str, url: str) -> Seen:
+    """One request inside a savepoint that is rolled back afterwards."""
+    try:
+        with transaction.atomic():
+            response = getattr(client, method)(url, {})
+            transaction.set_rollback(True)
+    except Exception as exc:  # any exception is the 500 a user would get
+        return Seen(f"500 {type(exc).__name__}: {exc}", "")
+    body = "" if response.streaming else response.content.decode(errors="replace")
+    if response.status_code == 302:
+        login = reverse("accounts:login")
+        return Seen("login" if response["Location"].startswith(login) else "302", body)
+    return Seen(str(response.status_code), body)
+
+
+def client_as(user: Any) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def observe(world: World, role: str, names: set[str] | None = None) -> dict[str, list[Seen]]:
+    """url name -> [GET, POST] as this role."""
+    client = client_as(world.users[role])
+    seen: dict[str, list[Seen]] = {}
+    # Logging out ends the session: do it last.
+    for name, kwarg_names in sorted(URLS, key=lambda u: u[0] == "accounts:logout"):
+        if names is not None and name not in names:
+            continue
+        url = url_for(world, name, kwarg_names)
+        seen[name] = [request(client, "get", url), request(client, "post", url)]
+    return seen
+
+
+def matches(outcome: str, expected: str) -> bool:
+    return outcome in expected.split("|")
+
+
+# --- The tests -------------------------------------------------------------------------------
+
+
+def test_every_url_has_a_row_in_the_table():
+    names = {name for name, _kwargs in URLS}
+    missing = sorted(names - EXPECTED.keys())
+    stale = sorted(EXPECTED.keys() - names)
+    assert not missing, f"Add these URLs to EXPECTED in tests/test_access_matrix.py: {missing}"
+    assert not stale, f"These rows of EXPECTED name no URL any more: {stale}"
+    for name, row in EXPECTED.items():
+        assert set(row) == set(ROLES), f"{name}: the row must name every role"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_url_role_matrix(role):
+    world = build_world()
+    seen = observe(world, role)
+    secrets = [world.case.main_person_names, "Fatima Amrani", world.case.reference]
+    problems: list[str] = []
+    for name, (get, post) in seen.items():
+        expected_get, expected_post = EXPECTED[name][role].split("/")
+        for method, s, expected in (("GET", get, expected_get), ("POST", post, expected_post)):
+            if not matches(s.outcome, expected):
+                problems.append(f"{method} {name}: got {s.outcome}, table says {expected}")
+        problems += rule_violations(role, name, get, post, expected_get)
+        # No personal data of the case outside the roles that may see it.
+        if role in {*OUTSIDERS, "anonymous"} and name not in LINK_URLS:
+            problems += [
+                f"{name}: {role} saw {secret!r}"
+                for s in (get, post)
+                for secret in secrets
+                if secret and secret in s.body
+            ]
+    assert not problems, f"{role}:\n" + "\n".join(problems)
+
+
+def rule_violations(role: str, name: str, get: Seen, post: Seen, expected_get: str) -> list[str]:
+    """The rules that hold whatever the table says."""
+    problems = [
+        f"{method} {name}: server error {s.outcome}"
+        for method, s in (("GET", get), ("POST", post))
+        if s.outcome.startswith("500")
+    ]
+    outcomes = {get.outcome, post.outcome}
+    public = name in PUBLIC | LINK_URLS
+    if role == "anonymous" and not public and not outcomes <= {"login", "404", "405"}:
+        problems.append(f"{name}: anonymous got {outcomes}, not login or 404")
+    if name in CASE_URLS:
+        if role == "funder" and "200" in outcomes:
+            problems.append(f"{name}: a funder got a 200 on a case URL")
+        refused_404 = outcomes <= {"404", "405"} and "404" in outcomes
+        if (
+            role in {"other_coordinator", "other_manager"}
+            and "case_uuid" in KWARGS[name]
+            and not refused_404
+        ):
+            problems.append(f"{name}: {role} got {outcomes}, not 404")
+        refused = outcomes <= {"403", "404", "405"} and outcomes != {"405"}
+        if role in REFUSED_OUTSIDERS and not refused:
+            problems.append(f"{name}: {role} got {outcomes}, not 403/404")
+    # GET on a POST-only URL gives 405 to everyone who may use it.
+    if expected_get == "405" and get.outcome != "405":
+        problems.append(f"GET {name}: POST-only URL answered GET with {get.outcome}")
+    return problems
+
+
+def test_coordinator_loses_every_case_url_when_the_check_in_is_recorded():
+    world = build_world()
+    transitions.record_check_in(world.case, actor=world.users["manager"])
+    world.case.refresh_from_db()
+    assert world.case.status == Status.CHECK_IN_DONE
+    names = {n for n in case_bound_urls() if "case_uuid" in KWARGS[n]}
+    seen = observe(world, "coordinator", names)
+    problems = []
+    for name, (get, post) in seen.items():
+        # Exactly what a coordinator of another case gets.
+        expected = EXPECTED[name]["other_coordinator"]
+        if f"{get.outcome}/{post.outcome}" != expected:
+            problems.append(f"{name}: got {get.outcome}/{post.outcome}, expected {expected}")
+    assert not problems, "\n".join(problems)
+    # ...while the manager keeps the case.
+    assert observe(world, "manager", {"cases:detail"})["cases:detail"][0].outcome == "200"
+
+
+def test_professional_loses_every_case_url_when_consent_is_withdrawn():
+    """Consent gates everything (ADR 0040), including the assessment and support pages."""
+    world = build_world()
+    user = world.users["circle_professional"]
+    Person.objects.filter(user=user).update(consent_withdrawn_at=timezone.now())
+    seen = observe(world, "circle_professional", set(case_bound_urls()) | {"plans:professional"})
+    problems = []
+    for name, (get, post) in seen.items():
+        # Exactly what a professional outside the circle gets.
+        expected = EXPECTED[name]["professional"]
+        if f"{get.outcome}/{post.outcome}" != expected:
+            problems.append(f"{name}: got {get.outcome}/{post.outcome}, expected {expected}")
+        if world.case.reference in get.body:
+            problems.append(f"{name}: still shows the case reference")
+    assert not problems, "\n".join(problems)
+
+
+def test_coordinator_sees_no_personal_data_before_declaring_independence():
+    world = build_world()
+    type(world.case).objects.filter(pk=world.case.pk).update(independence_declared_at=None)
+    names = {n for n in case_bound_urls() if "case_uuid" in KWARGS[n]}
+    seen = observe(world, "coordinator", names)
+    problems = []
+    for name, (get, post) in seen.items():
+        if name == "cases:detail":
+            # The case page shows list-level data and the declaration form only.
+            if get.outcome != "200" or world.case.main_person_names in get.body:
+                problems.append(f"{name}: {get.outcome}, or shows the main person's names")
+        elif name == "cases:declare":
+            # Declaring is refused in this state (not a page with personal data).
+            if f"{get.outcome}/{post.outcome}" != "405/403":
+                problems.append(f"{name}: got {get.outcome}/{post.outcome}")
+        else:
+            # What a coordinator of another case gets, or the refusal every coordinator gets.
+            allowed = {EXPECTED[name]["other_coordinator"]}
+            if EXPECTED[name]["coordinator"] in {"403/405", "405/403", "403/403"}:
+                allowed.add(EXPECTED[name]["coordinator"])
+            if f"{get.outcome}/{post.outcome}" not in allowed:
+                problems.append(f"{name}: got {get.outcome}/{post.outcome}, expected {allowed}")
+    assert not problems, "\n".join(problems)
+
+
+def test_personal_links_with_a_wrong_token_or_purpose_are_404_for_everyone():
+    world = build_world()
+    main = Person.objects.get(case=world.case, is_main_person=True)
+    for token in ("x" * 43, issue_link(main, "information")):
+        world.by_url = {name: {"token": token} for name in LINK_URLS}
+        for role in ("anonymous", "admin"):
+            seen = observe(world, role, LINK_URLS)
+            for name, (get, post) in seen.items():
+                outcomes = {get.outcome, post.outcome}
+                assert outcomes <= {"404", "405"} and "404" in outcomes, (role, name, outcomes)
+
+
+def test_only_the_main_person_chooses_who_receives_the_plan():
+    world = build_world()
+    aunt = Person.objects.get(case=world.case, name="Ria Amrani")
+    world.by_url = {"plans:link_choose_recipients": {"token": issue_link(aunt, "plan")}}
+    seen = observe(world, "anonymous", {"plans:link_choose_recipients"})
+    assert [s.outcome for s in seen["plans:link_choose_recipients"]] == ["405", "404"]
+
+
+def test_a_url_argument_the_world_cannot_fill_fails_with_a_clear_message():
+    world = World(users={}, kwargs={}, by_url={}, query={}, case=None)
+    with pytest.raises(pytest.fail.Exception, match="cannot fill"):
+        url_for(world, "cases:detail", ["case_uuid"])
+
+
+def test_objects_of_another_case_or_coordinator_are_404_under_this_ones_url():
+    """Every object UUID in a URL must belong to the case (or coordinator) the URL names."""
+    world = build_world()
+    other = build_world()  # a second case in the same region, with its own people and plan
+    own = dict(world.kwargs)
+    problems = []
+    for parent in ("case_uuid", "user_uuid"):
+        # Other arguments (a checklist key, a version number) are not objects with a UUID.
+        mixed = {
+            n
+            for n, kwargs in URLS
+            if parent in kwargs and any(k.endswith("_uuid") and k != parent for k in kwargs)
+        }
+        assert mixed, parent
+        world.kwargs = {**other.kwargs, parent: own[parent]}
+        seen = observe(world, "admin", mixed)
+        problems += [
+            f"{name}: got {get.outcome}/{post.outcome}"
+            for name, (get, post) in seen.items()
+            if not (
+                {get.outcome, post.outcome} <= {"404", "405"}
+                and "404" in {get.outcome, post.outcome}
+            )
+        ]
+    assert not problems, "\n".join(problems)
