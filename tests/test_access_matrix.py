@@ -272,8 +272,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         }
         for name, ok in {
             "intake:record_contact": "405/302",
-            "intake:plan_info": "405/200",
-            "intake:close": "405/200",
+            "intake:plan_info": "405/400",
+            "intake:close": "405/400",
             "intake:start_case": "405/302",
         }.items()
     },

@@ -70,6 +70,7 @@ def seed(ctx: DemoContext) -> None:
             "direction": "rtl",
             "subject": "دعوة: مؤتمر القوة الذاتية مع {{ main_person }}",
             "body": ARABIC_BODY,
+            "intro": "مرحبًا. من فضلك أخبرنا إن كنت ستحضر المؤتمر، وما تحتاجه لذلك.",
         },
     )
     for index, case in enumerate(ctx.extra.get("circle_cases", [])):

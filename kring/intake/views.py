@@ -243,7 +243,9 @@ def record_contact(request: HttpRequest, request_uuid: uuid.UUID) -> HttpRespons
     obj = get_request_for(request, request_uuid, Purpose.CHANGE)
     form = FirstContactForm(request.POST)
     if not form.is_valid():
-        return render(request, "intake/detail.html", _detail_context(obj, contact_form=form))
+        return render(
+            request, "intake/detail.html", _detail_context(obj, contact_form=form), status=400
+        )
     try:
         services.record_first_contact(
             obj, note=form.cleaned_data["note"], actor=request.user, request=request
@@ -261,7 +263,9 @@ def plan_info(request: HttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
     obj = get_request_for(request, request_uuid, Purpose.CHANGE)
     form = InfoConversationForm(request.POST)
     if not form.is_valid():
-        return render(request, "intake/detail.html", _detail_context(obj, info_form=form))
+        return render(
+            request, "intake/detail.html", _detail_context(obj, info_form=form), status=400
+        )
     try:
         services.plan_info_conversation(
             obj, at=form.cleaned_data["at"], actor=request.user, request=request
@@ -279,7 +283,9 @@ def close(request: HttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
     obj = get_request_for(request, request_uuid, Purpose.CHANGE)
     form = CloseForm(request.POST)
     if not form.is_valid():
-        return render(request, "intake/detail.html", _detail_context(obj, close_form=form))
+        return render(
+            request, "intake/detail.html", _detail_context(obj, close_form=form), status=400
+        )
     try:
         services.close_request(
             obj,

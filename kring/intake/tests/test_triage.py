@@ -86,7 +86,7 @@ def test_plan_informational_conversation(client_for, manager, municipality):
 def test_plan_informational_conversation_needs_a_valid_date(client_for, manager, municipality):
     req = RequestFactory.create(municipality=municipality, contacted=True)
     response = client_for(manager).post(url(req, "informatief-gesprek/"), {"at": "morgen"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Vul een datum en tijd in" in response.content.decode()
     req.refresh_from_db()
     assert req.status == RequestStatus.CONTACTED
