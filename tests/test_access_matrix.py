@@ -93,6 +93,12 @@ def build_world() -> World:
     CoordinatorProfileFactory(user=coordinator)
     CoordinatorProfileFactory(user=other_coordinator)
     own_absence = AbsenceFactory(profile=coordinator.coordinator_profile)
+    certified = coordinator.coordinator_profile
+    certified.certificate.save("certificaat.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+    certified.certificate_name = "certificaat.pdf"
+    certified.certificate_type = "application/pdf"
+    certified.certificate_uploaded_at = timezone.now()
+    certified.save()
     admin = UserFactory(admin=True, full_name="Beheerder")
     professional = UserFactory(professional=True, full_name="Piet Buiten")
     circle_professional = UserFactory(professional=True, full_name="Sanne Visser")
@@ -329,6 +335,29 @@ EXPECTED: dict[str, dict[str, str]] = {
         "manager": "405/302",
         "other_manager": "405/404",
     },
+    # The training certificate: managers of the coordinator's regions and admins change it; they
+    # and the coordinator themself download it; for everyone else it does not exist.
+    "coordinators:certificate": {
+        **staff_only("404/405", "404/405"),
+        "admin": "200/405",
+        "manager": "200/405",
+        "coordinator": "200/405",
+    },
+    "coordinators:upload_certificate": {
+        **staff_only("405/403", "405/403"),
+        "admin": "405/400",
+        "manager": "405/400",
+        "other_manager": "405/404",
+    },
+    "coordinators:remove_certificate": {
+        **staff_only("405/403", "405/403"),
+        "admin": "405/302",
+        "manager": "405/302",
+        "other_manager": "405/404",
+    },
+    "coordinators:upload_my_certificate": staff_only(
+        "405/403", "405/403", coordinator="405/400", other_coordinator="405/400"
+    ),
     # Matching is the manager's; the case already has its coordinator (redirect to the case).
     "coordinators:match": case_bound("302/405", PAGE, coordinator="403/405"),
     "coordinators:assign": case_bound("405/400", ACTION, coordinator="405/403"),

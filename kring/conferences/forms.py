@@ -5,16 +5,13 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-import filetype
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.conferences.models import Part
+from kring.core.uploads import ACCEPT, check_document
 from kring.network.models import Person, PersonStatus
-
-MAX_UPLOAD = 10 * 1024 * 1024
-ALLOWED_TYPES = {"application/pdf", "image/jpeg", "image/png", "image/webp", "image/heic"}
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -139,22 +136,15 @@ class ProvideInformationForm(forms.Form):
         label=_("Document"),
         required=False,
         help_text=_("Een PDF of foto, hoogstens 10 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/*"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
 
     def clean_document(self) -> Any:
         upload = self.cleaned_data.get("document")
         if not upload:
             return None
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("Dit bestand is groter dan 10 MB."))
-        head = upload.read(2048)
-        upload.seek(0)
-        kind = filetype.guess(head)
         # The type comes from the content, never from the name or the browser's claim.
-        if kind is None or kind.mime not in ALLOWED_TYPES:
-            raise forms.ValidationError(_("Alleen een PDF of een foto (JPG, PNG) kan."))
-        self.document_type = kind.mime
+        self.document_type = check_document(upload)
         return upload
 
     def clean(self) -> dict[str, Any]:

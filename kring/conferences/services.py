@@ -27,6 +27,7 @@ from kring.conferences.models import (
     Invitation,
     InvitationKind,
 )
+from kring.core.uploads import extension_for
 from kring.network.models import LinkPurpose, Person, PersonStatus
 
 # Who gets updates and cancellations: everyone who may come.
@@ -362,9 +363,7 @@ def provide_information(
             item.document_name = document.name[:200]
             item.document_type = document_type
             # Stored under a random name: the original name is kept for display only.
-            extension = (
-                "pdf" if document_type == "application/pdf" else document_type.split("/")[-1]
-            )
+            extension = extension_for(document_type)
             item.document.save(f"{uuid.uuid4().hex}.{extension}", document, save=False)
         if answer or document is not None:
             item.status = InformationStatus.RECEIVED

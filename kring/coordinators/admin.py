@@ -15,6 +15,10 @@ class CoordinatorProfileAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     inlines = [AbsenceInline]
     raw_id_fields = ["user"]
+    # The certificate file changes only through the registry page: there its type is checked
+    # from the content, the change is audited and the download is access-checked.
+    exclude = ["certificate"]
+    readonly_fields = ["certificate_name", "certificate_type", "certificate_uploaded_at"]
 
 
 @admin.register(IndependenceDeclaration)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from kring.accounts.models import Region
 from kring.coordinators.models import Absence, CoordinatorProfile, Gender
 from kring.core.choices import language_choices
+from kring.core.uploads import ACCEPT, check_document
 
 
 class ProfileForm(forms.ModelForm):
@@ -106,3 +107,24 @@ class SignDeclarationForm(forms.Form):
         label=_("Ik verklaar dat dit klopt"),
         error_messages={"required": _("Vink aan dat de verklaring klopt.")},
     )
+
+
+class CertificateForm(forms.Form):
+    """The training certificate as a document: a PDF or photo, checked from its content."""
+
+    certificate = forms.FileField(
+        label=_("Certificaat (PDF of foto)"),
+        help_text=_("Een PDF of foto van het certificaat, hoogstens 10 MB."),
+        widget=forms.FileInput(attrs={"accept": ACCEPT}),
+        error_messages={
+            "required": _("Kies een bestand."),
+            "empty": _("Dit bestand is leeg."),
+            "invalid": _("Kies een bestand."),
+        },
+    )
+
+    def clean_certificate(self) -> Any:
+        upload = self.cleaned_data["certificate"]
+        # The type comes from the content, never from the name or the browser's claim.
+        self.content_type = check_document(upload)
+        return upload

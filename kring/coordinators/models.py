@@ -62,6 +62,13 @@ class CoordinatorProfile(models.Model):
         help_text=_("Zonder afgeronde training kan de coördinator geen traject krijgen."),
     )
     certificate_number = models.CharField(_("nummer certificaat"), max_length=50, blank=True)
+    # The training certificate itself, as evidence (not a gate: the training date is the gate).
+    # Stored under MEDIA_ROOT (outside the web root) with a random name, served only by an
+    # access-checked view; the original name is kept for display and the download.
+    certificate = models.FileField(_("certificaat"), upload_to="certificates/%Y/%m/", blank=True)
+    certificate_name = models.CharField(max_length=200, blank=True)
+    certificate_type = models.CharField(max_length=50, blank=True)
+    certificate_uploaded_at = models.DateTimeField(null=True, blank=True)
     max_cases = models.PositiveSmallIntegerField(_("maximaal aantal trajecten tegelijk"), default=3)
     declaration_signed_at = models.DateTimeField(_("verklaring getekend op"), null=True, blank=True)
     declaration_version = models.CharField(_("versie verklaring"), max_length=20, blank=True)
@@ -80,6 +87,12 @@ class CoordinatorProfile(models.Model):
                 condition=Q(declaration_signed_at__isnull=True) | ~Q(declaration_version=""),
                 name="coordinator_declaration_has_version",
             ),
+            # A stored certificate always has its checked type and upload time.
+            models.CheckConstraint(
+                condition=Q(certificate="")
+                | (~Q(certificate_type="") & Q(certificate_uploaded_at__isnull=False)),
+                name="coordinator_certificate_has_type",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -88,6 +101,10 @@ class CoordinatorProfile(models.Model):
     @property
     def is_trained(self) -> bool:
         return self.training_completed_on is not None
+
+    @property
+    def has_certificate(self) -> bool:
+        return bool(self.certificate)
 
     @property
     def has_signed_declaration(self) -> bool:

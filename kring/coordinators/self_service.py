@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kring.accounts.models import Role
 from kring.coordinators import services
-from kring.coordinators.forms import AbsenceForm, SignDeclarationForm
+from kring.coordinators.forms import AbsenceForm, CertificateForm, SignDeclarationForm
 from kring.coordinators.models import DECLARATION_TEXT
 from kring.core.choices import language_name
 
@@ -32,6 +32,7 @@ def _render(
     request: HttpRequest,
     absence_form: AbsenceForm | None = None,
     sign_form: SignDeclarationForm | None = None,
+    certificate_form: CertificateForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     user = _coordinator(request)
@@ -49,6 +50,7 @@ def _render(
             "absences": absences,
             "absence_form": absence_form or AbsenceForm(),
             "sign_form": sign_form or SignDeclarationForm(),
+            "certificate_form": certificate_form or CertificateForm(),
             "declaration_text": DECLARATION_TEXT,
         },
         status=status,
@@ -99,4 +101,23 @@ def remove_my_absence(request: HttpRequest, absence_uuid: str) -> HttpResponse:
         raise Http404
     services.remove_absence(absence, actor=user, request=request)
     messages.success(request, _("De afwezigheid is verwijderd."))
+    return redirect("coordinators:my_profile")
+
+
+@login_required
+@require_POST
+def upload_my_certificate(request: HttpRequest) -> HttpResponse:
+    """The coordinator adds or replaces their own training certificate (a PDF or photo)."""
+    user = _coordinator(request)
+    form = CertificateForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render(request, certificate_form=form, status=400)
+    services.save_certificate(
+        user,
+        form.cleaned_data["certificate"],
+        content_type=form.content_type,
+        actor=user,
+        request=request,
+    )
+    messages.success(request, _("Het certificaat is opgeslagen."))
     return redirect("coordinators:my_profile")

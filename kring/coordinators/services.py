@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from typing import Any
 
 from django.db import transaction
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from kring.audit.services import Action, diff, record
 from kring.coordinators.models import DECLARATION_VERSION, Absence, CoordinatorProfile
+from kring.core.uploads import extension_for
 
 PROFILE_FIELDS = [
     "languages",
@@ -134,4 +136,70 @@ def sign_declaration(coordinator: Any, *, request: HttpRequest | None = None) ->
             changes={"declaration_signed_at": [None, now], "version": DECLARATION_VERSION},
             message=_("Verklaring getekend"),
         )
+    return profile
+
+
+def _delete_file_after_commit(storage: Any, name: str | None) -> None:
+    """Remove a replaced or removed file once the change is committed (never before)."""
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def save_certificate(
+    coordinator: Any,
+    upload: Any,
+    *,
+    content_type: str,
+    actor: Any,
+    request: HttpRequest | None = None,
+) -> CoordinatorProfile:
+    """Store (or replace) the training certificate; `content_type` was checked from content."""
+    with transaction.atomic():
+        profile = profile_of(coordinator)
+        if profile.pk is None:
+            profile.save()
+        profile = CoordinatorProfile.objects.select_for_update().get(pk=profile.pk)
+        old_name, old_file = profile.certificate_name, profile.certificate.name
+        profile.certificate_name = upload.name[:200]
+        profile.certificate_type = content_type
+        profile.certificate_uploaded_at = timezone.now()
+        # Stored under a random name: the original name is kept for display only.
+        profile.certificate.save(
+            f"{uuid.uuid4().hex}.{extension_for(content_type)}", upload, save=False
+        )
+        profile.save()
+        record(
+            Action.UPDATE if old_file else Action.CREATE,
+            profile,
+            actor=actor,
+            request=request,
+            changes={"certificate": [old_name or None, profile.certificate_name]},
+            message=_("Certificaat vervangen") if old_file else _("Certificaat toegevoegd"),
+        )
+        _delete_file_after_commit(profile.certificate.storage, old_file)
+    return profile
+
+
+def remove_certificate(
+    coordinator: Any, *, actor: Any, request: HttpRequest | None = None
+) -> CoordinatorProfile:
+    """Remove the training certificate; the file is deleted after the commit."""
+    with transaction.atomic():
+        profile = CoordinatorProfile.objects.select_for_update().get(user=coordinator)
+        old_name, old_file = profile.certificate_name, profile.certificate.name
+        storage = profile.certificate.storage
+        profile.certificate = ""
+        profile.certificate_name = ""
+        profile.certificate_type = ""
+        profile.certificate_uploaded_at = None
+        profile.save()
+        record(
+            Action.DELETE,
+            profile,
+            actor=actor,
+            request=request,
+            changes={"certificate": [old_name, None]},
+            message=_("Certificaat verwijderd"),
+        )
+        _delete_file_after_commit(storage, old_file)
     return profile

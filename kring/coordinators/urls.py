@@ -15,6 +15,11 @@ urlpatterns = [
         self_service.remove_my_absence,
         name="remove_my_absence",
     ),
+    path(
+        "mijn-profiel/certificaat/",
+        self_service.upload_my_certificate,
+        name="upload_my_certificate",
+    ),
     path("coordinatoren/", views.registry, name="list"),
     path("coordinatoren/<uuid:user_uuid>/", views.edit, name="edit"),
     path("coordinatoren/<uuid:user_uuid>/afwezigheid/", views.add_absence, name="add_absence"),
@@ -22,6 +27,21 @@ urlpatterns = [
         "coordinatoren/<uuid:user_uuid>/afwezigheid/<uuid:absence_uuid>/verwijderen/",
         views.remove_absence,
         name="remove_absence",
+    ),
+    path(
+        "coordinatoren/<uuid:user_uuid>/certificaat/",
+        views.certificate,
+        name="certificate",
+    ),
+    path(
+        "coordinatoren/<uuid:user_uuid>/certificaat/toevoegen/",
+        views.upload_certificate,
+        name="upload_certificate",
+    ),
+    path(
+        "coordinatoren/<uuid:user_uuid>/certificaat/verwijderen/",
+        views.remove_certificate,
+        name="remove_certificate",
     ),
     path("trajecten/<uuid:case_uuid>/coordinator-kiezen/", views.match, name="match"),
     path("trajecten/<uuid:case_uuid>/coordinator-toewijzen/", views.assign, name="assign"),

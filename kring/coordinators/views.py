@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,17 +16,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kring.accounts.models import Role
+from kring.audit.services import Action, record
 from kring.cases import transitions
 from kring.cases.models import Case
 from kring.cases.states import COORDINATOR_TASK_STATES, Status
 from kring.cases.transitions import OverrideReasonRequired, TransitionError
 from kring.coordinators import services
-from kring.coordinators.forms import AbsenceForm, AssignForm, ProfileForm
+from kring.coordinators.forms import AbsenceForm, AssignForm, CertificateForm, ProfileForm
 from kring.coordinators.matching import rank_coordinators
 from kring.core.access import (
     Purpose,
     coordinators_for,
     get_case_for,
+    get_certificate_owner_for,
     get_coordinator_for,
 )
 from kring.core.choices import language_name
@@ -76,6 +78,36 @@ def registry(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _render_edit(
+    request: HttpRequest,
+    coordinator: Any,
+    *,
+    form: ProfileForm | None = None,
+    absence_form: AbsenceForm | None = None,
+    certificate_form: CertificateForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    profile = services.profile_of(coordinator)
+    if form is None:
+        form = ProfileForm(instance=profile, initial={"regions": list(coordinator.regions.all())})
+    absences = (
+        list(profile.absences.filter(ends_on__gte=timezone.localdate())[:50]) if profile.pk else []
+    )
+    return render(
+        request,
+        "coordinators/edit.html",
+        {
+            "coordinator": coordinator,
+            "profile": profile,
+            "form": form,
+            "absence_form": absence_form or AbsenceForm(),
+            "certificate_form": certificate_form or CertificateForm(),
+            "absences": absences,
+        },
+        status=status,
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, user_uuid: str) -> HttpResponse:
@@ -90,21 +122,7 @@ def edit(request: HttpRequest, user_uuid: str) -> HttpResponse:
         services.save_profile(coordinator, form.cleaned_data, actor=request.user, request=request)
         messages.success(request, _("Het profiel is opgeslagen."))
         return redirect("coordinators:edit", user_uuid=coordinator.uuid)
-    absences = (
-        list(profile.absences.filter(ends_on__gte=timezone.localdate())[:50]) if profile.pk else []
-    )
-    return render(
-        request,
-        "coordinators/edit.html",
-        {
-            "coordinator": coordinator,
-            "profile": profile,
-            "form": form,
-            "absence_form": AbsenceForm(),
-            "absences": absences,
-        },
-        status=400 if form.errors else 200,
-    )
+    return _render_edit(request, coordinator, form=form, status=400 if form.errors else 200)
 
 
 @login_required
@@ -115,24 +133,62 @@ def add_absence(request: HttpRequest, user_uuid: str) -> HttpResponse:
     coordinator = get_coordinator_for(request, user_uuid, Purpose.CHANGE)
     form = AbsenceForm(request.POST)
     if not form.is_valid():
-        profile = services.profile_of(coordinator)
-        return render(
-            request,
-            "coordinators/edit.html",
-            {
-                "coordinator": coordinator,
-                "profile": profile,
-                "form": ProfileForm(
-                    instance=profile, initial={"regions": list(coordinator.regions.all())}
-                ),
-                "absence_form": form,
-                "absences": list(profile.absences.all()[:50]) if profile.pk else [],
-            },
-            status=400,
-        )
+        return _render_edit(request, coordinator, absence_form=form, status=400)
     services.add_absence(coordinator, actor=request.user, request=request, **form.cleaned_data)
     messages.success(request, _("De afwezigheid is toegevoegd."))
     return redirect(reverse("coordinators:edit", args=[coordinator.uuid]) + "#afwezig")
+
+
+@login_required
+@require_POST
+def upload_certificate(request: HttpRequest, user_uuid: str) -> HttpResponse:
+    """Add or replace the coordinator's training certificate (a PDF or photo)."""
+    _staff_only(request)
+    coordinator = get_coordinator_for(request, user_uuid, Purpose.CHANGE)
+    form = CertificateForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_edit(request, coordinator, certificate_form=form, status=400)
+    services.save_certificate(
+        coordinator,
+        form.cleaned_data["certificate"],
+        content_type=form.content_type,
+        actor=request.user,
+        request=request,
+    )
+    messages.success(request, _("Het certificaat is opgeslagen."))
+    return redirect(reverse("coordinators:edit", args=[coordinator.uuid]) + "#certificaat")
+
+
+@login_required
+@require_POST
+def remove_certificate(request: HttpRequest, user_uuid: str) -> HttpResponse:
+    """Remove the coordinator's training certificate (the training date stays)."""
+    _staff_only(request)
+    coordinator = get_coordinator_for(request, user_uuid, Purpose.CHANGE)
+    if not services.profile_of(coordinator).has_certificate:
+        raise Http404
+    services.remove_certificate(coordinator, actor=request.user, request=request)
+    messages.success(request, _("Het certificaat is verwijderd."))
+    return redirect(reverse("coordinators:edit", args=[coordinator.uuid]) + "#certificaat")
+
+
+@login_required
+@require_GET
+def certificate(request: HttpRequest, user_uuid: str) -> FileResponse:
+    """Serve the certificate to the coordinator, a manager of their regions or an admin."""
+    coordinator = get_certificate_owner_for(request, user_uuid)
+    profile = services.profile_of(coordinator)
+    if not profile.has_certificate:
+        raise Http404
+    record(Action.VIEW, profile, request=request, message=_("Certificaat gedownload"))
+    response = FileResponse(
+        profile.certificate.open("rb"),
+        as_attachment=True,
+        filename=profile.certificate_name or "certificaat",
+        content_type=profile.certificate_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

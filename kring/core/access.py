@@ -190,6 +190,22 @@ def get_coordinator_for(request: HttpRequest, user_uuid: Any, purpose: Purpose) 
     return coordinator
 
 
+def get_certificate_owner_for(request: HttpRequest, user_uuid: Any) -> Any:
+    """The coordinator whose certificate the signed-in user may download, or 404.
+
+    Allowed: the coordinator themself, a manager of one of their regions, an admin. Records
+    nothing: the download view writes the read event for the document itself.
+    """
+    user: Any = request.user
+    wanted = _parse_uuid(user_uuid)
+    if getattr(user, "role", "") == Role.COORDINATOR and user.is_active and user.uuid == wanted:
+        return user
+    coordinator = coordinators_for(user).filter(uuid=wanted).first()
+    if coordinator is None:
+        raise Http404
+    return coordinator
+
+
 # --- Plans (issue 6): the plan of a case, professionals' assessments, participants' links ------
 
 

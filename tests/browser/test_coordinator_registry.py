@@ -8,6 +8,8 @@ from kring.accounts.tests.factories import TEST_PASSWORD, UserFactory
 from kring.coordinators.models import CoordinatorProfile
 from kring.coordinators.tests.factories import CoordinatorProfileFactory
 
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
 
 @pytest.mark.django_db(transaction=True)
 def test_manager_edits_a_coordinator_profile(page, login, assert_accessible, screenshot, region):
@@ -34,6 +36,22 @@ def test_manager_edits_a_coordinator_profile(page, login, assert_accessible, scr
     page.get_by_label("De coördinator heeft de verklaring getekend").check()
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("Het profiel is opgeslagen.")).to_be_visible()
+    # A renamed program is refused with a plain message; a PDF is taken.
+    certificate = page.get_by_label("Certificaat (PDF of foto)")
+    certificate.set_input_files(
+        {"name": "certificaat.pdf", "mimeType": "application/pdf", "buffer": b"MZ" + b"\0" * 64}
+    )
+    page.get_by_role("button", name="Certificaat toevoegen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Alleen een PDF of een foto (JPG, PNG) kan.")
+    assert_accessible(page)
+    page.get_by_label("Certificaat (PDF of foto)").set_input_files(
+        {"name": "certificaat.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    page.get_by_role("button", name="Certificaat toevoegen").click()
+    expect(page.get_by_text("Het certificaat is opgeslagen.")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Certificaat downloaden").click()
+    assert download.value.suggested_filename == "certificaat.pdf"
     page.get_by_label("Van").fill("2026-12-21")
     page.get_by_label("Tot en met").fill("2027-01-03")
     page.get_by_role("button", name="Afwezigheid toevoegen").click()
@@ -41,8 +59,11 @@ def test_manager_edits_a_coordinator_profile(page, login, assert_accessible, scr
     assert_accessible(page)
     screenshot(page, "coordinator-profiel")
     profile = CoordinatorProfile.objects.get(user=youssef)
-    assert profile.is_trained and profile.has_signed_declaration
+    assert profile.is_trained and profile.has_signed_declaration and profile.has_certificate
     assert profile.absences.count() == 1
+    page.get_by_role("link", name="Terug naar coördinatoren").click()
+    expect(page.get_by_role("row", name="Youssef Benali")).to_contain_text("op bestand")
+    assert_accessible(page)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -59,6 +80,12 @@ def test_coordinator_signs_and_plans_time_off(
     page.get_by_label("Ik verklaar dat dit klopt").check()
     page.get_by_role("button", name="Verklaring tekenen").click()
     expect(page.get_by_text("De verklaring is getekend.")).to_be_visible()
+    page.get_by_label("Certificaat (PDF of foto)").set_input_files(
+        {"name": "mijn-certificaat.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    page.get_by_role("button", name="Certificaat toevoegen").click()
+    expect(page.get_by_text("Het certificaat is opgeslagen.")).to_be_visible()
+    expect(page.get_by_role("link", name="Certificaat downloaden")).to_be_visible()
     page.get_by_label("Van").fill("2026-12-21")
     page.get_by_label("Tot en met").fill("2027-01-03")
     page.get_by_role("button", name="Afwezigheid toevoegen").click()
