@@ -809,6 +809,21 @@ def deliver(
             message=_("Plan verstuurd"),
         )
         if plan.made_without_conference:
+            from kring.conferences import services as conference_services
+            from kring.conferences.models import Conference
+
+            if (
+                case.status == Status.CONFERENCE_SCHEDULED
+                and Conference.objects.filter(case=case, cancelled_at__isnull=True).exists()
+            ):
+                # The meeting will not happen: everyone who may come gets a CANCEL first.
+                conference_services.cancel(
+                    case,
+                    reason=_("Het plan is gemaakt zonder conferentie."),
+                    actor=actor,
+                    request=request,
+                    base_url=base_url,
+                )
             transitions.stop_case(
                 case,
                 actor=actor,

@@ -68,3 +68,58 @@ def test_a_normal_plan_cannot_be_delivered_before_the_conference(
     assert "na de conferentie" in response.content.decode()
     circle.case.refresh_from_db()
     assert circle.case.status == Status.IN_PREPARATION
+
+
+@pytest.mark.django_db
+def test_plan_without_conference_after_scheduling_cancels_the_meeting_for_everyone(
+    client_for, coordinator, make_circle, post_commit
+):
+    from icalendar import Calendar
+
+    from kring.conferences.models import Conference
+    from kring.network.models import PersonStatus
+
+    circle = make_circle(scheduled=True)
+    Conference.objects.create(
+        case=circle.case,
+        ical_uid="plan-zonder-conferentie@kring",
+        ical_sequence=1,
+        starts_at="2030-02-01T10:00Z",
+        ends_at="2030-02-01T14:00Z",
+        place_name="Buurthuis De Pijp",
+    )
+    circle.main.__class__.objects.filter(pk__in=[circle.main.pk, circle.aunt.pk]).update(
+        status=PersonStatus.COMING
+    )
+    circle.aunt.__class__.objects.filter(pk=circle.aunt.pk).update(email="ria@example.nl")
+    plan = Plan.objects.create(
+        case=circle.case,
+        question=circle.case.question,
+        follow_up_at="2030-03-01T19:00Z",
+        follow_up_place="Bij oma thuis",
+        follow_up_organiser="Ria",
+        made_without_conference=True,
+        no_conference_reason="De familie maakte het plan zelf.",
+    )
+    agreement: Any = AgreementFactory(plan=plan)
+    agreement.performers.set([circle.aunt])
+    c = client_for(coordinator)
+    response = post_commit(
+        c, reverse("plans:deliver", args=[circle.case.uuid]), {"recipients": [circle.aunt.pk]}
+    )
+    assert response.status_code == 302
+    circle.case.refresh_from_db()
+    assert circle.case.status == Status.STOPPED
+    assert circle.case.stop_reason == StopReason.PLAN_WITHOUT_CONFERENCE
+    conference = Conference.objects.get(case=circle.case)
+    assert conference.cancelled_at is not None
+    cancels = [
+        Calendar.from_ical(a[1])
+        for m in mail.outbox
+        for a in m.attachments
+        if a[0].endswith(".ics")
+    ]
+    assert cancels
+    assert all(str(cal["method"]) == "CANCEL" for cal in cancels)
+    cancelled_to = {m.to[0] for m in mail.outbox if m.subject.startswith("Afgelast")}
+    assert "fatima@example.nl" in cancelled_to
