@@ -48,9 +48,10 @@ worker: install ## Run the background task worker
 lint types migrations-check unit browser: export KRING_ENV = test
 worker: export KRING_ENV ?= dev
 
-lint: install-test ## ruff check and ruff format --check
+lint: install-test ## ruff check, ruff format --check, and the import contract (the layers)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 types: install-test ## mypy with django-stubs
 	$(BIN)/mypy kring config

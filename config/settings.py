@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "kring.network",
     "kring.conferences",
     "kring.plans",
+    "kring.portal",
+    "kring.demo",
 ]
 
 MIDDLEWARE = [
@@ -120,8 +122,8 @@ FORM_RENDERER = "kring.core.forms.KringFormRenderer"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:start"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:start"
+LOGOUT_REDIRECT_URL = "intake:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -38,7 +38,7 @@ from kring.coordinators.tests.factories import AbsenceFactory, CoordinatorProfil
 from kring.intake.tests.factories import RequestFactory
 from kring.network.links import issue_link
 from kring.network.models import ContactRestriction, Person, RestrictionKind
-from kring.plans import services as plan_services
+from kring.plans import delivery, safety
 from kring.plans.models import Outcome
 from kring.plans.tests.factories import (
     AgreementFactory,
@@ -142,10 +142,10 @@ def build_world() -> World:
     support = plan.support_requests.create(
         what="Gezinscoach", organisation="Jeugdbescherming", professional=prof
     )
-    plan_services.assess_requirement(
+    safety.assess_requirement(
         plan, requirement, outcome=Outcome.MET, explanation="", actor=circle_professional
     )
-    plan_services.deliver(case, [aunt, uncle, prof], actor=coordinator)
+    delivery.deliver(case, [aunt, uncle, prof], actor=coordinator)
     case.refresh_from_db()
     assert case.status == Status.PLAN_DELIVERED
 
@@ -182,12 +182,12 @@ def build_world() -> World:
     plan_token = issue_link(main, "plan")
     # `token` means different things per URL: say which one each URL gets.
     by_url = {
-        "conferences:rsvp": {"token": rsvp_token},
-        "conferences:rsvp_calendar": {"token": rsvp_token},
-        "plans:link_plan": {"token": plan_token},
-        "plans:link_plan_pdf": {"token": plan_token},
-        "plans:link_choose_recipients": {"token": plan_token},
-        "plans:link_my_agreements_pdf": {"token": plan_token},
+        "portal:rsvp": {"token": rsvp_token},
+        "portal:rsvp_calendar": {"token": rsvp_token},
+        "portal:link_plan": {"token": plan_token},
+        "portal:link_plan_pdf": {"token": plan_token},
+        "portal:link_choose_recipients": {"token": plan_token},
+        "portal:link_my_agreements_pdf": {"token": plan_token},
         "accounts:password_reset_confirm": {"token": default_token_generator.make_token(forgetful)},
     }
     # Compare the delivered version with the plan as it is now.
@@ -237,12 +237,12 @@ NOT_REGISTRY = {r: "403/403" for r in LOGGED_IN if r not in {"admin", "manager"}
 
 EXPECTED: dict[str, dict[str, str]] = {
     # Public pages.
-    "core:home": everyone("200/405"),
+    "intake:home": everyone("200/405"),
     "core:privacy": everyone("200/405"),
     "core:health": everyone("200/405"),
     "accounts:login": {**everyone("302/302"), "anonymous": "200/200"},
     "accounts:logout": everyone("405/302"),
-    "accounts:start": staff_only("200/200", "200/200"),
+    "portal:start": staff_only("200/200", "200/200"),
     "accounts:password_reset": everyone("200/200"),
     "accounts:password_reset_done": everyone("200/405"),
     # A valid reset link moves its token into the session and redirects (Django's flow).
@@ -280,7 +280,7 @@ EXPECTED: dict[str, dict[str, str]] = {
             "intake:record_contact": "405/302",
             "intake:plan_info": "405/400",
             "intake:close": "405/400",
-            "intake:start_case": "405/302",
+            "cases:open": "405/302",
         }.items()
     },
     # Cases.
@@ -395,10 +395,10 @@ EXPECTED: dict[str, dict[str, str]] = {
     "conferences:provide_information": case_bound("405/400", ACTION, circle_professional="405/400"),
     "conferences:document": case_bound("200/405", PAGE, circle_professional="200/405"),
     # Personal links: the token is the key, whoever holds it (signed in or not).
-    "conferences:rsvp": everyone("200/400"),
-    "conferences:rsvp_calendar": everyone("200/405"),
+    "portal:rsvp": everyone("200/400"),
+    "portal:rsvp_calendar": everyone("200/405"),
     # Conference record and plan.
-    "plans:record": case_bound("200/200", FORM),
+    "conferences:record": case_bound("200/200", FORM),
     "plans:detail": case_bound("200/405", PAGE),
     "plans:start": case_bound("405/302", ACTION),
     "plans:edit": case_bound("200/200", FORM),
@@ -417,7 +417,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "403/403", "403/403", coordinator="200/405", other_coordinator="200/405"
     ),
     # Professionals: their own worklist, and only what they were asked themselves.
-    "plans:professional": staff_only(
+    "portal:professional": staff_only(
         "403/403", "403/403", professional="200/405", circle_professional="200/405"
     ),
     "plans:assess": staff_only(
@@ -426,15 +426,15 @@ EXPECTED: dict[str, dict[str, str]] = {
     "plans:support_answer": staff_only(
         "403/403", "403/403", professional="404/404", circle_professional="200/200"
     ),
-    "plans:link_plan": everyone("200/405"),
-    "plans:link_plan_pdf": everyone("200/405"),
-    "plans:link_choose_recipients": everyone("405/302"),
-    "plans:link_my_agreements_pdf": everyone("200/405"),
+    "portal:link_plan": everyone("200/405"),
+    "portal:link_plan_pdf": everyone("200/405"),
+    "portal:link_choose_recipients": everyone("405/302"),
+    "portal:link_my_agreements_pdf": everyone("200/405"),
 }
 
 # Public URLs: anonymous visitors may open these (everything else sends them to the login page).
 PUBLIC = {
-    "core:home",
+    "intake:home",
     "core:privacy",
     "core:health",
     "accounts:login",
@@ -449,12 +449,12 @@ PUBLIC = {
 }
 # Reached with a personal link (the token is the credential).
 LINK_URLS = {
-    "conferences:rsvp",
-    "conferences:rsvp_calendar",
-    "plans:link_plan",
-    "plans:link_plan_pdf",
-    "plans:link_choose_recipients",
-    "plans:link_my_agreements_pdf",
+    "portal:rsvp",
+    "portal:rsvp_calendar",
+    "portal:link_plan",
+    "portal:link_plan_pdf",
+    "portal:link_choose_recipients",
+    "portal:link_my_agreements_pdf",
 }
 # URL arguments that point into a case (its personal data).
 CASE_KWARGS = {"case_uuid", "requirement_uuid", "support_uuid"}
@@ -650,7 +650,7 @@ def test_professional_loses_every_case_url_when_consent_is_withdrawn():
     world = build_world()
     user = world.users["circle_professional"]
     Person.objects.filter(user=user).update(consent_withdrawn_at=timezone.now())
-    seen = observe(world, "circle_professional", set(case_bound_urls()) | {"plans:professional"})
+    seen = observe(world, "circle_professional", set(case_bound_urls()) | {"portal:professional"})
     problems = []
     for name, (get, post) in seen.items():
         # Exactly what a professional outside the circle gets.
@@ -702,9 +702,9 @@ def test_personal_links_with_a_wrong_token_or_purpose_are_404_for_everyone():
 def test_only_the_main_person_chooses_who_receives_the_plan():
     world = build_world()
     aunt = Person.objects.get(case=world.case, name="Ria Amrani")
-    world.by_url = {"plans:link_choose_recipients": {"token": issue_link(aunt, "plan")}}
-    seen = observe(world, "anonymous", {"plans:link_choose_recipients"})
-    assert [s.outcome for s in seen["plans:link_choose_recipients"]] == ["405", "404"]
+    world.by_url = {"portal:link_choose_recipients": {"token": issue_link(aunt, "plan")}}
+    seen = observe(world, "anonymous", {"portal:link_choose_recipients"})
+    assert [s.outcome for s in seen["portal:link_choose_recipients"]] == ["405", "404"]
 
 
 def test_a_url_argument_the_world_cannot_fill_fails_with_a_clear_message():

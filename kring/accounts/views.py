@@ -1,16 +1,12 @@
-"""Login, logout, password reset and each role's start page."""
+"""Login, logout and password reset (each role's start page is in `kring.portal`)."""
 
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpResponse
 from django.urls import reverse_lazy
-from django.utils.translation import gettext_lazy as _
 
 from kring.accounts import second_factor
 from kring.accounts.forms import EmailAuthenticationForm
-from kring.accounts.models import Role, User
 
 
 class LoginView(auth_views.LoginView):
@@ -37,25 +33,3 @@ class PasswordResetView(auth_views.PasswordResetView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
-
-
-@login_required
-def start(request: HttpRequest) -> HttpResponse:
-    """Each role's start page: the work that waits for this person."""
-    from kring.cases import worklists
-
-    user: User = request.user  # type: ignore[assignment]
-    if user.role in {Role.REGIONAL_MANAGER, Role.ADMIN}:
-        return worklists.manager_start(request)
-    if user.role == Role.COORDINATOR:
-        return worklists.coordinator_start(request)
-    if user.role == Role.PROFESSIONAL:
-        from kring.core.access import cases_for_professional
-
-        circle_cases = cases_for_professional(user).order_by("reference")[:50]
-        return render(
-            request,
-            "accounts/start_professional.html",
-            {"title": _("Start"), "circle_cases": circle_cases},
-        )
-    return render(request, "accounts/start_funder.html", {"title": _("Start")})

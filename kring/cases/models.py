@@ -15,7 +15,7 @@ from kring.cases.states import (
     Status,
     StopReason,
 )
-from kring.core.choices import CourtMeasure
+from kring.intake.choices import CourtMeasure
 
 
 class Variant(models.TextChoices):
@@ -23,6 +23,22 @@ class Variant(models.TextChoices):
     GROUP = "group", _("Groep, straat of buurt")
     LEARNING = "learning", _("Leervraag")
     RESTORATION = "restoration", _("Herstel tussen partijen")
+
+
+class Part(models.TextChoices):
+    """The three parts of a conference."""
+
+    INFORMATION = "information", _("Deel 1: informatie delen")
+    PLANNING = "planning", _("Deel 2: plan maken")
+    PRESENTATION = "presentation", _("Deel 3: plan presenteren")
+
+
+ALL_PARTS = [p.value for p in Part]
+
+
+def planning_is_private(variant: str) -> bool:
+    """Part 2 is private (no coordinator, no professionals, no notes) for family conferences."""
+    return variant == Variant.FAMILY
 
 
 GENDER_WISH = [("f", _("Vrouw")), ("m", _("Man"))]
@@ -143,6 +159,11 @@ class Case(models.Model):
         return self.reference
 
     @property
+    def planning_is_private(self) -> bool:
+        """Is part 2 of this case's conference private (the family variant)?"""
+        return planning_is_private(self.variant)
+
+    @property
     def main_language(self) -> str:
         """The main person's first language (the first one recorded), or Dutch."""
         return self.languages[0] if self.languages else "nl"
@@ -201,3 +222,42 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.occurred_on}"
+
+
+# The text a coordinator confirms for each case before seeing personal details.
+INDEPENDENCE_VERSION = "2026-1"
+INDEPENDENCE_TEXT = _(
+    "Ik heb geen relatie met de mensen of instellingen in dit traject, en ik heb er geen belang "
+    "bij. Ik ken de hoofdpersoon en de familie niet en ik werk niet voor een betrokken instelling."
+)
+
+
+class IndependenceDeclaration(models.Model):
+    """A coordinator's answer for one case: no relation or stake, or a conflict.
+
+    A conflict sends the case back to the manager, and matching skips this coordinator for it.
+    """
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="independence_declarations"
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    has_conflict = models.BooleanField(_("er is een belang of relatie"))
+    note = models.TextField(_("toelichting"), blank=True, max_length=1000)
+    text_version = models.CharField(max_length=20, default=INDEPENDENCE_VERSION)
+    declared_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        # Made by the coordinators app before the layers were drawn; the table keeps its name.
+        db_table = "coordinators_independencedeclaration"
+        ordering = ["declared_at", "id"]
+        verbose_name = _("onafhankelijkheidsverklaring")
+        verbose_name_plural = _("onafhankelijkheidsverklaringen")
+        indexes = [
+            models.Index(fields=["case", "coordinator"], name="declaration_case_coord"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}:{self.coordinator_id}"

@@ -1,12 +1,16 @@
 """The case's state machine as one readable table.
 
-Only `kring.cases.transitions` changes a case's status, and only along ALLOWED.
+Only `kring.cases.transitions` changes a case's status, and only along ALLOWED. Every other
+rule about states (who may still work on a case, when the plan may change) is a set derived
+here, never a list of status strings elsewhere.
 """
 
 from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from kring.core.states import StateTable
 
 
 class Status(models.TextChoices):
@@ -47,6 +51,9 @@ OPEN_STATES: frozenset[str] = frozenset(
     }
 )
 
+# The end states: nothing happens to the case any more.
+FINISHED_STATES: frozenset[str] = frozenset({S.CLOSED, S.STOPPED})
+
 # from-state -> the states it may move to.
 ALLOWED: dict[str, frozenset[str]] = {
     S.REQUESTED: frozenset({S.COORDINATOR_ASSIGNED, S.STOPPED}),
@@ -75,9 +82,14 @@ COORDINATOR_TASK_STATES: frozenset[str] = frozenset(
 )
 
 
+TABLE = StateTable(
+    Status, ALLOWED, refusal=_("Dit kan nu niet: het traject staat op '%(status)s'.")
+)
+
+
 def can_move(current: str, target: str) -> bool:
     """Is `current -> target` in the table?"""
-    return target in ALLOWED.get(current, frozenset())
+    return TABLE.can_move(current, target)
 
 
 # What happens next in each state, shown on worklists and the case page.
@@ -96,3 +108,11 @@ NEXT_STEP: dict[str, Any] = {
 
 # Before first contact is recorded the contact deadline runs (and can be overdue).
 CONTACT_PENDING_STATES: frozenset[str] = frozenset({S.REQUESTED, S.COORDINATOR_ASSIGNED})
+
+# From the first contact until the case ends, the plan may be written down and changed.
+PLAN_STATES: frozenset[str] = OPEN_STATES - CONTACT_PENDING_STATES
+
+# Attendance is recorded around the conference: once it is planned, until the check-in.
+ATTENDANCE_STATES: frozenset[str] = frozenset(
+    {S.CONFERENCE_SCHEDULED, S.CONFERENCE_HELD, S.PLAN_DELIVERED}
+)

@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from kring.accounts.models import Role, User
+from kring.cases.models import Case
+from kring.cases.worklists import overdue_cases
 
 
 def _absolute(path: str) -> str:
@@ -33,8 +35,6 @@ def _send(to: list[str], template: str, context: dict[str, Any]) -> int:
 @task
 def notify_coordinator_assigned(case_uuid: str) -> int:
     """Tell the coordinator a case waits for them (and for their independence declaration)."""
-    from kring.cases.models import Case
-
     case = Case.objects.select_related("coordinator", "municipality").filter(uuid=case_uuid).first()
     if case is None or case.coordinator is None:
         return 0
@@ -48,8 +48,6 @@ def notify_coordinator_assigned(case_uuid: str) -> int:
 @task
 def notify_coordinator_withdrawn(case_uuid: str, email: str) -> int:
     """Tell a coordinator that the manager took the case back (no details, just the number)."""
-    from kring.cases.models import Case
-
     case = Case.objects.select_related("municipality").filter(uuid=case_uuid).first()
     if case is None:
         return 0
@@ -59,8 +57,6 @@ def notify_coordinator_withdrawn(case_uuid: str, email: str) -> int:
 @task
 def notify_manager_conflict(case_uuid: str) -> int:
     """Tell the region's managers a coordinator declared a conflict: match again."""
-    from kring.cases.models import Case
-
     case = Case.objects.select_related("municipality", "region").filter(uuid=case_uuid).first()
     if case is None:
         return 0
@@ -87,8 +83,6 @@ def _managers_of(case: Any) -> list[str]:
 @task
 def send_contact_digest() -> int:
     """Mail every regional manager the cases in their regions whose first contact is late."""
-    from kring.cases.worklists import overdue_cases
-
     today = timezone.localdate()
     sent = 0
     managers = User.objects.filter(role=Role.REGIONAL_MANAGER, is_active=True).prefetch_related(
@@ -113,7 +107,7 @@ def send_contact_digest() -> int:
                 "manager": manager,
                 "cases": cases,
                 "today": today,
-                "url": _absolute(reverse("accounts:start")),
+                "url": _absolute(reverse("portal:start")),
                 "base": _absolute(""),
             },
         )

@@ -1,13 +1,21 @@
 """One function per business verb; the only code that changes a case's status.
 
-Each transition runs in `transaction.atomic`, locks the case row (`select_for_update`), checks
-the state table (`states.ALLOWED`) and the guards other apps registered (`guards.py`), stamps the
-per-state timestamp, writes an audit event and queues side effects with `on_commit`.
+Each verb runs in `transaction.atomic`, locks the case row (`select_for_update`), asks the
+state table (`states.TABLE`), runs the preconditions its caller passed in, stamps the per-state
+timestamp, writes an audit event and queues side effects with `on_commit`.
+
+Apps above `cases` own some preconditions (a date and a place before scheduling, an assessed
+plan before delivery, an eligible coordinator before assigning). They pass them explicitly as
+`check=` to the verb, so whoever reads a verb's public entry (`conferences.services.schedule`,
+`plans.delivery.deliver`, `coordinators.assignment.assign`) sees every rule it obeys. Apps that
+must do their own work under the same lock use `locked(case)`.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import transaction
@@ -15,63 +23,64 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kring.accounts.models import Role, User
 from kring.audit.services import Action, record
-from kring.cases import guards
-from kring.cases.models import Case
-from kring.cases.states import Status, StopReason, can_move
+from kring.cases import tasks
+from kring.cases.models import INDEPENDENCE_VERSION, Case, Contact, IndependenceDeclaration
+from kring.cases.states import TABLE, Status, StopReason
+from kring.core.states import TransitionError
 from kring.core.workdays import add_working_days
+from kring.intake.models import Request
+from kring.intake.transitions import convert_request
+
+__all__ = ["Check", "TransitionError", "locked", "no_check"]
+
+# A precondition: the plain-Dutch reasons why the locked case may not move yet (empty: fine).
+Check = Callable[[Case], Sequence[str]]
 
 
-class TransitionError(Exception):
-    """The case cannot make this move now; `reasons` say why, in plain Dutch."""
-
-    def __init__(self, reasons: list[str]) -> None:
-        super().__init__("; ".join(reasons))
-        self.reasons = reasons
+def no_check(case: Case) -> Sequence[str]:
+    """The precondition of a verb that needs nothing beyond the state table."""
+    return ()
 
 
-class OverrideReasonRequired(TransitionError):
-    """The manager picked someone below the best candidate without saying why."""
+@contextmanager
+def locked(case: Case) -> Iterator[Case]:
+    """A transaction holding the case row's lock; yields the freshly read case.
 
-
-def _lock(case: Case | Any) -> Case:
-    pk = case.pk if isinstance(case, Case) else case
-    return Case.objects.select_for_update().get(pk=pk)
+    For an app above `cases` that changes its own rows and then calls a verb, all under one
+    lock (the verb locks again, which the database allows within one transaction).
+    """
+    with transaction.atomic():
+        yield Case.objects.select_for_update().get(pk=case.pk)
 
 
 def move(
     case: Case,
     target: str,
     *,
-    actor: Any,
+    actor: User | None,
     request: HttpRequest | None = None,
+    check: Check = no_check,
     message: str = "",
     reason: str = "",
-    changes: dict[str, Any] | None = None,
+    changes: Mapping[str, Any] | None = None,
     **fields: Any,
 ) -> Case:
     """Move a locked case to `target`, stamping `<target>_at`; the shared core of each verb.
 
-    Call inside `transaction.atomic` with a case from `_lock`. Raises TransitionError when the
-    table or a guard refuses.
+    Call inside `locked(case)`. Raises TransitionError when the table or `check` refuses.
     """
-    if not can_move(case.status, target):
-        raise TransitionError(
-            [
-                _("Dit kan nu niet: het traject staat op '%(status)s'.")
-                % {"status": Status(case.status).label}
-            ]
-        )
-    reasons = guards.blockers(case, target)
+    TABLE.require(case.status, target)
+    reasons = list(check(case))
     if reasons:
         raise TransitionError(reasons)
     old_status = case.status
-    now = timezone.now()
     case.status = target
     stamp = f"{target}_at"
     update_fields = ["status", "updated_at"]
     if hasattr(case, stamp):
-        setattr(case, stamp, now)
+        setattr(case, stamp, timezone.now())
         update_fields.append(stamp)
     for name, value in fields.items():
         setattr(case, name, value)
@@ -90,33 +99,38 @@ def move(
     return case
 
 
-def open_case(source_request: Any, *, actor: Any, request: HttpRequest | None = None) -> Case:
-    """Start a conference trajectory from an intake request (state REQUESTED).
+def _queue(task_fn: Any, *args: object) -> None:
+    """Enqueue a task once the transaction commits (never mail about a rolled-back change)."""
+    transaction.on_commit(lambda: task_fn.enqueue(*args))
+
+
+def open_case(source_request: Request, *, actor: User, request: HttpRequest | None = None) -> Case:
+    """Start a conference trajectory from an intake request: the request becomes CONVERTED and
+    a case starts in REQUESTED, in one transaction.
 
     The case keeps the request's reference number, so the family hears one number throughout.
     """
     with transaction.atomic():
-        names = source_request.main_person_names.strip()
+        source = convert_request(source_request, actor=actor, request=request)
+        names = source.main_person_names.strip()
         case = Case.objects.create(
-            reference=source_request.reference,
-            request=source_request,
+            reference=source.reference,
+            request=source,
             status=Status.REQUESTED,
             main_person_names=names,
             main_person_first_name=(names.split() or [""])[0][:100],
-            question=source_request.question,
-            topics=list(source_request.topics),
-            languages=list(source_request.languages),
-            coordinator_wish=source_request.coordinator_wish,
-            region=source_request.region,
-            municipality=source_request.municipality,
-            regional_manager=actor if getattr(actor, "role", "") == "regional_manager" else None,
-            minors_involved=source_request.minors_involved,
-            safety_at_stake=source_request.safety_at_stake,
-            court_measure=source_request.court_measure,
-            requested_at=source_request.created_at,
-            contact_due=add_working_days(
-                timezone.localdate(), source_request.region.contact_deadline_days
-            ),
+            question=source.question,
+            topics=list(source.topics),
+            languages=list(source.languages),
+            coordinator_wish=source.coordinator_wish,
+            region=source.region,
+            municipality=source.municipality,
+            regional_manager=actor if actor.role == Role.REGIONAL_MANAGER else None,
+            minors_involved=source.minors_involved,
+            safety_at_stake=source.safety_at_stake,
+            court_measure=source.court_measure,
+            requested_at=source.created_at,
+            contact_due=add_working_days(timezone.localdate(), source.region.contact_deadline_days),
         )
         record(
             Action.CREATE,
@@ -130,76 +144,48 @@ def open_case(source_request: Any, *, actor: Any, request: HttpRequest | None = 
 
 
 # --- The business verbs ------------------------------------------------------------------------
-# One function per verb. Each locks the case, moves it through `move()` (table + guards), and
-# queues mail on commit. Views call exactly one of these.
-
-
-def _queue(task_fn: Any, *args: Any) -> None:
-    """Enqueue a task once the transaction commits (never mail about a rolled-back change)."""
-    transaction.on_commit(lambda: task_fn.enqueue(*args))
+# One function per verb. Each locks the case, moves it through `move()` (table + check), and
+# queues mail on commit. Views call exactly one public entry per verb.
 
 
 def assign_coordinator(
     case: Case,
-    coordinator: Any,
+    coordinator: User,
     *,
-    actor: Any,
+    actor: User,
+    check: Callable[[Case], Mapping[str, Any]],
     request: HttpRequest | None = None,
-    override_reason: str = "",
+    reason: str = "",
 ) -> Case:
     """Give a requested case to a coordinator (REQUESTED -> COORDINATOR_ASSIGNED).
 
-    The coordinator must be assignable (trained, signed declaration, no conflict on this case).
-    Picking someone ranked lower than the best candidate needs `override_reason`. The
-    coordinator gets an e-mail on commit.
+    `check` vets the coordinator for the locked case (the registry's rules, in
+    `kring.coordinators.assignment`): it raises TransitionError to refuse, or returns the
+    non-personal facts to record with the assignment (rank, score). The coordinator gets an
+    e-mail on commit.
     """
-    from kring.cases import tasks
-    from kring.coordinators.matching import rank_coordinators
-
-    with transaction.atomic():
-        case = _lock(case)
-        # Check the state first: a second manager who clicks a moment later hears that the
-        # case was already assigned, not a ranking complaint.
-        if not can_move(case.status, Status.COORDINATOR_ASSIGNED):
+    with locked(case) as case:
+        # The state first: a second manager who clicks a moment later hears that the case was
+        # already assigned, not a complaint about the ranking.
+        if not TABLE.can_move(case.status, Status.COORDINATOR_ASSIGNED):
             raise TransitionError(
                 [
                     _("Dit traject heeft al een coördinator of staat niet meer open: '%(status)s'.")
-                    % {"status": Status(case.status).label}
+                    % {"status": TABLE.label(case.status)}
                 ]
             )
-        matches = rank_coordinators(case)
-        chosen = next((m for m in matches if m.user.pk == coordinator.pk), None)
-        if chosen is None:
-            raise TransitionError([_("Deze persoon staat niet in het register van coördinatoren.")])
-        if not chosen.eligible:
-            raise TransitionError(chosen.blockers)
-        best = next((m for m in matches if m.eligible), chosen)
-        override_reason = override_reason.strip()
-        if chosen.score < best.score and not override_reason:
-            raise OverrideReasonRequired(
-                [
-                    _(
-                        "%(name)s staat niet bovenaan de lijst. Schrijf kort op waarom u toch "
-                        "voor deze coördinator kiest."
-                    )
-                    % {"name": chosen.user.full_name}
-                ]
-            )
+        facts = check(case)
         manager = case.regional_manager
-        if manager is None and getattr(actor, "role", "") == "regional_manager":
+        if manager is None and actor.role == Role.REGIONAL_MANAGER:
             manager = actor
         move(
             case,
             Status.COORDINATOR_ASSIGNED,
             actor=actor,
             request=request,
-            reason=override_reason,
-            message=_("Coördinator toegewezen: %(name)s") % {"name": chosen.user.full_name},
-            changes={
-                "coordinator": [None, str(coordinator.uuid)],
-                "rank": chosen.rank,
-                "score": chosen.score,
-            },
+            reason=reason,
+            message=_("Coördinator toegewezen: %(name)s") % {"name": coordinator.full_name},
+            changes={"coordinator": [None, str(coordinator.uuid)], **facts},
             coordinator=coordinator,
             regional_manager=manager,
             independence_declared_at=None,
@@ -211,7 +197,7 @@ def assign_coordinator(
 def declare_independence(
     case: Case,
     *,
-    actor: Any,
+    actor: User,
     has_conflict: bool,
     note: str = "",
     request: HttpRequest | None = None,
@@ -222,11 +208,7 @@ def declare_independence(
     Conflict: the case goes back to REQUESTED without coordinator and the manager is mailed
     to make another match; the conflict is remembered so matching skips this coordinator.
     """
-    from kring.cases import tasks
-    from kring.coordinators.models import INDEPENDENCE_VERSION, IndependenceDeclaration
-
-    with transaction.atomic():
-        case = _lock(case)
+    with locked(case) as case:
         if case.status != Status.COORDINATOR_ASSIGNED or case.coordinator_id != actor.pk:
             raise TransitionError([_("Alleen de toegewezen coördinator kan dit nu verklaren.")])
         if case.independence_declared_at is not None:
@@ -270,16 +252,13 @@ def declare_independence(
 
 
 def withdraw_assignment(
-    case: Case, *, actor: Any, reason: str, request: HttpRequest | None = None
+    case: Case, *, actor: User, reason: str, request: HttpRequest | None = None
 ) -> Case:
     """The manager takes the case back before first contact to choose another coordinator.
 
     COORDINATOR_ASSIGNED -> REQUESTED; the coordinator loses access at once and gets a mail.
     """
-    from kring.cases import tasks
-
-    with transaction.atomic():
-        case = _lock(case)
+    with locked(case) as case:
         if not reason.strip():
             raise TransitionError([_("Schrijf kort op waarom u de coördinator terugneemt.")])
         coordinator = case.coordinator
@@ -287,7 +266,7 @@ def withdraw_assignment(
             raise TransitionError(
                 [
                     _("Dit kan nu niet: het traject staat op '%(status)s'.")
-                    % {"status": Status(case.status).label}
+                    % {"status": TABLE.label(case.status)}
                 ]
             )
         move(
@@ -306,21 +285,49 @@ def withdraw_assignment(
     return case
 
 
+def _add_contact(
+    case: Case,
+    *,
+    actor: User,
+    request: HttpRequest | None,
+    occurred_on: datetime.date,
+    with_whom: str,
+    channel: str,
+    note: str,
+    is_first_contact: bool = False,
+) -> Contact:
+    contact = Contact.objects.create(
+        case=case,
+        occurred_on=occurred_on,
+        with_whom=with_whom,
+        channel=channel,
+        note=note,
+        is_first_contact=is_first_contact,
+        created_by=actor,
+    )
+    record(
+        Action.CREATE,
+        contact,
+        actor=actor,
+        request=request,
+        case=case,
+        message=_("Contact vastgelegd"),
+    )
+    return contact
+
+
 def record_first_contact(
     case: Case,
     *,
-    actor: Any,
-    occurred_on: Any,
+    actor: User,
+    occurred_on: datetime.date,
     with_whom: str,
     channel: str,
     note: str = "",
     request: HttpRequest | None = None,
 ) -> Case:
     """The first contact with the requester happened: log it and move to IN_PREPARATION."""
-    from kring.cases.models import Contact
-
-    with transaction.atomic():
-        case = _lock(case)
+    with locked(case) as case:
         if case.independence_declared_at is None:
             raise TransitionError([_("Verklaar eerst uw onafhankelijkheid voor dit traject.")])
         contact_at = timezone.make_aware(
@@ -334,22 +341,15 @@ def record_first_contact(
             message=_("Eerste contact gehad; traject in voorbereiding"),
             first_contact_at=min(contact_at, timezone.now()),
         )
-        contact = Contact.objects.create(
-            case=case,
+        _add_contact(
+            case,
+            actor=actor,
+            request=request,
             occurred_on=occurred_on,
             with_whom=with_whom,
             channel=channel,
             note=note,
             is_first_contact=True,
-            created_by=actor,
-        )
-        record(
-            Action.CREATE,
-            contact,
-            actor=actor,
-            request=request,
-            case=case,
-            message=_("Contact vastgelegd"),
         )
     return case
 
@@ -357,56 +357,59 @@ def record_first_contact(
 def log_contact(
     case: Case,
     *,
-    actor: Any,
-    occurred_on: Any,
+    actor: User,
+    occurred_on: datetime.date,
     with_whom: str,
     channel: str,
     note: str = "",
     request: HttpRequest | None = None,
-) -> Any:
+) -> Contact:
     """Add a contact to the case's contact log (no state change)."""
-    from kring.cases.models import Contact
-
     with transaction.atomic():
-        contact = Contact.objects.create(
-            case=case,
+        return _add_contact(
+            case,
+            actor=actor,
+            request=request,
             occurred_on=occurred_on,
             with_whom=with_whom,
             channel=channel,
             note=note,
-            created_by=actor,
         )
-        record(
-            Action.CREATE,
-            contact,
-            actor=actor,
-            request=request,
-            case=case,
-            message=_("Contact vastgelegd"),
-        )
-    return contact
 
 
 def _simple(
-    case: Case, target: str, *, actor: Any, request: HttpRequest | None, message: str = ""
+    case: Case,
+    target: str,
+    *,
+    actor: User,
+    request: HttpRequest | None,
+    check: Check = no_check,
+    message: str = "",
 ) -> Case:
-    with transaction.atomic():
-        case = _lock(case)
-        move(case, target, actor=actor, request=request, message=message)
+    with locked(case) as case:
+        move(case, target, actor=actor, request=request, check=check, message=message)
     return case
 
 
-def schedule_conference(case: Case, *, actor: Any, request: HttpRequest | None = None) -> Case:
-    """IN_PREPARATION -> CONFERENCE_SCHEDULED (the conferences app guards date and place)."""
-    return _simple(case, Status.CONFERENCE_SCHEDULED, actor=actor, request=request)
+def schedule_conference(
+    case: Case, *, actor: User, check: Check, request: HttpRequest | None = None
+) -> Case:
+    """IN_PREPARATION -> CONFERENCE_SCHEDULED.
+
+    Public entry: `kring.conferences.services.schedule`, which passes the conference's own
+    preconditions (date, place, safety requirement, no open contact conflict) as `check`.
+    """
+    return _simple(case, Status.CONFERENCE_SCHEDULED, actor=actor, request=request, check=check)
 
 
 def cancel_conference(
-    case: Case, *, actor: Any, reason: str = "", request: HttpRequest | None = None
+    case: Case, *, actor: User, reason: str = "", request: HttpRequest | None = None
 ) -> Case:
-    """CONFERENCE_SCHEDULED -> IN_PREPARATION: the meeting is off, preparation goes on."""
-    with transaction.atomic():
-        case = _lock(case)
+    """CONFERENCE_SCHEDULED -> IN_PREPARATION: the meeting is off, preparation goes on.
+
+    Public entry: `kring.conferences.services.cancel` (which also sends the cancellations).
+    """
+    with locked(case) as case:
         move(
             case,
             Status.IN_PREPARATION,
@@ -419,18 +422,32 @@ def cancel_conference(
     return case
 
 
-def record_conference(case: Case, *, actor: Any, request: HttpRequest | None = None) -> Case:
-    """CONFERENCE_SCHEDULED -> CONFERENCE_HELD."""
-    return _simple(case, Status.CONFERENCE_HELD, actor=actor, request=request)
+def record_conference(
+    case: Case, *, actor: User, check: Check = no_check, request: HttpRequest | None = None
+) -> Case:
+    """CONFERENCE_SCHEDULED -> CONFERENCE_HELD.
+
+    Public entry: `kring.conferences.day.record_attendance`.
+    """
+    return _simple(case, Status.CONFERENCE_HELD, actor=actor, request=request, check=check)
 
 
-def deliver_plan(case: Case, *, actor: Any, request: HttpRequest | None = None) -> Case:
-    """CONFERENCE_HELD -> PLAN_DELIVERED (the plans app guards the plan's completeness)."""
-    return _simple(case, Status.PLAN_DELIVERED, actor=actor, request=request)
+def deliver_plan(
+    case: Case, *, actor: User, check: Check, request: HttpRequest | None = None
+) -> Case:
+    """CONFERENCE_HELD -> PLAN_DELIVERED.
+
+    Public entry: `kring.plans.delivery.deliver`, which passes the plan's completeness (a
+    follow-up, every safety requirement assessed) as `check`.
+    """
+    return _simple(case, Status.PLAN_DELIVERED, actor=actor, request=request, check=check)
 
 
-def record_check_in(case: Case, *, actor: Any, request: HttpRequest | None = None) -> Case:
-    """PLAN_DELIVERED -> CHECK_IN_DONE: the check-in call is done; the coordinator's task ends."""
+def record_check_in(case: Case, *, actor: User, request: HttpRequest | None = None) -> Case:
+    """PLAN_DELIVERED -> CHECK_IN_DONE: the check-in call is done; the coordinator's task ends.
+
+    Public entry: `kring.plans.check_in.record_check_in` (which keeps the call's record).
+    """
     return _simple(
         case,
         Status.CHECK_IN_DONE,
@@ -440,22 +457,21 @@ def record_check_in(case: Case, *, actor: Any, request: HttpRequest | None = Non
     )
 
 
-def start_follow_up(case: Case, *, actor: Any, request: HttpRequest | None = None) -> Case:
+def start_follow_up(case: Case, *, actor: User, request: HttpRequest | None = None) -> Case:
     """CHECK_IN_DONE -> FOLLOW_UP: the network meets again as agreed in the plan."""
     return _simple(case, Status.FOLLOW_UP, actor=actor, request=request)
 
 
-def close_case(case: Case, *, actor: Any, request: HttpRequest | None = None) -> Case:
+def close_case(case: Case, *, actor: User, request: HttpRequest | None = None) -> Case:
     """CHECK_IN_DONE or FOLLOW_UP -> CLOSED."""
     return _simple(case, Status.CLOSED, actor=actor, request=request)
 
 
 def stop_case(
-    case: Case, *, actor: Any, reason: str, note: str = "", request: HttpRequest | None = None
+    case: Case, *, actor: User, reason: str, note: str = "", request: HttpRequest | None = None
 ) -> Case:
     """Stop an open case, with a reason from the fixed list (and a note when 'other')."""
-    with transaction.atomic():
-        case = _lock(case)
+    with locked(case) as case:
         if reason not in StopReason.values:
             raise TransitionError([_("Kies een reden om te stoppen.")])
         if reason == StopReason.OTHER and not note.strip():

@@ -6,6 +6,7 @@ app_name = "cases"
 
 urlpatterns = [
     path("trajecten/", views.case_list, name="list"),
+    path("aanvragen/<uuid:request_uuid>/traject-starten/", views.open_from_request, name="open"),
     path("trajecten/<uuid:case_uuid>/", views.detail, name="detail"),
     path("trajecten/<uuid:case_uuid>/onafhankelijkheid/", views.declare, name="declare"),
     path("trajecten/<uuid:case_uuid>/eerste-contact/", views.first_contact, name="first_contact"),

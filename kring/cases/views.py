@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -9,22 +10,36 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from kring.accounts.decorators import role_required
+from kring.accounts.http import AuthenticatedHttpRequest
 from kring.accounts.models import Role
 from kring.audit.models import Action, AuditEvent
 from kring.cases import transitions, worklists
+from kring.cases.access import (
+    Purpose,
+    coordinator_may_see_personal_data,
+    get_case_for,
+    may_assign,
+    may_declare,
+    may_log_contact,
+    may_record_first_contact,
+    may_stop,
+    may_withdraw,
+)
 from kring.cases.forms import ContactForm, DeclarationForm, StopForm, WithdrawForm
-from kring.cases.models import Case
-from kring.cases.states import COORDINATOR_TASK_STATES, NEXT_STEP, OPEN_STATES, Status
+from kring.cases.models import INDEPENDENCE_TEXT, Case
+from kring.cases.states import NEXT_STEP, Status
 from kring.cases.transitions import TransitionError
-from kring.core.access import Purpose, coordinator_may_see_personal_data, get_case_for
-from kring.core.choices import Topic, language_name
+from kring.core.languages import language_name
+from kring.intake.access import get_request_for
+from kring.intake.choices import Topic
 
 TIMELINE_CAP = 50
 CONTACTS_CAP = 50
@@ -72,7 +87,7 @@ SIMPLE_ACTIONS: list[CaseAction] = [
 ]
 
 
-def _role(request: HttpRequest) -> str:
+def _role(request: AuthenticatedHttpRequest) -> str:
     return str(getattr(request.user, "role", ""))
 
 
@@ -80,52 +95,12 @@ def _detail_url(case: Case) -> str:
     return reverse("cases:detail", args=[case.uuid])
 
 
-def _refused(request: HttpRequest, case: Case, error: TransitionError) -> HttpResponseRedirect:
+def _refused(
+    request: AuthenticatedHttpRequest, case: Case, error: TransitionError
+) -> HttpResponseRedirect:
     for reason in error.reasons:
         messages.error(request, reason)
     return redirect(_detail_url(case))
-
-
-def may_declare(user: Any, case: Case) -> bool:
-    return (
-        user.role == Role.COORDINATOR
-        and case.coordinator_id == user.pk
-        and case.status == Status.COORDINATOR_ASSIGNED
-        and case.independence_declared_at is None
-    )
-
-
-def may_record_first_contact(user: Any, case: Case) -> bool:
-    return (
-        user.role == Role.COORDINATOR
-        and case.status == Status.COORDINATOR_ASSIGNED
-        and coordinator_may_see_personal_data(user, case)
-        and case.independence_declared_at is not None
-    )
-
-
-def may_log_contact(user: Any, case: Case) -> bool:
-    if user.role == Role.COORDINATOR:
-        return case.status in COORDINATOR_TASK_STATES and coordinator_may_see_personal_data(
-            user, case
-        )
-    return user.role in STAFF and case.status in OPEN_STATES
-
-
-def may_stop(user: Any, case: Case) -> bool:
-    return user.role in STAFF and case.status in OPEN_STATES
-
-
-def may_withdraw(user: Any, case: Case) -> bool:
-    return (
-        user.role in STAFF
-        and case.status == Status.COORDINATOR_ASSIGNED
-        and case.first_contact_at is None
-    )
-
-
-def may_assign(user: Any, case: Case) -> bool:
-    return user.role in STAFF and case.status == Status.REQUESTED
 
 
 def _timeline(case: Case) -> list[AuditEvent]:
@@ -139,7 +114,7 @@ def _timeline(case: Case) -> list[AuditEvent]:
 
 
 def _render_detail(
-    request: HttpRequest, case: Case, status: int = 200, **forms: Any
+    request: AuthenticatedHttpRequest, case: Case, status: int = 200, **forms: Any
 ) -> HttpResponse:
     user: Any = request.user
     role = _role(request)
@@ -180,7 +155,7 @@ def _topic_labels(case: Case) -> list[str]:
 
 @login_required
 @require_GET
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The signed-in user's worklist of cases."""
     role = _role(request)
     if role == Role.COORDINATOR:
@@ -190,9 +165,27 @@ def case_list(request: HttpRequest) -> HttpResponse:
     raise PermissionDenied
 
 
+@role_required(Role.REGIONAL_MANAGER, Role.ADMIN)
+@require_POST
+def open_from_request(request: AuthenticatedHttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
+    """Start a conference trajectory from a request on the intake desk; the case page takes
+    over from here."""
+    source = get_request_for(request, request_uuid, Purpose.CHANGE)
+    try:
+        case = transitions.open_case(source, actor=request.user, request=request)
+    except TransitionError as error:
+        for reason in error.reasons:
+            messages.error(request, reason)
+        return redirect("intake:detail", request_uuid=source.uuid)
+    messages.success(
+        request, _("Het traject %(reference)s is gestart.") % {"reference": case.reference}
+    )
+    return redirect(_detail_url(case))
+
+
 @login_required
 @require_GET
-def detail(request: HttpRequest, case_uuid: str) -> HttpResponse:
+def detail(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     """One case: state, facts, actions and timeline.
 
     A coordinator who has not declared independence yet sees only the first name, the
@@ -207,10 +200,8 @@ def detail(request: HttpRequest, case_uuid: str) -> HttpResponse:
 
 
 def _render_declare(
-    request: HttpRequest, case: Case, form: DeclarationForm, status: int = 200
+    request: AuthenticatedHttpRequest, case: Case, form: DeclarationForm, status: int = 200
 ) -> HttpResponse:
-    from kring.coordinators.models import INDEPENDENCE_TEXT
-
     return render(
         request,
         "cases/declare.html",
@@ -227,7 +218,7 @@ def _render_declare(
 
 @login_required
 @require_POST
-def declare(request: HttpRequest, case_uuid: str) -> HttpResponse:
+def declare(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     """The assigned coordinator declares independence, or a conflict, for this case."""
     case = get_case_for(request, case_uuid, Purpose.LIST)
     if not may_declare(request.user, case):
@@ -250,14 +241,14 @@ def declare(request: HttpRequest, case_uuid: str) -> HttpResponse:
             request,
             _("Dank u. Het traject gaat terug naar de regiomanager, die een ander kiest."),
         )
-        return redirect("accounts:start")
+        return redirect("portal:start")
     messages.success(request, _("Dank u. U ziet nu alle gegevens van dit traject."))
     return redirect(_detail_url(case))
 
 
 @login_required
 @require_POST
-def first_contact(request: HttpRequest, case_uuid: str) -> HttpResponse:
+def first_contact(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     """Record the first contact with the requester; the case goes into preparation."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     if not may_record_first_contact(request.user, case):
@@ -277,7 +268,7 @@ def first_contact(request: HttpRequest, case_uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def log_contact(request: HttpRequest, case_uuid: str) -> HttpResponse:
+def log_contact(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     """Add a contact to the case's contact log."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     if not may_log_contact(request.user, case):
@@ -292,7 +283,7 @@ def log_contact(request: HttpRequest, case_uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def stop(request: HttpRequest, case_uuid: str) -> HttpResponse:
+def stop(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     """Stop an open case with a reason from the fixed list."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     if not may_stop(request.user, case):
@@ -316,7 +307,7 @@ def stop(request: HttpRequest, case_uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def withdraw(request: HttpRequest, case_uuid: str) -> HttpResponse:
+def withdraw(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     """The manager takes the case back from the coordinator to choose another."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     if not may_withdraw(request.user, case):
@@ -334,12 +325,14 @@ def withdraw(request: HttpRequest, case_uuid: str) -> HttpResponse:
     return redirect("coordinators:match", case_uuid=case.uuid)
 
 
-def simple_action_view(action: CaseAction) -> Callable[[HttpRequest, str], HttpResponse]:
+def simple_action_view(
+    action: CaseAction,
+) -> Callable[[AuthenticatedHttpRequest, uuid.UUID], HttpResponse]:
     """A POST-only view for one button-only action."""
 
     @login_required
     @require_POST
-    def view(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    def view(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
         case = get_case_for(request, case_uuid, Purpose.CHANGE)
         if _role(request) not in action.roles:
             raise PermissionDenied

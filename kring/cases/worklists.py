@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kring.accounts.http import AuthenticatedHttpRequest
+from kring.cases.access import cases_for
 from kring.cases.models import Case
 from kring.cases.states import (
     CONTACT_PENDING_STATES,
@@ -22,9 +24,9 @@ from kring.cases.states import (
     OPEN_STATES,
     Status,
 )
-from kring.core.access import cases_for, requests_for
 from kring.core.paging import capped_count, keyset_page
-from kring.intake.models import RequestStatus
+from kring.intake.access import requests_for
+from kring.intake.states import RequestStatus
 
 # About four weeks after the conference the coordinator calls the main person.
 CHECK_IN_AFTER_DAYS = 28
@@ -109,7 +111,7 @@ def _filtered(qs: QuerySet[Case], status: str) -> QuerySet[Case]:
     return qs.filter(status__in=sorted(OPEN_STATES))
 
 
-def manager_start(request: HttpRequest) -> HttpResponse:
+def manager_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A regional manager's start page: unassigned and overdue first, then all cases by state."""
     today = timezone.localdate()
     mine = cases_for(request.user)
@@ -152,7 +154,7 @@ def manager_start(request: HttpRequest) -> HttpResponse:
     )
 
 
-def coordinator_start(request: HttpRequest) -> HttpResponse:
+def coordinator_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A coordinator's start page: their running cases with the next step and deadline."""
     today = timezone.localdate()
     cases = cases_for(request.user).select_related("municipality", "conference")

@@ -95,7 +95,7 @@ def letter_pdf(person: Person, base_url: str) -> bytes:
 
     conference = Conference.objects.filter(case=person.case).first()
     raw = issue_link(person, LinkPurpose.RSVP, days=rsvp_days(conference))
-    link = base_url.rstrip("/") + reverse("conferences:rsvp", args=[raw])
+    link = base_url.rstrip("/") + reverse("portal:rsvp", args=[raw])
     rendered = render(person, conference, link, InvitationKind.REQUEST)
     html = render_to_string(
         "conferences/invitations/letter.html",
@@ -128,7 +128,7 @@ def send_invitation(person_uuid: str, kind: str, base_url: str) -> bool:
         link = ""
         if kind != InvitationKind.CANCEL:
             raw = issue_link(person, LinkPurpose.RSVP, days=rsvp_days(conference))
-            link = base_url.rstrip("/") + reverse("conferences:rsvp", args=[raw])
+            link = base_url.rstrip("/") + reverse("portal:rsvp", args=[raw])
         rendered = render(person, conference, link, kind)
         message = EmailMultiAlternatives(
             subject=rendered.subject, body=rendered.body, to=[person.email]

@@ -1,4 +1,4 @@
-"""The conference meeting of a case: when, where, and the practical arrangements."""
+"""The conference of a case: when and where, the arrangements, and the day itself (who came)."""
 
 import uuid
 
@@ -8,16 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class Part(models.TextChoices):
-    """The three parts of a conference."""
-
-    INFORMATION = "information", _("Deel 1: informatie delen")
-    PLANNING = "planning", _("Deel 2: plan maken")
-    PRESENTATION = "presentation", _("Deel 3: plan presenteren")
-
-
-ALL_PARTS = [p.value for p in Part]
+from kring.cases.models import Part
 
 
 class Conference(models.Model):
@@ -204,3 +195,80 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.person_id}"
+
+
+class ConferenceRecord(models.Model):
+    """What happened at the conference: who was there in which part, and (if allowed) notes.
+
+    For family/individual conferences part 2 is private: `planning_private` is set, and the
+    database refuses notes and a coordinator present in part 2.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.CASCADE, related_name="conference_record"
+    )
+    held_on = models.DateField(_("datum van de conferentie"), default=timezone.localdate)
+    planning_private = models.BooleanField(_("deel 2 besloten"), default=True)
+    coordinator_in_planning = models.BooleanField(_("coördinator bij deel 2"), default=False)
+    planning_notes = models.TextField(_("korte aantekeningen bij deel 2"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        # Made by the plans app before the layers were drawn; the table keeps its name.
+        db_table = "plans_conferencerecord"
+        verbose_name = _("verslag van de conferentie")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(planning_private=False) | Q(planning_notes=""),
+                name="record_private_part_no_notes",
+            ),
+            models.CheckConstraint(
+                condition=Q(planning_private=False) | Q(coordinator_in_planning=False),
+                name="record_private_part_no_coordinator",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Conferentie {self.case_id}"
+
+
+class Attendance(models.Model):
+    """One person in one part of the conference."""
+
+    record = models.ForeignKey(
+        ConferenceRecord, on_delete=models.CASCADE, related_name="attendances"
+    )
+    person = models.ForeignKey("network.Person", on_delete=models.CASCADE, related_name="+")
+    part = models.CharField(max_length=12, choices=Part.choices)
+    present = models.BooleanField(default=False)
+    # Snapshot of "is a professional" and "this part is private", so the database can refuse
+    # a professional present in a private part 2.
+    is_professional = models.BooleanField(default=False)
+    in_private_part = models.BooleanField(default=False)
+    gave_information = models.BooleanField(_("gaf informatie"), default=False)
+
+    class Meta:
+        db_table = "plans_attendance"
+        constraints = [
+            models.UniqueConstraint(fields=["record", "person", "part"], name="attendance_once"),
+            models.CheckConstraint(
+                condition=~(Q(in_private_part=True) & Q(is_professional=True) & Q(present=True)),
+                name="attendance_no_professional_in_private_part",
+            ),
+            models.CheckConstraint(
+                condition=Q(gave_information=False) | (Q(part="information") & Q(present=True)),
+                name="attendance_information_only_in_part_1",
+            ),
+            models.CheckConstraint(
+                condition=Q(part__in=["information", "planning", "presentation"]),
+                name="attendance_part_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.part}"

@@ -17,7 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kring.audit.services import Action, diff, record
+from kring.cases import transitions
+from kring.cases.models import Case
 from kring.cases.states import Status
+from kring.conferences.invitations import send_invitation
 from kring.conferences.models import (
     Conference,
     DateOption,
@@ -28,7 +31,8 @@ from kring.conferences.models import (
     InvitationKind,
 )
 from kring.core.uploads import extension_for
-from kring.network.models import LinkPurpose, Person, PersonStatus
+from kring.network.models import LinkPurpose, Person, PersonStatus, SafetyRequirement
+from kring.network.services import conflicts
 
 # Who gets updates and cancellations: everyone who may come.
 RECEIVES_UPDATES = (PersonStatus.COMING, PersonStatus.MAYBE, PersonStatus.INVITED)
@@ -61,8 +65,6 @@ def conference_for(case: Any) -> Conference:
 
 
 def _queue(person_uuids: list[str], kind: str, base_url: str) -> None:
-    from kring.conferences.invitations import send_invitation
-
     def send() -> None:
         for person_uuid in person_uuids:
             send_invitation.enqueue(person_uuid, kind, base_url)
@@ -131,12 +133,32 @@ def toggle_checklist(
     return conference
 
 
-def schedule(case: Any, *, actor: Any, request: HttpRequest | None = None, base_url: str) -> Any:
-    """Move the case to CONFERENCE_SCHEDULED (guards decide) and send the .ics invitations."""
-    from kring.cases import transitions
+def conference_ready(case: Case) -> list[str]:
+    """Why the conference cannot be scheduled yet (empty when it can): a date and a place, the
+    minimum requirement where safety is at stake, no open contact conflicts, and the main
+    person coming. The precondition `schedule` passes to the case's verb."""
+    reasons: list[str] = []
+    conference = Conference.objects.filter(case=case).first()
+    if conference is None or conference.starts_at is None:
+        reasons.append(_("Er is nog geen datum en tijd."))
+    if conference is None or not conference.place_name:
+        reasons.append(_("Er is nog geen plaats."))
+    if case.safety_at_stake and not SafetyRequirement.objects.filter(case=case).exists():
+        reasons.append(_("De veiligheid is in het geding: er is nog geen minimumeis."))
+    if conflicts(case):
+        reasons.append(
+            _("Twee mensen die elkaar niet mogen ontmoeten zijn voor hetzelfde deel uitgenodigd.")
+        )
+    main = case.people.filter(is_main_person=True)
+    if not main.filter(status__in=[PersonStatus.COMING, PersonStatus.PRESENT]).exists():
+        reasons.append(_("De hoofdpersoon heeft nog niet gezegd te komen."))
+    return reasons
 
-    with transaction.atomic():
-        locked = transitions._lock(case)
+
+def schedule(case: Case, *, actor: Any, request: HttpRequest | None = None, base_url: str) -> Case:
+    """Move the case to CONFERENCE_SCHEDULED once `conference_ready` has no objection, and send
+    the .ics invitations after commit."""
+    with transitions.locked(case) as locked:
         conference = Conference.objects.select_for_update().get(case=locked)
         if conference.cancelled_at is not None:
             # A new date after a cancellation: same UID, higher SEQUENCE.
@@ -144,7 +166,9 @@ def schedule(case: Any, *, actor: Any, request: HttpRequest | None = None, base_
             conference.cancel_reason = ""
             conference.ical_sequence += 1
             conference.save(update_fields=["cancelled_at", "cancel_reason", "ical_sequence"])
-        transitions.schedule_conference(locked, actor=actor, request=request)
+        transitions.schedule_conference(
+            locked, actor=actor, request=request, check=conference_ready
+        )
         _queue(_recipients(locked), InvitationKind.REQUEST, base_url)
     return locked
 
@@ -156,10 +180,7 @@ def cancel(
 
     The case goes back to IN_PREPARATION so a new date can be planned.
     """
-    from kring.cases import transitions
-
-    with transaction.atomic():
-        locked = transitions._lock(case)
+    with transitions.locked(case) as locked:
         conference = Conference.objects.select_for_update().get(case=locked)
         conference.cancelled_at = timezone.now()
         conference.cancel_reason = reason

@@ -23,6 +23,5 @@ urlpatterns = [
     path(INFO + "nieuw/", views.add_information_item, name="add_information_item"),
     path(INFO + "<uuid:item_uuid>/", views.provide_information, name="provide_information"),
     path(INFO + "<uuid:item_uuid>/document/", views.document, name="document"),
-    path("u/<str:token>/", views.rsvp, name="rsvp"),
-    path("u/<str:token>/agenda.ics", views.rsvp_calendar, name="rsvp_calendar"),
+    path("trajecten/<uuid:case_uuid>/aanwezigheid/", views.conference_record, name="record"),
 ]

@@ -1,50 +1,46 @@
-"""Conference pages: logistics and checklist, dates, invitations, information needed, RSVP."""
+"""Conference pages: logistics and checklist, dates, invitations, information needed, and the
+conference day (who came). The invitee's own pages are in `kring.portal`."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kring.accounts.http import AuthenticatedHttpRequest
 from kring.audit.services import Action, record
-from kring.cases import guards
-from kring.cases.states import Status
+from kring.cases.access import Purpose, get_case_for, get_case_object_for
+from kring.cases.models import Part, Variant
+from kring.cases.states import ATTENDANCE_STATES, Status
 from kring.cases.transitions import TransitionError
-from kring.conferences import checklist, services
+from kring.conferences import checklist, day, services
 from kring.conferences.forms import (
+    AttendanceForm,
     CancelForm,
     DateOptionForm,
     InformationItemForm,
     LogisticsForm,
     ProvideInformationForm,
-    RsvpForm,
 )
-from kring.conferences.models import DateOption, InformationItem, Invitation, Part
-from kring.core.access import (
-    Purpose,
-    get_case_for,
-    get_case_for_contribution,
-    get_case_object_for,
-    get_person_for,
-    person_for_link,
-)
+from kring.conferences.models import ConferenceRecord, DateOption, InformationItem, Invitation
+from kring.core.downloads import pdf_response
 from kring.network import ecomap
-from kring.network.models import LinkPurpose, Person, PersonStatus, SafetyRequirement
+from kring.network.access import get_case_for_contribution, get_person_for
+from kring.network.models import Person, PersonStatus, Ring
 
 
-def _base_url(request: HttpRequest) -> str:
+def _base_url(request: AuthenticatedHttpRequest) -> str:
     return request.build_absolute_uri("/")
 
 
 def _conference_page(
-    request: HttpRequest, case: Any, status: int = 200, **forms: Any
+    request: AuthenticatedHttpRequest, case: Any, status: int = 200, **forms: Any
 ) -> HttpResponse:
     conference = services.conference_for(case)
     people = list(Person.objects.filter(case=case))
@@ -66,7 +62,7 @@ def _conference_page(
         "open_items": sum(not i.done for i in items),
         "icons": {value: ecomap.icon_svg(value, 22) for value, _l, _s in ecomap.legend()},
         "parts": Part.choices,
-        "blockers": guards.blockers(case, Status.CONFERENCE_SCHEDULED),
+        "blockers": services.conference_ready(case),
         "is_scheduled": case.status == Status.CONFERENCE_SCHEDULED,
         "can_schedule": case.status == Status.IN_PREPARATION,
         "options": services.ranked_options(conference),
@@ -89,7 +85,7 @@ def _conference_page(
 
 @login_required
 @require_GET
-def conference(request: HttpRequest, case_uuid: str) -> HttpResponse:
+def conference(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     """Logistics, checklist, date finding and invitations of the conference."""
     case = get_case_for(request, case_uuid, Purpose.VIEW)
     return _conference_page(request, case)
@@ -97,7 +93,7 @@ def conference(request: HttpRequest, case_uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def save_logistics(request: HttpRequest, case_uuid: str) -> HttpResponse:
+def save_logistics(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     """Save date, place and arrangements (an update goes out once scheduled)."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     form = LogisticsForm(request.POST)
@@ -116,7 +112,7 @@ def save_logistics(request: HttpRequest, case_uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def tick(request: HttpRequest, case_uuid: str, key: str) -> HttpResponse:
+def tick(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID, key: str) -> HttpResponse:
     """Tick or untick one manual checklist item."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     if key not in checklist.MANUAL_KEYS:
@@ -133,7 +129,7 @@ def tick(request: HttpRequest, case_uuid: str, key: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_date(request: HttpRequest, case_uuid: str) -> HttpResponse:
+def add_date(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     """Propose a date for the invitees to answer."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     form = DateOptionForm(request.POST, prefix="date")
@@ -148,7 +144,9 @@ def add_date(request: HttpRequest, case_uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def remove_date(request: HttpRequest, case_uuid: str, option_uuid: str) -> HttpResponse:
+def remove_date(
+    request: AuthenticatedHttpRequest, case_uuid: uuid.UUID, option_uuid: uuid.UUID
+) -> HttpResponse:
     """Withdraw a proposed date."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     option = get_case_object_for(case, DateOption, option_uuid, case_field="conference__case")
@@ -159,7 +157,9 @@ def remove_date(request: HttpRequest, case_uuid: str, option_uuid: str) -> HttpR
 
 @login_required
 @require_POST
-def choose_date(request: HttpRequest, case_uuid: str, option_uuid: str) -> HttpResponse:
+def choose_date(
+    request: AuthenticatedHttpRequest, case_uuid: uuid.UUID, option_uuid: uuid.UUID
+) -> HttpResponse:
     """Take a proposed date as the conference date (three hours by default)."""
     import datetime
 
@@ -178,7 +178,7 @@ def choose_date(request: HttpRequest, case_uuid: str, option_uuid: str) -> HttpR
 
 @login_required
 @require_POST
-def invite_all(request: HttpRequest, case_uuid: str) -> HttpResponse:
+def invite_all(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     """Invite everyone with consent and an e-mail address not yet invited."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     count = services.invite_all(
@@ -190,7 +190,9 @@ def invite_all(request: HttpRequest, case_uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def invite(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpResponse:
+def invite(
+    request: AuthenticatedHttpRequest, case_uuid: uuid.UUID, person_uuid: uuid.UUID
+) -> HttpResponse:
     """E-mail one person their invitation."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     person = get_person_for(case, person_uuid)
@@ -205,7 +207,9 @@ def invite(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpRespon
 
 @login_required
 @require_POST
-def letter(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpResponse:
+def letter(
+    request: AuthenticatedHttpRequest, case_uuid: uuid.UUID, person_uuid: uuid.UUID
+) -> HttpResponse:
     """A printable invitation letter (PDF) with a new personal link."""
     from kring.conferences.invitations import letter_pdf
 
@@ -217,15 +221,13 @@ def letter(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpRespon
     services.conference_for(case)
     pdf = letter_pdf(person, _base_url(request))
     record(Action.EXPORT, person, request=request, case=case, message=_("Uitnodigingsbrief"))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="uitnodiging.pdf"'
-    return response
+    return pdf_response(pdf, "uitnodiging.pdf", attachment=True)
 
 
 @login_required
 @require_POST
-def schedule(request: HttpRequest, case_uuid: str) -> HttpResponse:
-    """Plan the conference: the guards decide; invitations with .ics go out after commit."""
+def schedule(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
+    """Plan the conference once it is ready; invitations with .ics go out after commit."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     try:
         services.schedule(case, actor=request.user, request=request, base_url=_base_url(request))
@@ -241,7 +243,7 @@ def schedule(request: HttpRequest, case_uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def cancel(request: HttpRequest, case_uuid: str) -> HttpResponse:
+def cancel(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     """Cancel the conference: everyone who may come gets a CANCEL."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     form = CancelForm(request.POST, prefix="cancel")
@@ -262,7 +264,7 @@ def cancel(request: HttpRequest, case_uuid: str) -> HttpResponse:
 
 
 def _information_page(
-    request: HttpRequest, case: Any, status: int = 200, **forms: Any
+    request: AuthenticatedHttpRequest, case: Any, status: int = 200, **forms: Any
 ) -> HttpResponse:
     user = request.user
     is_staff = getattr(user, "role", "") != "professional"
@@ -285,7 +287,9 @@ def _information_page(
     return render(request, "conferences/information.html", context, status=status)
 
 
-def _item_for(request: HttpRequest, case: Any, item_uuid: str) -> InformationItem:
+def _item_for(
+    request: AuthenticatedHttpRequest, case: Any, item_uuid: uuid.UUID
+) -> InformationItem:
     """An information item of this case; a professional only gets the ones put to them."""
     item: InformationItem = get_case_object_for(case, InformationItem, item_uuid)
     if getattr(request.user, "role", "") == "professional":
@@ -297,7 +301,7 @@ def _item_for(request: HttpRequest, case: Any, item_uuid: str) -> InformationIte
 
 @login_required
 @require_GET
-def information(request: HttpRequest, case_uuid: str) -> HttpResponse:
+def information(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     """The information the network needs, who gives it, and what came in."""
     case = get_case_for_contribution(request, case_uuid, Purpose.VIEW)
     return _information_page(request, case)
@@ -305,7 +309,7 @@ def information(request: HttpRequest, case_uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_information_item(request: HttpRequest, case_uuid: str) -> HttpResponse:
+def add_information_item(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     """Add a question the network needs answered."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     form = InformationItemForm(request.POST, case=case, prefix="item")
@@ -318,7 +322,9 @@ def add_information_item(request: HttpRequest, case_uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def provide_information(request: HttpRequest, case_uuid: str, item_uuid: str) -> HttpResponse:
+def provide_information(
+    request: AuthenticatedHttpRequest, case_uuid: uuid.UUID, item_uuid: uuid.UUID
+) -> HttpResponse:
     """Add text or a document (PDF or image, checked from its content) to a question."""
     case = get_case_for_contribution(request, case_uuid, Purpose.CHANGE)
     item = _item_for(request, case, item_uuid)
@@ -339,7 +345,9 @@ def provide_information(request: HttpRequest, case_uuid: str, item_uuid: str) ->
 
 @login_required
 @require_GET
-def document(request: HttpRequest, case_uuid: str, item_uuid: str) -> FileResponse:
+def document(
+    request: AuthenticatedHttpRequest, case_uuid: uuid.UUID, item_uuid: uuid.UUID
+) -> FileResponse:
     """Serve an uploaded document, only to those who may see this case's information."""
     case = get_case_for_contribution(request, case_uuid, Purpose.VIEW)
     item = _item_for(request, case, item_uuid)
@@ -359,127 +367,76 @@ def document(request: HttpRequest, case_uuid: str, item_uuid: str) -> FileRespon
 # --- The participant's RSVP page (personal link, no account) --------------------------------
 
 
-@require_GET
-def rsvp_calendar(request: HttpRequest, token: str) -> HttpResponse:
-    """The conference as an .ics file for the participant's own calendar."""
-    from kring.conferences import ical
-    from kring.conferences.models import Conference
-
-    person = person_for_link(request, token, LinkPurpose.RSVP)
-    conference = Conference.objects.filter(case=person.case).first()
-    if conference is None or conference.starts_at is None or conference.cancelled_at:
-        raise Http404
-    response = HttpResponse(
-        ical.build(conference, person, method=ical.REQUEST), content_type="text/calendar"
-    )
-    response["Content-Disposition"] = 'attachment; filename="conferentie.ics"'
-    return response
+# --- The conference day ---------------------------------------------------------------------
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
-def rsvp(request: HttpRequest, token: str) -> HttpResponse:
-    """A participant answers their invitation: coming, parts, needs and which dates suit."""
-    from kring.conferences.models import Conference, DateVote
-
-    person = person_for_link(request, token, LinkPurpose.RSVP)
-    case = person.case
-    conference = Conference.objects.filter(case=case).first()
-    options = list(conference.options.all()) if conference and not conference.starts_at else []
-    votes = {v.option_id: v.suits for v in DateVote.objects.filter(person=person)}
-    initial: dict[str, Any] = {
-        "status": person.status
-        if person.status in (PersonStatus.COMING, PersonStatus.MAYBE, PersonStatus.NOT_COMING)
-        else None,
-        "parts": person.parts,
-        "needs_interpreter": person.needs_interpreter,
-        "interpreter_language": person.interpreter_language,
-        "needs_accessibility": person.needs_accessibility,
-        "needs_childcare": person.needs_childcare,
-        "needs_travel": person.needs_travel,
-        "note": person.answer_note,
-    }
-    for option_id, suits in votes.items():
-        initial[f"date_{option_id}"] = "yes" if suits else "no"
-    form = RsvpForm(request.POST or None, person=person, options=options, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        services.answer_rsvp(
-            person,
-            services.Answer(
-                status=data["status"],
-                parts=data["parts"],
-                needs_interpreter=data["needs_interpreter"],
-                interpreter_language=data["interpreter_language"],
-                needs_accessibility=data["needs_accessibility"],
-                needs_childcare=data["needs_childcare"],
-                needs_travel=data["needs_travel"],
-                note=data["note"],
-                suits=form.suits(),
-            ),
-            request=request,
+def conference_record(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
+    """Who was present in which part of the conference; marks the conference as held."""
+    case = get_case_for(
+        request, case_uuid, Purpose.CHANGE if request.method == "POST" else Purpose.VIEW
+    )
+    existing = ConferenceRecord.objects.filter(case=case).first()
+    private = case.planning_is_private
+    people = [
+        p
+        for p in Person.objects.filter(case=case).order_by(
+            "party", "-is_main_person", "ring", "name", "id"
         )
-        messages.success(request, _("Dank u wel. Uw antwoord is opgeslagen."))
-        return redirect("conferences:rsvp", token=token)
-    main = case.people.filter(is_main_person=True).first()
-    # The page speaks the person's language unless they chose one with the switcher.
-    language = person.language if person.language in dict(settings.LANGUAGES) else None
-    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES or language is None:
-        language = translation.get_language()
-    with translation.override(language):
-        return _render_rsvp(request, person, case, main, conference, form, token)
-
-
-def _person_language(person: Person) -> tuple[str, str, str]:
-    """(language code, writing direction, administrator's intro) for the person's language.
-
-    The UI stays Dutch or English (Django's translations), but the page is laid out in the
-    direction of the person's own language, and the intro an administrator wrote for that
-    language is shown as is.
-    """
-    from kring.conferences.invitations import SHIPPED
-    from kring.conferences.models import InvitationTemplate
-
-    code = (person.language or "nl").lower()
-    row = InvitationTemplate.objects.filter(language=code).first()
-    if row is not None:
-        return code, row.direction, row.intro.strip()
-    return code, SHIPPED.get(code, "ltr"), ""
-
-
-def _render_rsvp(
-    request: HttpRequest,
-    person: Person,
-    case: Any,
-    main: Person | None,
-    conference: Any,
-    form: RsvpForm,
-    token: str,
-) -> HttpResponse:
-    language, direction, intro = _person_language(person)
+        if p.has_consent or p.ring == Ring.PROFESSIONALS
+    ]
+    initial: dict[str, Any] = {}
+    if existing is not None:
+        initial = {
+            "held_on": existing.held_on,
+            "coordinator_in_planning": existing.coordinator_in_planning,
+            "planning_notes": existing.planning_notes,
+        }
+        for att in existing.attendances.all():
+            if att.present:
+                initial.setdefault(f"parts_{att.person.uuid.hex}", []).append(att.part)
+            if att.gave_information:
+                initial[f"info_{att.person.uuid.hex}"] = True
+    else:
+        conference = getattr(case, "conference", None)
+        if conference is not None and conference.starts_at:
+            initial["held_on"] = conference.starts_at.date()
+    form = AttendanceForm(
+        request.POST if request.method == "POST" else None,
+        people=people,
+        private=private,
+        parties=case.variant == Variant.RESTORATION,
+        initial=initial,
+    )
+    if request.method == "POST":
+        if case.status not in ATTENDANCE_STATES:
+            form.add_error(
+                None, _("De aanwezigheid kan alleen rond de conferentie worden vastgelegd.")
+            )
+        elif form.is_valid():
+            rows = [
+                day.AttendanceRow(person=p, parts=parts, gave_information=info)
+                for p, parts, info in form.rows()
+            ]
+            try:
+                day.record_attendance(
+                    case,
+                    rows,
+                    held_on=form.cleaned_data["held_on"],
+                    coordinator_in_planning=form.cleaned_data.get("coordinator_in_planning", False),
+                    planning_notes=form.cleaned_data.get("planning_notes", ""),
+                    actor=request.user,
+                    request=request,
+                )
+            except TransitionError as exc:
+                for reason in exc.reasons:
+                    form.add_error(None, reason)
+            else:
+                messages.success(request, _("De aanwezigheid is vastgelegd."))
+                return redirect("plans:detail", case_uuid=case.uuid)
     return render(
         request,
-        "conferences/rsvp.html",
-        {
-            "person": person,
-            # base.html puts page_dir on <html>; left out for left-to-right languages.
-            "page_dir": "rtl" if direction == "rtl" else "",
-            "person_language": language,
-            "person_direction": direction,
-            "intro": intro,
-            "main_name": main.first_name if main else case.main_person_first_name,
-            "conference": conference if conference and conference.cancelled_at is None else None,
-            "cancelled": bool(conference and conference.cancelled_at),
-            "requirements": list(SafetyRequirement.objects.filter(case=case)),
-            # Only what the main person agreed to share, and only the text (no documents).
-            "shared": list(
-                InformationItem.objects.filter(
-                    case=case, shared_with_invitees=True, status="received"
-                ).exclude(answer="")
-            ),
-            "coordinator": case.coordinator,
-            "token": token,
-            "form": form,
-            "now": timezone.now(),
-        },
-        status=400 if request.method == "POST" else 200,
+        "conferences/conference_record.html",
+        {"case": case, "form": form, "private": private, "record": existing},
     )

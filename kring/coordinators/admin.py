@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from kring.coordinators.models import Absence, CoordinatorProfile, IndependenceDeclaration
+from kring.coordinators.models import Absence, CoordinatorProfile
 
 
 class AbsenceInline(admin.TabularInline):
@@ -19,10 +19,3 @@ class CoordinatorProfileAdmin(admin.ModelAdmin):
     # from the content, the change is audited and the download is access-checked.
     exclude = ["certificate"]
     readonly_fields = ["certificate_name", "certificate_type", "certificate_uploaded_at"]
-
-
-@admin.register(IndependenceDeclaration)
-class IndependenceDeclarationAdmin(admin.ModelAdmin):
-    list_display = ["case", "coordinator", "has_conflict", "declared_at"]
-    list_select_related = ["case", "coordinator"]
-    raw_id_fields = ["case", "coordinator"]

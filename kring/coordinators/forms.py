@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import Region
 from kring.coordinators.models import Absence, CoordinatorProfile, Gender
-from kring.core.choices import language_choices
+from kring.core.languages import language_choices
 from kring.core.uploads import ACCEPT, check_document
 
 

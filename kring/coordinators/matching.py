@@ -1,7 +1,7 @@
 """Rank coordinators for a case, with a plain-Dutch reason for every point of the rank.
 
 The regional manager sees the ranked list and picks one; picking another than the best
-candidate needs a reason (see `transitions.assign_coordinator`). The criteria come from
+candidate needs a reason (see `assignment.assign`). The criteria come from
 practice: region, the main person's language, a gender or culture wish when one is recorded,
 room for another case, availability in the coming weeks, and no conflict of interest.
 
@@ -20,9 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kring.accounts.models import Role
+from kring.cases.models import IndependenceDeclaration
 from kring.cases.states import COORDINATOR_TASK_STATES
-from kring.coordinators.models import Absence, CoordinatorProfile, IndependenceDeclaration
-from kring.core.choices import language_name
+from kring.coordinators.models import Absence, CoordinatorProfile
+from kring.core.languages import language_name
 
 if TYPE_CHECKING:
     from kring.cases.models import Case

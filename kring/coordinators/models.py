@@ -1,4 +1,4 @@
-"""Coordinator registry: profiles, languages, training, availability and conflict declarations.
+"""Coordinator registry: profiles, languages, training and availability.
 
 A coordinator is an independent citizen (role `coordinator`), never an employee of a care or
 deciding institution. Their regions are the user's `regions` (shared with access rules); the
@@ -10,7 +10,6 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # The text a coordinator signs once; bump the version when the wording changes.
@@ -19,13 +18,6 @@ DECLARATION_TEXT = _(
     "Ik werk niet voor een zorginstelling of een instelling die beslissingen neemt over "
     "gezinnen (zoals jeugdbescherming, Veilig Thuis, reclassering of de gemeente). Ik meld het "
     "direct als dat verandert."
-)
-
-# The text a coordinator confirms for each case before seeing personal details.
-INDEPENDENCE_VERSION = "2026-1"
-INDEPENDENCE_TEXT = _(
-    "Ik heb geen relatie met de mensen of instellingen in dit traject, en ik heb er geen belang "
-    "bij. Ik ken de hoofdpersoon en de familie niet en ik werk niet voor een betrokken instelling."
 )
 
 
@@ -135,29 +127,3 @@ class Absence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.starts_on} - {self.ends_on}"
-
-
-class IndependenceDeclaration(models.Model):
-    """A coordinator's answer for one case: no relation or stake, or a conflict."""
-
-    case = models.ForeignKey(
-        "cases.Case", on_delete=models.CASCADE, related_name="independence_declarations"
-    )
-    coordinator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    has_conflict = models.BooleanField(_("er is een belang of relatie"))
-    note = models.TextField(_("toelichting"), blank=True, max_length=1000)
-    text_version = models.CharField(max_length=20, default=INDEPENDENCE_VERSION)
-    declared_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["declared_at", "id"]
-        verbose_name = _("onafhankelijkheidsverklaring")
-        verbose_name_plural = _("onafhankelijkheidsverklaringen")
-        indexes = [
-            models.Index(fields=["case", "coordinator"], name="declaration_case_coord"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.case_id}:{self.coordinator_id}"

@@ -3,25 +3,27 @@ and their periods off (which keep new cases away while they are not available)."
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kring.accounts.http import AuthenticatedHttpRequest
 from kring.accounts.models import Role
 from kring.coordinators import services
 from kring.coordinators.forms import AbsenceForm, CertificateForm, SignDeclarationForm
 from kring.coordinators.models import DECLARATION_TEXT
-from kring.core.choices import language_name
+from kring.core.languages import language_name
 
 
-def _coordinator(request: HttpRequest) -> Any:
+def _coordinator(request: AuthenticatedHttpRequest) -> Any:
     user = request.user
     if getattr(user, "role", "") != Role.COORDINATOR:
         raise PermissionDenied
@@ -29,7 +31,7 @@ def _coordinator(request: HttpRequest) -> Any:
 
 
 def _render(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     absence_form: AbsenceForm | None = None,
     sign_form: SignDeclarationForm | None = None,
     certificate_form: CertificateForm | None = None,
@@ -59,14 +61,14 @@ def _render(
 
 @login_required
 @require_GET
-def my_profile(request: HttpRequest) -> HttpResponse:
+def my_profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The signed-in coordinator's own profile and availability."""
     return _render(request)
 
 
 @login_required
 @require_POST
-def sign(request: HttpRequest) -> HttpResponse:
+def sign(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Sign the declaration of independence from care and deciding institutions."""
     user = _coordinator(request)
     form = SignDeclarationForm(request.POST)
@@ -79,7 +81,7 @@ def sign(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_my_absence(request: HttpRequest) -> HttpResponse:
+def add_my_absence(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Add a period in which the coordinator takes no new case."""
     user = _coordinator(request)
     form = AbsenceForm(request.POST)
@@ -92,7 +94,7 @@ def add_my_absence(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def remove_my_absence(request: HttpRequest, absence_uuid: str) -> HttpResponse:
+def remove_my_absence(request: AuthenticatedHttpRequest, absence_uuid: uuid.UUID) -> HttpResponse:
     """Remove one of the coordinator's own periods off."""
     user = _coordinator(request)
     profile = services.profile_of(user)
@@ -106,7 +108,7 @@ def remove_my_absence(request: HttpRequest, absence_uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def upload_my_certificate(request: HttpRequest) -> HttpResponse:
+def upload_my_certificate(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The coordinator adds or replaces their own training certificate (a PDF or photo)."""
     user = _coordinator(request)
     form = CertificateForm(request.POST, request.FILES)

@@ -2,49 +2,49 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kring.accounts.http import AuthenticatedHttpRequest
 from kring.accounts.models import Role
 from kring.audit.services import Action, record
-from kring.cases import transitions
+from kring.cases.access import Purpose, get_case_for
 from kring.cases.models import Case
 from kring.cases.states import COORDINATOR_TASK_STATES, Status
-from kring.cases.transitions import OverrideReasonRequired, TransitionError
-from kring.coordinators import services
-from kring.coordinators.forms import AbsenceForm, AssignForm, CertificateForm, ProfileForm
-from kring.coordinators.matching import rank_coordinators
-from kring.core.access import (
-    Purpose,
+from kring.coordinators import assignment, services
+from kring.coordinators.access import (
     coordinators_for,
-    get_case_for,
     get_certificate_owner_for,
     get_coordinator_for,
 )
-from kring.core.choices import language_name
+from kring.coordinators.forms import AbsenceForm, AssignForm, CertificateForm, ProfileForm
+from kring.coordinators.matching import rank_coordinators
+from kring.core.languages import language_name
 from kring.core.paging import capped_count, keyset_page
+from kring.core.states import TransitionError
 
 STAFF = {Role.REGIONAL_MANAGER, Role.ADMIN}
 
 
-def _staff_only(request: HttpRequest) -> None:
+def _staff_only(request: AuthenticatedHttpRequest) -> None:
     if getattr(request.user, "role", "") not in STAFF:
         raise PermissionDenied
 
 
 @login_required
 @require_GET
-def registry(request: HttpRequest) -> HttpResponse:
+def registry(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The coordinators of the manager's regions, with training, capacity and load."""
     _staff_only(request)
     qs = (
@@ -79,7 +79,7 @@ def registry(request: HttpRequest) -> HttpResponse:
 
 
 def _render_edit(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     coordinator: Any,
     *,
     form: ProfileForm | None = None,
@@ -110,7 +110,7 @@ def _render_edit(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, user_uuid: str) -> HttpResponse:
+def edit(request: AuthenticatedHttpRequest, user_uuid: uuid.UUID) -> HttpResponse:
     """Edit one coordinator's profile: regions, languages, training, capacity, declaration."""
     _staff_only(request)
     purpose = Purpose.CHANGE if request.method == "POST" else Purpose.VIEW
@@ -127,7 +127,7 @@ def edit(request: HttpRequest, user_uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_absence(request: HttpRequest, user_uuid: str) -> HttpResponse:
+def add_absence(request: AuthenticatedHttpRequest, user_uuid: uuid.UUID) -> HttpResponse:
     """Add a period off for a coordinator."""
     _staff_only(request)
     coordinator = get_coordinator_for(request, user_uuid, Purpose.CHANGE)
@@ -141,7 +141,7 @@ def add_absence(request: HttpRequest, user_uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def upload_certificate(request: HttpRequest, user_uuid: str) -> HttpResponse:
+def upload_certificate(request: AuthenticatedHttpRequest, user_uuid: uuid.UUID) -> HttpResponse:
     """Add or replace the coordinator's training certificate (a PDF or photo)."""
     _staff_only(request)
     coordinator = get_coordinator_for(request, user_uuid, Purpose.CHANGE)
@@ -161,7 +161,7 @@ def upload_certificate(request: HttpRequest, user_uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def remove_certificate(request: HttpRequest, user_uuid: str) -> HttpResponse:
+def remove_certificate(request: AuthenticatedHttpRequest, user_uuid: uuid.UUID) -> HttpResponse:
     """Remove the coordinator's training certificate (the training date stays)."""
     _staff_only(request)
     coordinator = get_coordinator_for(request, user_uuid, Purpose.CHANGE)
@@ -174,7 +174,7 @@ def remove_certificate(request: HttpRequest, user_uuid: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def certificate(request: HttpRequest, user_uuid: str) -> FileResponse:
+def certificate(request: AuthenticatedHttpRequest, user_uuid: uuid.UUID) -> FileResponse:
     """Serve the certificate to the coordinator, a manager of their regions or an admin."""
     coordinator = get_certificate_owner_for(request, user_uuid)
     profile = services.profile_of(coordinator)
@@ -193,7 +193,9 @@ def certificate(request: HttpRequest, user_uuid: str) -> FileResponse:
 
 @login_required
 @require_POST
-def remove_absence(request: HttpRequest, user_uuid: str, absence_uuid: str) -> HttpResponse:
+def remove_absence(
+    request: AuthenticatedHttpRequest, user_uuid: uuid.UUID, absence_uuid: uuid.UUID
+) -> HttpResponse:
     """Delete a period off."""
     _staff_only(request)
     coordinator = get_coordinator_for(request, user_uuid, Purpose.CHANGE)
@@ -207,7 +209,7 @@ def remove_absence(request: HttpRequest, user_uuid: str, absence_uuid: str) -> H
 
 
 def _render_match(
-    request: HttpRequest, case: Case, form: AssignForm, status: int = 200
+    request: AuthenticatedHttpRequest, case: Case, form: AssignForm, status: int = 200
 ) -> HttpResponse:
     matches = rank_coordinators(case)
     chosen = str(form["coordinator"].value() or "")
@@ -228,7 +230,7 @@ def _render_match(
 
 @login_required
 @require_GET
-def match(request: HttpRequest, case_uuid: str) -> HttpResponse:
+def match(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     """The ranked list of coordinators for a requested case, each with its reasons."""
     case = get_case_for(request, case_uuid, Purpose.LIST)
     _staff_only(request)
@@ -241,7 +243,7 @@ def match(request: HttpRequest, case_uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def assign(request: HttpRequest, case_uuid: str) -> HttpResponse:
+def assign(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     """Assign the chosen coordinator (with a reason when not the best-ranked)."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     _staff_only(request)
@@ -249,13 +251,15 @@ def assign(request: HttpRequest, case_uuid: str) -> HttpResponse:
     if not form.is_valid():
         return _render_match(request, case, form, status=400)
     coordinator: Any = (
-        coordinators_for_assignment().filter(uuid=form.cleaned_data["coordinator"]).first()
+        assignment.coordinators_for_assignment()
+        .filter(uuid=form.cleaned_data["coordinator"])
+        .first()
     )
     if coordinator is None:
         form.add_error("coordinator", _("Kies een coördinator uit de lijst."))
         return _render_match(request, case, form, status=400)
     try:
-        transitions.assign_coordinator(
+        assignment.assign(
             case,
             coordinator,
             actor=request.user,
@@ -268,7 +272,7 @@ def assign(request: HttpRequest, case_uuid: str) -> HttpResponse:
             for reason in error.reasons:
                 messages.error(request, reason)
             return redirect("cases:detail", case_uuid=case.uuid)
-        field = "override_reason" if isinstance(error, OverrideReasonRequired) else None
+        field = "override_reason" if isinstance(error, assignment.OverrideReasonRequired) else None
         for reason in error.reasons:
             form.add_error(field, reason)
         return _render_match(request, case, form, status=400)
@@ -278,10 +282,3 @@ def assign(request: HttpRequest, case_uuid: str) -> HttpResponse:
         % {"name": coordinator.full_name},
     )
     return redirect("cases:detail", case_uuid=case.uuid)
-
-
-def coordinators_for_assignment() -> Any:
-    """Every active coordinator (matching ranks them all; region is a reason, not a wall)."""
-    from kring.accounts.models import User
-
-    return User.objects.filter(role=Role.COORDINATOR, is_active=True)

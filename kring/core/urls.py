@@ -5,7 +5,6 @@ from kring.core import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("privacy/", views.privacy, name="privacy"),
     path("health/", views.health, name="health"),
 ]

@@ -1,7 +1,8 @@
-"""Public pages that belong to no domain app, and the health endpoint."""
+"""The privacy statement (no domain app owns it) and the health endpoint."""
 
 import logging
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -12,18 +13,8 @@ logger = logging.getLogger(__name__)
 
 
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    """The public home page: what an Eigen Kracht-conferentie is and how to request one."""
-    from kring.intake.public import home_context
-
-    return render(request, "core/home.html", home_context(request))
-
-
-@require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
     """The privacy statement in plain language."""
-    from django.conf import settings
-
     return render(
         request,
         "core/privacy.html",

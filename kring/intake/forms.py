@@ -12,8 +12,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import Municipality
-from kring.core.choices import CourtMeasure, Topic, language_choices
-from kring.intake.models import Channel, CloseReason, RequesterType, RequestStatus
+from kring.core.languages import language_choices
+from kring.intake.choices import CourtMeasure, Topic
+from kring.intake.models import Channel, CloseReason, RequesterType
+from kring.intake.states import RequestStatus
 
 # Languages most asked for, shown as checkboxes; every other language is one pick away.
 COMMON_LANGUAGES = ["nl", "en", "ar", "ber", "tr", "pl", "so", "ti", "pap", "srn", "uk", "fa"]

@@ -8,15 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kring.core.choices import CourtMeasure
-
-
-class RequestStatus(models.TextChoices):
-    NEW = "new", _("Nieuw")
-    CONTACTED = "contacted", _("Contact gehad")
-    INFO_CONVERSATION = "info_conversation", _("Informatief gesprek gepland")
-    CONVERTED = "converted", _("Traject gestart")
-    CLOSED = "closed", _("Afgesloten")
+from kring.intake.choices import CourtMeasure
+from kring.intake.states import RequestStatus
 
 
 class RequesterType(models.TextChoices):

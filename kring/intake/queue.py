@@ -14,8 +14,8 @@ from django.utils.http import urlencode
 
 from kring.accounts.models import Municipality, Role
 from kring.core.workdays import working_days_between
-from kring.intake.models import Request, RequestStatus
-from kring.intake.services import OPEN_STATUSES
+from kring.intake.models import Request
+from kring.intake.states import OPEN_STATUSES, RequestStatus
 
 REFERENCE_RE = re.compile(r"^(EK-?)?[0-9-]{3,}$", re.IGNORECASE)
 

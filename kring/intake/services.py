@@ -1,7 +1,6 @@
-"""The intake verbs: receive a request, record the first contact, and the triage decisions.
+"""Receiving a request (exactly once per form), and data minimisation of old requests.
 
-Each verb runs in one transaction, locks the request row where it changes state, writes an
-audit event, and queues mail with `transaction.on_commit`. Views call exactly one of these.
+The triage decisions that change a request's status are in `kring.intake.transitions`.
 """
 
 from __future__ import annotations
@@ -22,16 +21,8 @@ from kring.audit.services import Action, record
 from kring.core.references import next_reference
 from kring.core.workdays import add_working_days
 from kring.intake import mail
-from kring.intake.models import Channel, CloseReason, Request, RequestStatus
-
-# Which decision may follow which state: the request's small state table.
-OPEN_STATUSES = frozenset(
-    {RequestStatus.NEW, RequestStatus.CONTACTED, RequestStatus.INFO_CONVERSATION}
-)
-CAN_RECORD_CONTACT = frozenset({RequestStatus.NEW})
-CAN_PLAN_INFO = frozenset({RequestStatus.CONTACTED})
-CAN_START_CASE = frozenset({RequestStatus.CONTACTED, RequestStatus.INFO_CONVERSATION})
-CAN_CLOSE = OPEN_STATUSES
+from kring.intake.models import Channel, Request
+from kring.intake.states import RequestStatus
 
 # Fields copied from a validated form into a new request.
 REQUEST_FIELDS = (
@@ -51,10 +42,6 @@ REQUEST_FIELDS = (
     "court_measure",
     "wants_info_conversation",
 )
-
-
-class IntakeError(Exception):
-    """The request cannot make this move now; the message says why in plain Dutch."""
 
 
 @dataclass(frozen=True)
@@ -127,123 +114,6 @@ def receive_request(
             raise
         return Submission(existing, created=False)
     return Submission(obj, created=True)
-
-
-def _lock(obj: Request, allowed: frozenset[str]) -> Request:
-    locked = Request.objects.select_for_update().select_related("region").get(pk=obj.pk)
-    if locked.status not in allowed:
-        raise IntakeError(
-            _("Dit kan nu niet: de aanvraag staat op '%(status)s'.")
-            % {"status": RequestStatus(locked.status).label}
-        )
-    return locked
-
-
-def _move(
-    obj: Request,
-    target: str,
-    *,
-    actor: Any,
-    request: HttpRequest | None,
-    message: str,
-    reason: str = "",
-    **fields: Any,
-) -> Request:
-    old = obj.status
-    obj.status = target
-    for name, value in fields.items():
-        setattr(obj, name, value)
-    obj.save(update_fields=["status", "updated_at", *fields])
-    record(
-        Action.TRANSITION,
-        obj,
-        actor=actor,
-        request=request,
-        changes={"status": [old, target]},
-        reason=reason,
-        message=message,
-    )
-    return obj
-
-
-def record_first_contact(
-    obj: Request,
-    *,
-    note: str,
-    actor: Any,
-    request: HttpRequest | None = None,
-    at: datetime.datetime | None = None,
-) -> Request:
-    """The regional manager (or a coordinator on their behalf) spoke with the requester."""
-    with transaction.atomic():
-        locked = _lock(obj, CAN_RECORD_CONTACT)
-        return _move(
-            locked,
-            RequestStatus.CONTACTED,
-            actor=actor,
-            request=request,
-            message=_("Eerste contact vastgelegd"),
-            first_contact_at=at or timezone.now(),
-            first_contact_note=note,
-        )
-
-
-def plan_info_conversation(
-    obj: Request, *, at: datetime.datetime, actor: Any, request: HttpRequest | None = None
-) -> Request:
-    """Plan an informational conversation instead of (or before) a conference."""
-    with transaction.atomic():
-        locked = _lock(obj, CAN_PLAN_INFO)
-        return _move(
-            locked,
-            RequestStatus.INFO_CONVERSATION,
-            actor=actor,
-            request=request,
-            message=_("Informatief gesprek gepland"),
-            info_conversation_at=at,
-        )
-
-
-def close_request(
-    obj: Request,
-    *,
-    reason: str,
-    note: str,
-    actor: Any,
-    request: HttpRequest | None = None,
-) -> Request:
-    """Close a request that will not become a conference, with a reason."""
-    if reason not in CloseReason.values:
-        raise IntakeError(_("Kies een reden."))
-    with transaction.atomic():
-        locked = _lock(obj, CAN_CLOSE)
-        return _move(
-            locked,
-            RequestStatus.CLOSED,
-            actor=actor,
-            request=request,
-            message=_("Aanvraag afgesloten"),
-            reason=reason,
-            closed_at=timezone.now(),
-            close_reason=reason,
-            close_note=note,
-        )
-
-
-def start_trajectory(obj: Request, *, actor: Any, request: HttpRequest | None = None) -> Any:
-    """Start a conference trajectory: the case is opened and the request marked converted."""
-    from kring.cases.transitions import open_case
-
-    with transaction.atomic():
-        locked = _lock(obj, CAN_START_CASE)
-        _move(
-            locked,
-            RequestStatus.CONVERTED,
-            actor=actor,
-            request=request,
-            message=_("Traject gestart"),
-        )
-        return open_case(locked, actor=actor, request=request)
 
 
 # --- Data minimisation -----------------------------------------------------------------------

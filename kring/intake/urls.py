@@ -6,6 +6,7 @@ app_name = "intake"
 
 urlpatterns = [
     # Public
+    path("", views.home, name="home"),
     path("aanvraag/", views.request_form, name="request_form"),
     path("aanvraag/ontvangen/<uuid:request_uuid>/", views.request_received, name="received"),
     path("regiokantoor/", views.find_office, name="find_office"),
@@ -20,5 +21,4 @@ urlpatterns = [
     ),
     path("aanvragen/<uuid:request_uuid>/informatief-gesprek/", views.plan_info, name="plan_info"),
     path("aanvragen/<uuid:request_uuid>/afsluiten/", views.close, name="close"),
-    path("aanvragen/<uuid:request_uuid>/traject-starten/", views.start_case, name="start_case"),
 ]

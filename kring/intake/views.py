@@ -10,17 +10,19 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kring.accounts.decorators import role_required
+from kring.accounts.http import AuthenticatedHttpRequest
 from kring.accounts.models import Municipality, Role
-from kring.core.access import Purpose, get_request_for, requests_for
+from kring.core.access import Purpose
 from kring.core.paging import capped_count, keyset_page
+from kring.core.states import TransitionError
+from kring.intake import public, ratelimit, services, transitions
 from kring.intake import queue as queue_rows
-from kring.intake import ratelimit, services
+from kring.intake.access import get_request_for, requests_for
 from kring.intake.forms import (
     CloseForm,
     FindOfficeForm,
@@ -33,6 +35,7 @@ from kring.intake.forms import (
     new_submission_token,
 )
 from kring.intake.models import Channel, Request
+from kring.intake.states import TABLE, RequestStatus
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +44,12 @@ SESSION_KEY = "intake_submitted"
 
 
 # --- Public ---------------------------------------------------------------------------------
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The public home page: what an Eigen Kracht-conferentie is and how to request one."""
+    return render(request, "intake/home.html", public.home_context(request))
 
 
 def _remember_submission(request: HttpRequest, obj: Request) -> None:
@@ -151,7 +160,7 @@ def find_office(request: HttpRequest) -> HttpResponse:
 
 @role_required(*STAFF)
 @require_GET
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Requests of the manager's regions, oldest first, with the time left to call back."""
     user = request.user
     municipalities = queue_rows.municipalities_for(user)
@@ -178,7 +187,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @role_required(*STAFF)
 @require_http_methods(["GET", "POST"])
-def staff_create(request: HttpRequest) -> HttpResponse:
+def staff_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A regional manager types in a request received by phone or e-mail."""
     if request.method != "POST":
         form = StaffRequestForm(initial={"submission_token": new_submission_token()})
@@ -214,10 +223,10 @@ def _detail_context(obj: Request, **forms: Any) -> dict[str, Any]:
         "contact_form": forms.get("contact_form") or FirstContactForm(),
         "info_form": forms.get("info_form") or InfoConversationForm(),
         "close_form": forms.get("close_form") or CloseForm(),
-        "can_record_contact": obj.status in services.CAN_RECORD_CONTACT,
-        "can_plan_info": obj.status in services.CAN_PLAN_INFO,
-        "can_start_case": obj.status in services.CAN_START_CASE,
-        "can_close": obj.status in services.CAN_CLOSE,
+        "can_record_contact": TABLE.can_move(obj.status, RequestStatus.CONTACTED),
+        "can_plan_info": TABLE.can_move(obj.status, RequestStatus.INFO_CONVERSATION),
+        "can_start_case": TABLE.can_move(obj.status, RequestStatus.CONVERTED),
+        "can_close": TABLE.can_move(obj.status, RequestStatus.CLOSED),
         "question_is_open": looks_like_question(obj.question),
         "due": queue_rows.due_state(obj),
     }
@@ -225,20 +234,23 @@ def _detail_context(obj: Request, **forms: Any) -> dict[str, Any]:
 
 @role_required(*STAFF)
 @require_GET
-def detail(request: HttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
+def detail(request: AuthenticatedHttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
     """One request with everything the requester told us, and the triage actions."""
     obj = get_request_for(request, request_uuid, Purpose.VIEW)
     return render(request, "intake/detail.html", _detail_context(obj))
 
 
-def _refused(request: HttpRequest, obj: Request, error: services.IntakeError) -> HttpResponse:
-    messages.error(request, str(error))
+def _refused(
+    request: AuthenticatedHttpRequest, obj: Request, error: TransitionError
+) -> HttpResponse:
+    for reason in error.reasons:
+        messages.error(request, reason)
     return redirect("intake:detail", request_uuid=obj.uuid)
 
 
 @role_required(*STAFF)
 @require_POST
-def record_contact(request: HttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
+def record_contact(request: AuthenticatedHttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
     """Record the first contact with the requester."""
     obj = get_request_for(request, request_uuid, Purpose.CHANGE)
     form = FirstContactForm(request.POST)
@@ -247,10 +259,10 @@ def record_contact(request: HttpRequest, request_uuid: uuid.UUID) -> HttpRespons
             request, "intake/detail.html", _detail_context(obj, contact_form=form), status=400
         )
     try:
-        services.record_first_contact(
+        transitions.record_first_contact(
             obj, note=form.cleaned_data["note"], actor=request.user, request=request
         )
-    except services.IntakeError as error:
+    except TransitionError as error:
         return _refused(request, obj, error)
     messages.success(request, _("Het eerste contact is vastgelegd."))
     return redirect("intake:detail", request_uuid=obj.uuid)
@@ -258,7 +270,7 @@ def record_contact(request: HttpRequest, request_uuid: uuid.UUID) -> HttpRespons
 
 @role_required(*STAFF)
 @require_POST
-def plan_info(request: HttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
+def plan_info(request: AuthenticatedHttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
     """Plan an informational conversation."""
     obj = get_request_for(request, request_uuid, Purpose.CHANGE)
     form = InfoConversationForm(request.POST)
@@ -267,10 +279,10 @@ def plan_info(request: HttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
             request, "intake/detail.html", _detail_context(obj, info_form=form), status=400
         )
     try:
-        services.plan_info_conversation(
+        transitions.plan_info_conversation(
             obj, at=form.cleaned_data["at"], actor=request.user, request=request
         )
-    except services.IntakeError as error:
+    except TransitionError as error:
         return _refused(request, obj, error)
     messages.success(request, _("Het informatieve gesprek is gepland."))
     return redirect("intake:detail", request_uuid=obj.uuid)
@@ -278,7 +290,7 @@ def plan_info(request: HttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
 
 @role_required(*STAFF)
 @require_POST
-def close(request: HttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
+def close(request: AuthenticatedHttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
     """Close the request with a reason."""
     obj = get_request_for(request, request_uuid, Purpose.CHANGE)
     form = CloseForm(request.POST)
@@ -287,29 +299,14 @@ def close(request: HttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
             request, "intake/detail.html", _detail_context(obj, close_form=form), status=400
         )
     try:
-        services.close_request(
+        transitions.close_request(
             obj,
             reason=form.cleaned_data["reason"],
             note=form.cleaned_data["note"],
             actor=request.user,
             request=request,
         )
-    except services.IntakeError as error:
+    except TransitionError as error:
         return _refused(request, obj, error)
     messages.success(request, _("De aanvraag is afgesloten."))
     return redirect("intake:queue")
-
-
-@role_required(*STAFF)
-@require_POST
-def start_case(request: HttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
-    """Start a conference trajectory; the case page takes over from here."""
-    obj = get_request_for(request, request_uuid, Purpose.CHANGE)
-    try:
-        case = services.start_trajectory(obj, actor=request.user, request=request)
-    except services.IntakeError as error:
-        return _refused(request, obj, error)
-    messages.success(
-        request, _("Het traject %(reference)s is gestart.") % {"reference": case.reference}
-    )
-    return redirect(reverse("cases:detail", kwargs={"case_uuid": case.uuid}))

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kring.conferences.models import Part
+from kring.cases.models import Part
 from kring.network.models import Channel, Person, PersonStatus, RestrictionKind
 
 LANGUAGES = [

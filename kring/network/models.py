@@ -245,7 +245,8 @@ class PersonalLink(models.Model):
     """A personal, unguessable, expiring link for someone without an account.
 
     Only a SHA-256 hash of the token is stored; the raw token exists only in the e-mail.
-    Issue with `kring.network.links.issue_link`, resolve with `kring.core.access.person_for_link`.
+    Issue with `kring.network.links.issue_link`; resolve with
+    `kring.network.access.person_for_link`.
     """
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="links")

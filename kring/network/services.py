@@ -52,7 +52,7 @@ PERSON_FIELDS = [
 
 def default_parts(ring: str, variant: str) -> list[str]:
     """Professionals skip the private part 2 of a family conference; everyone else gets all."""
-    from kring.conferences.models import ALL_PARTS, Part
+    from kring.cases.models import ALL_PARTS, Part
 
     if ring == Ring.PROFESSIONALS and variant == "family":
         return [Part.INFORMATION.value, Part.PRESENTATION.value]

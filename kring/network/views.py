@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kring.cases.models import Variant
-from kring.conferences.models import Part
-from kring.core.access import (
-    Purpose,
-    get_case_for,
-    get_case_for_contribution,
-    get_case_object_for,
-    get_person_for,
-)
+from kring.accounts.http import AuthenticatedHttpRequest
+from kring.cases.access import Purpose, get_case_for, get_case_object_for
+from kring.cases.models import Part, Variant
 from kring.network import ecomap, services
+from kring.network.access import get_case_for_contribution, get_person_for
 from kring.network.forms import (
     ConsentForm,
     DecisionForm,
@@ -68,7 +64,7 @@ def circle_context(case: Any) -> dict[str, Any]:
 
 @login_required
 @require_GET
-def circle(request: HttpRequest, case_uuid: str) -> HttpResponse:
+def circle(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     """The circle: the eco-map, the people as a table, and who still has to be informed."""
     case = get_case_for(request, case_uuid, Purpose.VIEW)
     template = "network/circle.html"
@@ -79,7 +75,7 @@ def circle(request: HttpRequest, case_uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_main_people(request: HttpRequest, case_uuid: str) -> HttpResponse:
+def add_main_people(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     """Put the main person(s) of the case in the centre of the circle."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     services.add_main_people(case, actor=request.user, request=request)
@@ -88,7 +84,7 @@ def add_main_people(request: HttpRequest, case_uuid: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def add_person(request: HttpRequest, case_uuid: str) -> HttpResponse:
+def add_person(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     """Add someone to the circle."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     form = PersonForm(request.POST or None, case=case)
@@ -101,7 +97,9 @@ def add_person(request: HttpRequest, case_uuid: str) -> HttpResponse:
     return render(request, "network/person_form.html", {"case": case, "form": form})
 
 
-def _person_page(request: HttpRequest, case: Any, person: Person, **forms: Any) -> HttpResponse:
+def _person_page(
+    request: AuthenticatedHttpRequest, case: Any, person: Person, **forms: Any
+) -> HttpResponse:
     defaults = {
         "edit_form": PersonForm(instance=person, case=case),
         "consent_form": ConsentForm(
@@ -134,7 +132,9 @@ def _person_page(request: HttpRequest, case: Any, person: Person, **forms: Any) 
 
 @login_required
 @require_GET
-def person_detail(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpResponse:
+def person_detail(
+    request: AuthenticatedHttpRequest, case_uuid: uuid.UUID, person_uuid: uuid.UUID
+) -> HttpResponse:
     """One person: details, consent, informing, invitation."""
     case = get_case_for(request, case_uuid, Purpose.VIEW)
     person = get_person_for(case, person_uuid)
@@ -143,7 +143,9 @@ def person_detail(request: HttpRequest, case_uuid: str, person_uuid: str) -> Htt
 
 @login_required
 @require_POST
-def edit_person(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpResponse:
+def edit_person(
+    request: AuthenticatedHttpRequest, case_uuid: uuid.UUID, person_uuid: uuid.UUID
+) -> HttpResponse:
     """Change a person's details (name, contact, ring, needs, parts)."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     person = get_person_for(case, person_uuid)
@@ -158,7 +160,9 @@ def edit_person(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpR
 
 @login_required
 @require_POST
-def remove_person(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpResponse:
+def remove_person(
+    request: AuthenticatedHttpRequest, case_uuid: uuid.UUID, person_uuid: uuid.UUID
+) -> HttpResponse:
     """Take someone out of the circle."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     person = get_person_for(case, person_uuid)
@@ -173,7 +177,9 @@ def remove_person(request: HttpRequest, case_uuid: str, person_uuid: str) -> Htt
 
 @login_required
 @require_POST
-def give_consent(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpResponse:
+def give_consent(
+    request: AuthenticatedHttpRequest, case_uuid: uuid.UUID, person_uuid: uuid.UUID
+) -> HttpResponse:
     """Record the main person's consent for this person."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     person = get_person_for(case, person_uuid)
@@ -193,7 +199,9 @@ def give_consent(request: HttpRequest, case_uuid: str, person_uuid: str) -> Http
 
 @login_required
 @require_POST
-def withdraw_consent(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpResponse:
+def withdraw_consent(
+    request: AuthenticatedHttpRequest, case_uuid: uuid.UUID, person_uuid: uuid.UUID
+) -> HttpResponse:
     """Withdraw consent: links revoked, no invitations or sharing any more."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     person = get_person_for(case, person_uuid)
@@ -208,7 +216,9 @@ def withdraw_consent(request: HttpRequest, case_uuid: str, person_uuid: str) -> 
 
 @login_required
 @require_POST
-def record_informed(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpResponse:
+def record_informed(
+    request: AuthenticatedHttpRequest, case_uuid: uuid.UUID, person_uuid: uuid.UUID
+) -> HttpResponse:
     """Record that the coordinator informed this person, and what they asked."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     person = get_person_for(case, person_uuid)
@@ -229,7 +239,9 @@ def record_informed(request: HttpRequest, case_uuid: str, person_uuid: str) -> H
 
 @login_required
 @require_POST
-def set_status(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpResponse:
+def set_status(
+    request: AuthenticatedHttpRequest, case_uuid: uuid.UUID, person_uuid: uuid.UUID
+) -> HttpResponse:
     """Record a status by hand (e.g. an answer given on the phone)."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     person = get_person_for(case, person_uuid)
@@ -244,7 +256,9 @@ def set_status(request: HttpRequest, case_uuid: str, person_uuid: str) -> HttpRe
 # --- Safety: minimum requirements and contact restrictions ----------------------------------
 
 
-def _safety_page(request: HttpRequest, case: Any, status: int = 200, **forms: Any) -> HttpResponse:
+def _safety_page(
+    request: AuthenticatedHttpRequest, case: Any, status: int = 200, **forms: Any
+) -> HttpResponse:
     from kring.network.services import conflicts
 
     is_staff = getattr(request.user, "role", "") != "professional"
@@ -270,7 +284,7 @@ def _safety_page(request: HttpRequest, case: Any, status: int = 200, **forms: An
 
 @login_required
 @require_GET
-def safety(request: HttpRequest, case_uuid: str) -> HttpResponse:
+def safety(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     """Minimum requirements and contact restrictions of a case."""
     case = get_case_for_contribution(request, case_uuid, Purpose.VIEW)
     return _safety_page(request, case)
@@ -278,7 +292,7 @@ def safety(request: HttpRequest, case_uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_requirement(request: HttpRequest, case_uuid: str) -> HttpResponse:
+def add_requirement(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     """A professional in the circle (or the coordinator on their behalf) sets a minimumeis."""
     case = get_case_for_contribution(request, case_uuid, Purpose.CHANGE)
     form = SafetyRequirementForm(request.POST, case=case, user=request.user, prefix="req")
@@ -291,7 +305,7 @@ def add_requirement(request: HttpRequest, case_uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_restriction(request: HttpRequest, case_uuid: str) -> HttpResponse:
+def add_restriction(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     """Record two people who must not meet."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     form = RestrictionForm(request.POST, case=case, prefix="res")
@@ -304,7 +318,9 @@ def add_restriction(request: HttpRequest, case_uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def decide_restriction(request: HttpRequest, case_uuid: str, restriction_uuid: str) -> HttpResponse:
+def decide_restriction(
+    request: AuthenticatedHttpRequest, case_uuid: uuid.UUID, restriction_uuid: uuid.UUID
+) -> HttpResponse:
     """Resolve a restriction conflict with an explicit decision and reason."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     restriction = get_case_object_for(case, ContactRestriction, restriction_uuid)

@@ -1,4 +1,4 @@
-"""Forms for the conference record, the plan, the safety assessment and delivery."""
+"""Forms for the plan, the safety assessment and delivery."""
 
 from __future__ import annotations
 
@@ -8,22 +8,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kring.network.models import Person, Ring, SafetyRequirement
-from kring.plans.models import Agreement, Outcome, Part, Plan
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+from kring.core.forms import DateInput, DateTimeInput
+from kring.network.models import Person, SafetyRequirement
+from kring.plans.models import Agreement, Outcome, Plan
 
 
 class PeopleChoiceField(forms.ModelMultipleChoiceField):
@@ -40,83 +27,6 @@ class RequirementChoiceField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.text} ({obj.organisation})"
-
-
-class AttendanceForm(forms.Form):
-    """Per person: in which parts they were present; professionals: gave information."""
-
-    held_on = forms.DateField(label=_("Datum van de conferentie"), widget=DateInput())
-    coordinator_in_planning = forms.BooleanField(
-        label=_("Ik (de coördinator) heb deel 2 voorgezeten"), required=False
-    )
-    planning_notes = forms.CharField(
-        label=_("Korte aantekeningen bij deel 2"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Alleen wat nodig is om het plan op te schrijven."),
-    )
-
-    def __init__(
-        self, *args: Any, people: list[Person], private: bool, parties: bool = False, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.people = people
-        self.private = private
-        if private:
-            del self.fields["coordinator_in_planning"]
-            del self.fields["planning_notes"]
-        self.person_fields: list[tuple[Person, str, str | None]] = []
-        for person in people:
-            is_professional = person.ring == Ring.PROFESSIONALS
-            choices = [
-                (value, label)
-                for value, label in Part.choices
-                if not (private and is_professional and value == Part.PLANNING)
-            ]
-            name = f"parts_{person.uuid.hex}"
-            label = person.name
-            if person.organisation:
-                label = f"{person.name} ({person.organisation})"
-            if parties:
-                label = _("%(name)s, partij %(party)s") % {"name": label, "party": person.party}
-            self.fields[name] = forms.MultipleChoiceField(
-                label=label,
-                choices=choices,
-                required=False,
-                widget=forms.CheckboxSelectMultiple,
-                help_text=_("Deel 2 is besloten: professionals zijn daar niet bij.")
-                if private and is_professional
-                else "",
-            )
-            info_name = None
-            if is_professional:
-                info_name = f"info_{person.uuid.hex}"
-                self.fields[info_name] = forms.BooleanField(
-                    label=_("%(name)s gaf informatie in deel 1") % {"name": person.name},
-                    required=False,
-                )
-            self.person_fields.append((person, name, info_name))
-
-    def rows(self) -> list[tuple[Person, set[str], bool]]:
-        """(person, parts present, gave information) from the cleaned data."""
-        result = []
-        for person, name, info_name in self.person_fields:
-            parts = set(self.cleaned_data.get(name) or [])
-            info = bool(info_name and self.cleaned_data.get(info_name))
-            result.append((person, parts, info))
-        return result
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        for person, name, info_name in self.person_fields:
-            if info_name and data.get(info_name) and Part.INFORMATION not in (data.get(name) or []):
-                self.add_error(
-                    info_name,
-                    _("Wie informatie gaf, was bij deel 1. Vink deel 1 aan bij %(name)s.")
-                    % {"name": person.name},
-                )
-        return data
 
 
 class PlanForm(forms.ModelForm):

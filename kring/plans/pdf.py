@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from kring.plans.models import PlanVersion
-from kring.plans.services import display
+from kring.plans.versions import display
 
 
 def _write(html: str) -> bytes:

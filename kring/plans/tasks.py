@@ -17,13 +17,12 @@ from kring.audit.services import Action, record
 from kring.network.links import issue_link
 from kring.network.models import LinkPurpose, Person
 from kring.plans.models import PlanRecipient, PlanVersion, SafetyAssessment
+from kring.plans.pdf import version_pdf
 
 
 @task()
 def render_version_pdf(version_id: int) -> None:
     """Render and cache the PDF of a delivered version (off the request path)."""
-    from kring.plans.pdf import version_pdf
-
     version = PlanVersion.objects.filter(pk=version_id).first()
     if version is not None:
         version_pdf(version)
@@ -64,7 +63,7 @@ def send_plan_notice(recipient_id: int, base_url: str) -> None:
             actor_label="system",
             message=gettext("Link naar het plan gemaild"),
         )
-    url = base_url.rstrip("/") + reverse("plans:link_plan", args=[token])
+    url = base_url.rstrip("/") + reverse("portal:link_plan", args=[token])
     with override("en" if person.language.startswith("en") else "nl"):
         subject = gettext("Jullie plan staat klaar")
     _send(
@@ -96,7 +95,7 @@ def send_not_met_notice(assessment_id: int, base_url: str) -> None:
                 actor_label="system",
                 message=gettext("Bericht: plan voldoet nog niet aan een minimumeis"),
             )
-        url = base_url.rstrip("/") + reverse("plans:link_plan", args=[token])
+        url = base_url.rstrip("/") + reverse("portal:link_plan", args=[token])
         with override("en" if person.language.startswith("en") else "nl"):
             subject = gettext("Jullie plan: er ontbreekt nog iets voor de veiligheid")
         _send(
@@ -121,7 +120,7 @@ def send_assessment_request(requirement_ids: list[int], base_url: str) -> None:
         if user is not None and user.email and user.is_active:
             by_user.setdefault(user.pk, (user, []))[1].append(requirement)
     for user, items in by_user.values():
-        url = base_url.rstrip("/") + reverse("plans:professional")
+        url = base_url.rstrip("/") + reverse("portal:professional")
         with override("nl"):
             subject = gettext("Wilt u een plan beoordelen?")
             body = render_to_string(
@@ -151,7 +150,7 @@ def send_choice_request(person_ids: list[int], base_url: str) -> None:
                 actor_label="system",
                 message=gettext("Link gemaild: kies wie het plan krijgt"),
             )
-        url = base_url.rstrip("/") + reverse("plans:link_plan", args=[token])
+        url = base_url.rstrip("/") + reverse("portal:link_plan", args=[token])
         with override("en" if person.language.startswith("en") else "nl"):
             subject = gettext("Jullie plan: wie mag het krijgen?")
         _send(person, subject, "plans/email/choose_recipients.txt", {"person": person, "url": url})

@@ -5,7 +5,6 @@ from kring.plans import views
 app_name = "plans"
 
 urlpatterns = [
-    path("trajecten/<uuid:case_uuid>/aanwezigheid/", views.conference_record, name="record"),
     path("trajecten/<uuid:case_uuid>/plan/", views.plan_detail, name="detail"),
     path("trajecten/<uuid:case_uuid>/plan/starten/", views.plan_start, name="start"),
     path("trajecten/<uuid:case_uuid>/plan/bewerken/", views.plan_edit, name="edit"),
@@ -49,7 +48,6 @@ urlpatterns = [
     path("trajecten/<uuid:case_uuid>/plan/verschil/", views.version_diff, name="diff"),
     path("trajecten/<uuid:case_uuid>/nabelgesprek/", views.check_in, name="check_in"),
     path("nabellen/", views.check_ins, name="check_ins"),
-    path("professional/plannen/", views.professional_start, name="professional"),
     path(
         "professional/minimumeisen/<uuid:requirement_uuid>/",
         views.assess,
@@ -59,17 +57,5 @@ urlpatterns = [
         "professional/steunvragen/<uuid:support_uuid>/",
         views.support_answer,
         name="support_answer",
-    ),
-    path("plan/<str:token>/", views.link_plan, name="link_plan"),
-    path("plan/<str:token>/pdf/", views.link_plan_pdf, name="link_plan_pdf"),
-    path(
-        "plan/<str:token>/ontvangers/",
-        views.link_choose_recipients,
-        name="link_choose_recipients",
-    ),
-    path(
-        "plan/<str:token>/mijn-afspraken.pdf",
-        views.link_my_agreements_pdf,
-        name="link_my_agreements_pdf",
     ),
 ]

@@ -12,7 +12,7 @@ from kring.accounts.models import Role
 from kring.accounts.tests.factories import TEST_PASSWORD, UserFactory
 from kring.cases.models import Variant
 from kring.cases.tests.factories import CaseFactory
-from kring.plans import services
+from kring.plans import delivery, writing
 from kring.plans.tests.factories import AgreementFactory, PersonFactory, PlanFactory
 
 
@@ -32,8 +32,8 @@ def test_versions_diff_check_in_and_support_pages_are_accessible(
     plan = PlanFactory(case=case, ready=True)
     agreement: Any = AgreementFactory(plan=plan, what="Een straatapp opzetten.")
     agreement.performers.set([neighbour])
-    services.deliver(case, [main], actor=coordinator)
-    support = services.add_support_request(
+    delivery.deliver(case, [main], actor=coordinator)
+    support = writing.add_support_request(
         plan,
         {"what": "Buurtbemiddeling", "organisation": "Wijkteam", "professional": prof},
         actor=coordinator,

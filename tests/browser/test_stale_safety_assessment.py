@@ -10,7 +10,7 @@ from kring.accounts.models import Role
 from kring.accounts.tests.factories import TEST_PASSWORD, UserFactory
 from kring.cases.models import Variant
 from kring.cases.tests.factories import CaseFactory
-from kring.plans import services
+from kring.plans import safety, writing
 from kring.plans.tests.factories import (
     AgreementFactory,
     PersonFactory,
@@ -46,10 +46,8 @@ def test_changed_agreement_asks_for_a_new_assessment(
     agreement: Any = AgreementFactory(plan=plan, what="Ria haalt de kinderen elke dag op.")
     agreement.performers.set([aunt])
     agreement.meets_requirements.set([requirement])
-    services.assess_requirement(
-        plan, requirement, outcome="met", explanation="", actor=professional
-    )
-    services.save_agreement(
+    safety.assess_requirement(plan, requirement, outcome="met", explanation="", actor=professional)
+    writing.save_agreement(
         plan,
         agreement,
         {

@@ -26,8 +26,8 @@ def test_each_role_logs_in_with_email_and_sees_its_start_page(client, make_user,
         {"username": "Persoon@Kring.test ", "password": TEST_PASSWORD},
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:start")
-    page = client.get(reverse("accounts:start"))
+    assert response["Location"] == reverse("portal:start")
+    page = client.get(reverse("portal:start"))
     assert page.status_code == 200
     assert marker in page.content.decode()
     assert AuditEvent.objects.filter(action=Action.LOGIN, actor=user).exists()
@@ -71,11 +71,11 @@ def test_logout_is_post_only(client_for, manager):
     c = client_for(manager)
     assert c.get(reverse("accounts:logout")).status_code == 405
     assert c.post(reverse("accounts:logout")).status_code == 302
-    assert c.get(reverse("accounts:start")).status_code == 302
+    assert c.get(reverse("portal:start")).status_code == 302
 
 
 def test_start_page_requires_login(client):
-    response = client.get(reverse("accounts:start"))
+    response = client.get(reverse("portal:start"))
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
 

@@ -23,6 +23,7 @@ def _request(region, municipality, n=1):
     return Request.objects.create(
         reference=f"EK-2026-9{n:04d}",
         channel="web",
+        status="contacted",
         submission_token=f"token-{n}",
         requester_type="family",
         requester_name="Karin Mulder",
@@ -82,7 +83,7 @@ def test_overdue_cases_are_red_on_both_worklists(municipality, manager, coordina
     case = _overdue_case(municipality, manager, coordinator=coordinator, assigned=True)
     with time_machine.travel(datetime.datetime(2026, 5, 1, 9, 0, tzinfo=AMS), tick=False):
         for user in (manager, coordinator):
-            html = client_for(user).get(reverse("accounts:start")).content.decode()
+            html = client_for(user).get(reverse("portal:start")).content.decode()
             assert 'class="is-overdue"' in html
             assert "badge--overdue" in html
             assert case.reference in html

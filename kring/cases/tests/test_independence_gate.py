@@ -5,9 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kring.audit.models import AuditEvent
-from kring.cases.models import Case
+from kring.cases.models import Case, IndependenceDeclaration
 from kring.cases.states import Status
-from kring.coordinators.models import IndependenceDeclaration
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +93,7 @@ def test_a_manager_cannot_declare_for_the_coordinator(assigned_case, manager, cl
 
 
 def test_the_worklist_row_shows_list_level_data_only(assigned_case, coordinator, client_for):
-    html = client_for(coordinator).get(reverse("accounts:start")).content.decode()
+    html = client_for(coordinator).get(reverse("portal:start")).content.decode()
     assert assigned_case.reference in html
     assert "Fatima" in html
     assert "el Idrissi" not in html

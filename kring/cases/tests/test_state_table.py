@@ -5,14 +5,14 @@ from typing import Any
 
 import pytest
 
-from kring.accounts.models import Role
+from kring.accounts.models import Role, User
 from kring.accounts.tests.factories import UserFactory
 from kring.audit.models import AuditEvent
-from kring.cases import guards
+from kring.cases import transitions
 from kring.cases.models import Case
 from kring.cases.states import ALLOWED, OPEN_STATES, Status, can_move
 from kring.cases.tests.factories import new_case
-from kring.cases.transitions import TransitionError, _lock, move
+from kring.cases.transitions import TransitionError, move
 from kring.cases.views import SIMPLE_ACTIONS
 
 S = Status
@@ -47,44 +47,45 @@ def test_table_allows_exactly_the_expected_moves(current, target):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("current", "target"), ALL_PAIRS, ids=lambda s: str(s))
-def test_move_follows_the_table_for_every_pair(current, target, municipality, without_guards):
-    coordinator = UserFactory(role=Role.COORDINATOR)
+def test_move_follows_the_table_for_every_pair(current, target, municipality):
+    coordinator: User = UserFactory.create(role=Role.COORDINATOR)
     case = new_case(
         municipality=municipality,
         status=current,
         coordinator=coordinator,
         stop_reason="other" if current == S.STOPPED else "",
     )
-    actor = UserFactory(role=Role.ADMIN, is_superuser=True)
+    actor: User = UserFactory.create(role=Role.ADMIN, is_superuser=True)
     extra: dict[str, Any] = {"stop_reason": "withdrawn"} if target == S.STOPPED else {}
     if target == S.REQUESTED:
         extra["coordinator"] = None
     if (current, target) in EXPECTED:
-        move(_lock(case), target, actor=actor, **extra)
+        with transitions.locked(case) as locked:
+            move(locked, target, actor=actor, **extra)
         case.refresh_from_db()
         assert case.status == target
         assert getattr(case, f"{target}_at") is not None
         event = AuditEvent.objects.get(case_id=case.uuid, action="transition")
         assert event.changes["status"] == [current, target]
     else:
-        with pytest.raises(TransitionError) as refused:
-            move(_lock(case), target, actor=actor, **extra)
+        with pytest.raises(TransitionError) as refused, transitions.locked(case) as locked:
+            move(locked, target, actor=actor, **extra)
         assert "Dit kan nu niet" in refused.value.reasons[0]
         assert Case.objects.get(pk=case.pk).status == current
         assert not AuditEvent.objects.filter(case_id=case.uuid).exists()
 
 
 @pytest.mark.django_db
-def test_a_registered_guard_refuses_with_its_reasons(municipality, coordinator, without_guards):
+def test_a_check_refuses_with_its_reasons(municipality, coordinator):
     case = new_case(in_preparation=True, coordinator=coordinator, municipality=municipality)
 
     def needs_a_date(c):
         return ["Vul eerst de datum van de conferentie in."]
 
-    guards.register(S.CONFERENCE_SCHEDULED, needs_a_date)
     with pytest.raises(TransitionError) as refused:
-        move(_lock(case), S.CONFERENCE_SCHEDULED, actor=coordinator)
+        transitions.schedule_conference(case, actor=coordinator, check=needs_a_date)
     assert refused.value.reasons == ["Vul eerst de datum van de conferentie in."]
+    assert Case.objects.get(pk=case.pk).status == S.IN_PREPARATION
 
 
 def test_every_button_on_the_case_page_is_a_move_in_the_table():

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from kring.accounts.models import Role
 from kring.cases.tests.factories import new_case
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ def test_manager_sees_unassigned_and_overdue_first(municipality, manager, coordi
         scheduled=True,
         reference="EK-2026-10003",
     )
-    html = client_for(manager).get(reverse("accounts:start")).content.decode()
+    html = client_for(manager).get(reverse("portal:start")).content.decode()
     first, second, third = _sections(html)
     assert first < html.index(unassigned.reference) < second
     assert second < html.index(late.reference) < third
@@ -61,17 +62,19 @@ def test_manager_filters_by_state(municipality, manager, coordinator, client_for
 
 def test_manager_does_not_see_other_regions(other_municipality, manager, client_for):
     case = new_case(municipality=other_municipality)
-    html = client_for(manager).get(reverse("accounts:start")).content.decode()
+    html = client_for(manager).get(reverse("portal:start")).content.decode()
     assert case.reference not in html
 
 
 def test_coordinator_sees_own_running_cases_with_next_step(
-    municipality, coordinator, make_coordinator, client_for
+    municipality, coordinator, make_user, client_for
 ):
     mine = new_case(municipality=municipality, coordinator=coordinator, in_preparation=True)
     finished = new_case(municipality=municipality, coordinator=coordinator, checked_in=True)
-    other = new_case(municipality=municipality, coordinator=make_coordinator(), in_preparation=True)
-    html = client_for(coordinator).get(reverse("accounts:start")).content.decode()
+    other = new_case(
+        municipality=municipality, coordinator=make_user(Role.COORDINATOR), in_preparation=True
+    )
+    html = client_for(coordinator).get(reverse("portal:start")).content.decode()
     assert mine.reference in html
     assert "Kring samenstellen en conferentie plannen" in html
     assert finished.reference not in html
@@ -80,7 +83,7 @@ def test_coordinator_sees_own_running_cases_with_next_step(
 
 def test_delivered_plan_shows_the_check_in_deadline(municipality, coordinator, client_for):
     new_case(municipality=municipality, coordinator=coordinator, delivered=True)
-    html = client_for(coordinator).get(reverse("accounts:start")).content.decode()
+    html = client_for(coordinator).get(reverse("portal:start")).content.decode()
     assert "Nabellen rond" in html
 
 
@@ -108,7 +111,7 @@ def test_manager_start_query_count_is_bounded(
         )
     client = client_for(manager)
     with django_assert_max_num_queries(14):
-        assert client.get(reverse("accounts:start")).status_code == 200
+        assert client.get(reverse("portal:start")).status_code == 200
 
 
 @pytest.mark.parametrize("n", [1, 50])
@@ -119,7 +122,7 @@ def test_coordinator_start_query_count_is_bounded(
         new_case(municipality=municipality, coordinator=coordinator, delivered=True)
     client = client_for(coordinator)
     with django_assert_max_num_queries(8):
-        assert client.get(reverse("accounts:start")).status_code == 200
+        assert client.get(reverse("portal:start")).status_code == 200
 
 
 @pytest.mark.parametrize("who", ["professional", "funder"])

@@ -135,7 +135,7 @@ def test_rsvp_page_answers_and_shows_no_other_contact_details(client, case, main
     )
     person = PersonFactory(case=case, invited=True)
     raw = issue_link(person, "rsvp")
-    url = reverse("conferences:rsvp", args=[raw])
+    url = reverse("portal:rsvp", args=[raw])
     response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
@@ -162,7 +162,7 @@ def test_rsvp_needs_a_language_when_asking_for_an_interpreter(client, case):
     person = PersonFactory(case=case, invited=True)
     raw = issue_link(person, "rsvp")
     response = client.post(
-        reverse("conferences:rsvp", args=[raw]), {"status": "coming", "needs_interpreter": "on"}
+        reverse("portal:rsvp", args=[raw]), {"status": "coming", "needs_interpreter": "on"}
     )
     assert response.status_code == 400
     assert "Vul de taal in" in response.content.decode()
@@ -171,18 +171,18 @@ def test_rsvp_needs_a_language_when_asking_for_an_interpreter(client, case):
 def test_rsvp_link_cannot_be_guessed_and_expires(client, case):
     person = PersonFactory(case=case, invited=True)
     raw = issue_link(person, "rsvp")
-    assert client.get(reverse("conferences:rsvp", args=[raw[:-1] + "x"])).status_code == 404
-    assert client.get(reverse("conferences:rsvp", args=["1"])).status_code == 404
+    assert client.get(reverse("portal:rsvp", args=[raw[:-1] + "x"])).status_code == 404
+    assert client.get(reverse("portal:rsvp", args=["1"])).status_code == 404
     PersonalLink.objects.filter(person=person).update(
         expires_at=timezone.now() - datetime.timedelta(seconds=1)
     )
-    assert client.get(reverse("conferences:rsvp", args=[raw])).status_code == 404
+    assert client.get(reverse("portal:rsvp", args=[raw])).status_code == 404
 
 
 def test_rsvp_link_for_another_purpose_does_not_work(client, case):
     person = PersonFactory(case=case, invited=True)
     raw = issue_link(person, "plan")
-    assert client.get(reverse("conferences:rsvp", args=[raw])).status_code == 404
+    assert client.get(reverse("portal:rsvp", args=[raw])).status_code == 404
 
 
 def test_date_finding_ranks_main_person_first(client, client_for, coordinator, case, main_person):
@@ -198,12 +198,12 @@ def test_date_finding_ranks_main_person_first(client, client_for, coordinator, c
     for guest in guests:
         raw = issue_link(guest, "rsvp")
         client.post(
-            reverse("conferences:rsvp", args=[raw]),
+            reverse("portal:rsvp", args=[raw]),
             {"status": "coming", f"date_{a.pk}": "yes", f"date_{b.pk}": "no"},
         )
     raw = issue_link(main_person, "rsvp")
     client.post(
-        reverse("conferences:rsvp", args=[raw]),
+        reverse("portal:rsvp", args=[raw]),
         {"status": "coming", f"date_{a.pk}": "no", f"date_{b.pk}": "yes"},
     )
     from kring.conferences.services import ranked_options
@@ -315,9 +315,9 @@ def test_participant_downloads_the_conference_for_their_calendar(client, case):
     conference = _plan(case)
     person = PersonFactory(case=case, coming=True)
     raw = issue_link(person, "rsvp")
-    page = client.get(reverse("conferences:rsvp", args=[raw])).content.decode()
+    page = client.get(reverse("portal:rsvp", args=[raw])).content.decode()
     assert "Buurthuis De Pijp" in page and "agenda.ics" in page
-    response = client.get(reverse("conferences:rsvp_calendar", args=[raw]))
+    response = client.get(reverse("portal:rsvp_calendar", args=[raw]))
     cal = Calendar.from_ical(response.content)
     assert str(cal.walk("VEVENT")[0]["uid"]) == conference.ical_uid
 
@@ -325,7 +325,7 @@ def test_participant_downloads_the_conference_for_their_calendar(client, case):
 def test_rsvp_page_speaks_the_persons_language(client, case):
     person = PersonFactory(case=case, invited=True, language="en")
     raw = issue_link(person, "rsvp")
-    html = client.get(reverse("conferences:rsvp", args=[raw])).content.decode()
+    html = client.get(reverse("portal:rsvp", args=[raw])).content.decode()
     assert '<html lang="en">' in html
 
 
@@ -343,7 +343,7 @@ def test_rsvp_page_query_count(client, case, main_person, rows, django_assert_ma
     person = PersonFactory(case=case, invited=True)
     raw = issue_link(person, "rsvp")
     with django_assert_max_num_queries(12):
-        assert client.get(reverse("conferences:rsvp", args=[raw])).status_code == 200
+        assert client.get(reverse("portal:rsvp", args=[raw])).status_code == 200
 
 
 def test_rsvp_page_shows_only_what_the_main_person_agreed_to_share(
@@ -364,9 +364,7 @@ def test_rsvp_page_shows_only_what_the_main_person_agreed_to_share(
         case=case, question="Diagnose moeder", answer="Vertrouwelijk", status="received"
     )
     person = PersonFactory(case=case, invited=True)
-    html = client.get(
-        reverse("conferences:rsvp", args=[issue_link(person, "rsvp")])
-    ).content.decode()
+    html = client.get(reverse("portal:rsvp", args=[issue_link(person, "rsvp")])).content.decode()
     assert "Beter sinds de zomer." in html
     assert "Vertrouwelijk" not in html and "Diagnose moeder" not in html
 

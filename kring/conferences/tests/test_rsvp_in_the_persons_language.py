@@ -28,7 +28,7 @@ def arabic():
 
 def _page(client, person):
     raw = issue_link(person, "rsvp")
-    response = client.get(reverse("conferences:rsvp", args=[raw]))
+    response = client.get(reverse("portal:rsvp", args=[raw]))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -85,5 +85,5 @@ def test_an_arabic_speaker_without_a_template_gets_the_dutch_layout(client, case
 
 
 def test_other_pages_have_no_direction(client):
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("intake:home")).content.decode()
     assert _html_tag(html) == '<html lang="nl">'

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kring.accounts.models import Role
+from kring.cases.models import IndependenceDeclaration
 from kring.cases.states import Status
 from kring.cases.tests.factories import new_case
 from kring.coordinators.matching import rank_coordinators
-from kring.coordinators.models import IndependenceDeclaration
 from kring.coordinators.tests.factories import AbsenceFactory, CoordinatorProfileFactory
 
 pytestmark = pytest.mark.django_db

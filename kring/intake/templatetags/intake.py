@@ -2,7 +2,8 @@
 
 from django import template
 
-from kring.core.choices import Topic, language_name
+from kring.core.languages import language_name
+from kring.intake.choices import Topic
 
 register = template.Library()
 

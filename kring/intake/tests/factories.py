@@ -6,7 +6,8 @@ import factory
 from django.utils import timezone
 
 from kring.accounts.tests.factories import MunicipalityFactory
-from kring.intake.models import Channel, CloseReason, Request, RequesterType, RequestStatus
+from kring.intake.models import Channel, CloseReason, Request, RequesterType
+from kring.intake.states import RequestStatus
 
 
 def _ago(days: int) -> datetime.datetime:

@@ -5,7 +5,8 @@ from django.core import mail
 from django.core.cache import cache
 
 from kring.audit.models import AuditEvent
-from kring.intake.models import Channel, Request, RequestMail, RequestStatus
+from kring.intake.models import Channel, Request, RequestMail
+from kring.intake.states import RequestStatus
 from kring.intake.tests.helpers import form_data
 
 URL = "/aanvraag/"

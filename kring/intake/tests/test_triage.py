@@ -1,11 +1,10 @@
-"""Triage: first contact, then start a trajectory, plan an informational conversation, or close."""
+"""Triage: first contact, then plan an informational conversation or close (starting a
+trajectory is tested with the case app, which owns that verb)."""
 
 import pytest
 
 from kring.audit.models import AuditEvent
-from kring.cases.models import Case
-from kring.cases.states import Status
-from kring.intake.models import RequestStatus
+from kring.intake.states import RequestStatus
 from kring.intake.tests.factories import RequestFactory
 
 
@@ -44,34 +43,6 @@ def test_record_first_contact(client_for, manager, municipality):
     assert AuditEvent.objects.filter(action="transition", object_id=str(req.uuid)).exists()
 
 
-def test_start_trajectory_opens_the_case_and_redirects_to_it(client_for, manager, municipality):
-    req = RequestFactory.create(municipality=municipality, contacted=True)
-    response = client_for(manager).post(url(req, "traject-starten/"))
-    case = Case.objects.get(request=req)
-    assert response.status_code == 302
-    assert response.url == f"/trajecten/{case.uuid}/"
-    assert case.reference == req.reference
-    assert case.status == Status.REQUESTED
-    assert case.region == req.region
-    req.refresh_from_db()
-    assert req.status == RequestStatus.CONVERTED
-
-
-def test_start_trajectory_twice_creates_one_case(client_for, manager, municipality):
-    req = RequestFactory.create(municipality=municipality, contacted=True)
-    c = client_for(manager)
-    c.post(url(req, "traject-starten/"))
-    second = c.post(url(req, "traject-starten/"), follow=True)
-    assert Case.objects.filter(request=req).count() == 1
-    assert "Dit kan nu niet" in second.content.decode()
-
-
-def test_start_trajectory_needs_a_first_contact(client_for, manager, municipality):
-    req = RequestFactory.create(municipality=municipality)
-    client_for(manager).post(url(req, "traject-starten/"))
-    assert not Case.objects.exists()
-
-
 def test_plan_informational_conversation(client_for, manager, municipality):
     req = RequestFactory.create(municipality=municipality, contacted=True)
     response = client_for(manager).post(
@@ -90,12 +61,6 @@ def test_plan_informational_conversation_needs_a_valid_date(client_for, manager,
     assert "Vul een datum en tijd in" in response.content.decode()
     req.refresh_from_db()
     assert req.status == RequestStatus.CONTACTED
-
-
-def test_info_conversation_can_still_become_a_trajectory(client_for, manager, municipality):
-    req = RequestFactory.create(municipality=municipality, info_conversation=True)
-    client_for(manager).post(url(req, "traject-starten/"))
-    assert Case.objects.filter(request=req).exists()
 
 
 @pytest.mark.parametrize(
@@ -139,9 +104,10 @@ def test_manager_of_another_region_gets_404(client_for, make_user, other_region,
     req = RequestFactory.create(municipality=municipality, contacted=True)
     c = client_for(other_manager)
     assert c.get(url(req)).status_code == 404
-    for action in ["eerste-contact/", "informatief-gesprek/", "afsluiten/", "traject-starten/"]:
+    for action in ["eerste-contact/", "informatief-gesprek/", "afsluiten/"]:
         assert c.post(url(req, action), {"reason": "withdrawn"}).status_code == 404
-    assert not Case.objects.exists()
+    req.refresh_from_db()
+    assert req.status == RequestStatus.CONTACTED
 
 
 @pytest.mark.parametrize("rows", [1, 50])

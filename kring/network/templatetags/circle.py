@@ -13,7 +13,7 @@ register = template.Library()
 def circle_summary(case: Any) -> dict[str, Any]:
     """Counts per status and who still has to be informed (one query).
 
-    Only use on a page that got `case` through `kring.core.access` for Purpose.VIEW.
+    Only use on a page that got `case` through `kring.cases.access` for Purpose.VIEW.
     """
     people = list(Person.objects.filter(case=case, is_main_person=False).only(
         "uuid", "name", "status", "informed_on", "consent_at", "consent_withdrawn_at",

@@ -83,7 +83,7 @@ def test_withdrawing_consent_revokes_links_and_stops_invitations(
     person.refresh_from_db()
     assert not person.has_consent
     assert PersonalLink.objects.filter(person=person, revoked_at__isnull=True).count() == 0
-    assert c.get(reverse("conferences:rsvp", args=[raw])).status_code == 404
+    assert c.get(reverse("portal:rsvp", args=[raw])).status_code == 404
     with django_capture_on_commit_callbacks(execute=True):
         c.post(reverse("conferences:invite", args=[case.uuid, person.uuid]))
     assert mailoutbox == []

@@ -6,8 +6,8 @@ from django import template
 from django.db.models import Count, Max
 from django.utils import timezone
 
+from kring.plans.check_in import check_in_due
 from kring.plans.models import Plan
-from kring.plans.services import check_in_due
 
 register = template.Library()
 
@@ -16,7 +16,7 @@ register = template.Library()
 def plan_summary(context: dict[str, Any], case: Any) -> dict[str, Any]:
     """The plan's state, agreements and versions, and the check-in date (one query).
 
-    Only use on a page that got `case` through `kring.core.access` for Purpose.VIEW.
+    Only use on a page that got `case` through `kring.cases.access` for Purpose.VIEW.
     """
     plan = (
         Plan.objects.filter(case=case)

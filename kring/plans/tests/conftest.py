@@ -1,53 +1,19 @@
-"""A case with a circle around it, ready for the conference and the plan."""
+"""A case with a circle around it (from the conference tests), ready for the plan."""
 
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 
-from kring.cases.models import Variant
-from kring.cases.tests.factories import CaseFactory
-from kring.plans.tests.factories import (
-    AgreementFactory,
-    PersonFactory,
-    PlanFactory,
-    RequirementFactory,
+from kring.conferences.tests.conftest import (  # noqa: F401 - shared fixtures
+    Circle,
+    circle,
+    make_circle,
 )
-
-
-@dataclass
-class Circle:
-    case: Any
-    main: Any
-    aunt: Any
-    uncle: Any
-    prof: Any
-    people: list[Any] = field(default_factory=list)
+from kring.plans.tests.factories import AgreementFactory, PlanFactory, RequirementFactory
 
 
 @pytest.fixture
-def make_circle(coordinator, municipality, professional):
-    def make(variant: str = Variant.FAMILY, **traits: Any) -> Circle:
-        traits = traits or {"held": True}
-        case = CaseFactory(
-            coordinator=coordinator, municipality=municipality, variant=variant, **traits
-        )
-        main = PersonFactory(case=case, main=True, name="Fatima Amrani", email="fatima@example.nl")
-        aunt = PersonFactory(case=case, name="Ria Amrani")
-        uncle = PersonFactory(case=case, name="Karim Amrani")
-        prof = PersonFactory(case=case, professional=True, name="Sanne Visser", user=professional)
-        return Circle(case, main, aunt, uncle, prof, [main, aunt, uncle, prof])
-
-    return make
-
-
-@pytest.fixture
-def circle(make_circle):
-    return make_circle()
-
-
-@pytest.fixture
-def ready_plan(circle):
+def ready_plan(circle):  # noqa: F811
     """A plan with a follow-up and two agreements, no safety requirements."""
     plan = PlanFactory(case=circle.case, ready=True)
     a1: Any = AgreementFactory(plan=plan, what="Oma brengt de kinderen elke ochtend naar school.")
@@ -58,7 +24,7 @@ def ready_plan(circle):
 
 
 @pytest.fixture
-def requirement(circle):
+def requirement(circle):  # noqa: F811
     return RequirementFactory(set_by=circle.prof)
 
 

@@ -1,35 +1,13 @@
-"""Factories for the circle and the plan, with traits; network people are built directly."""
+"""Factories for the plan, with traits; people come from the conference tests' factory."""
 
 import datetime
 
 import factory
 from django.utils import timezone
 
-from kring.network.models import Person, PersonStatus, Relation, Ring, SafetyRequirement
+from kring.conferences.tests.factories import PersonFactory
+from kring.network.models import SafetyRequirement
 from kring.plans.models import Agreement, Plan
-
-
-class PersonFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Person
-
-    name = factory.Faker("name", locale="nl_NL")
-    relation = Relation.AUNT_UNCLE
-    ring = Ring.FAMILY
-    email = factory.Sequence(lambda n: f"deelnemer{n}@example.nl")
-    consent_at = factory.LazyFunction(timezone.now)
-    status = PersonStatus.COMING
-
-    class Params:
-        main = factory.Trait(
-            is_main_person=True, relation=Relation.SELF, ring=Ring.HOUSEHOLD, consent_at=None
-        )
-        professional = factory.Trait(
-            relation=Relation.PROFESSIONAL,
-            ring=Ring.PROFESSIONALS,
-            organisation="Jeugdbescherming",
-        )
-        no_consent = factory.Trait(consent_at=None)
 
 
 class RequirementFactory(factory.django.DjangoModelFactory):

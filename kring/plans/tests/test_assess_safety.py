@@ -19,7 +19,7 @@ def test_professional_sees_only_their_own_requirements(
     client_for, professional, make_user, circle, ready_plan, requirement
 ):
     c = client_for(professional)
-    start = c.get(reverse("plans:professional"))
+    start = c.get(reverse("portal:professional"))
     assert start.status_code == 200
     assert requirement.text in start.content.decode()
     page = c.get(_url(requirement))
@@ -30,7 +30,7 @@ def test_professional_sees_only_their_own_requirements(
     assert client_for(other).post(_url(requirement), {"outcome": "met"}).status_code == 404
     assert (
         requirement.text
-        not in client_for(other).get(reverse("plans:professional")).content.decode()
+        not in client_for(other).get(reverse("portal:professional")).content.decode()
     )
 
 
@@ -131,7 +131,7 @@ def test_professional_answers_a_support_request(
     )
     support = ready_plan.support_requests.get()
     c = client_for(professional)
-    assert support.what in c.get(reverse("plans:professional")).content.decode()
+    assert support.what in c.get(reverse("portal:professional")).content.decode()
     response = c.post(
         reverse("plans:support_answer", args=[support.uuid]),
         {"answer": "accept", "note": "Vanaf maart"},

@@ -14,7 +14,7 @@ def _case_urls(case, agreement_uuid, requirement=None):
     u = case.uuid
     return [
         ("get", reverse("cases:detail", args=[u])),
-        ("get", reverse("plans:record", args=[u])),
+        ("get", reverse("conferences:record", args=[u])),
         ("get", reverse("plans:detail", args=[u])),
         ("post", reverse("plans:start", args=[u])),
         ("get", reverse("plans:edit", args=[u])),

@@ -52,14 +52,14 @@ def test_plan_with_unassessed_requirement_cannot_be_delivered(
 
 
 @pytest.mark.django_db
-def test_the_guard_refuses_a_direct_move_too(circle):
-    from django.db import transaction
-
+def test_the_delivery_check_refuses_the_case_verb_too(circle, coordinator):
     from kring.cases import transitions
+    from kring.plans.delivery import delivery_blockers
 
-    with pytest.raises(transitions.TransitionError), transaction.atomic():
-        case = transitions._lock(circle.case)
-        transitions.move(case, Status.PLAN_DELIVERED, actor=None)
+    with pytest.raises(transitions.TransitionError):
+        transitions.deliver_plan(circle.case, actor=coordinator, check=delivery_blockers)
+    circle.case.refresh_from_db()
+    assert circle.case.status == Status.CONFERENCE_HELD
 
 
 @pytest.mark.django_db
@@ -204,9 +204,9 @@ def test_a_link_of_someone_who_did_not_receive_the_plan_gives_404(
 
     post_commit(client_for(coordinator), _deliver_url(circle.case), {"recipients": []})
     token = issue_link(circle.uncle, "plan")
-    assert client.get(reverse("plans:link_plan", args=[token])).status_code == 404
-    assert client.get(reverse("plans:link_plan_pdf", args=[token])).status_code == 404
-    assert client.get(reverse("plans:link_plan", args=["niet-echt"])).status_code == 404
+    assert client.get(reverse("portal:link_plan", args=[token])).status_code == 404
+    assert client.get(reverse("portal:link_plan_pdf", args=[token])).status_code == 404
+    assert client.get(reverse("portal:link_plan", args=["niet-echt"])).status_code == 404
 
 
 @pytest.mark.django_db

@@ -49,8 +49,10 @@ def test_main_person_chooses_and_the_coordinator_delivers_to_that_choice(
 @pytest.mark.django_db
 def test_only_the_main_person_may_choose(circle, ready_plan, client):
     token = issue_link(circle.aunt, "plan")
-    url = reverse("plans:link_choose_recipients", args=[token])
+    url = reverse("portal:link_choose_recipients", args=[token])
     assert client.post(url, {"recipients": [circle.aunt.pk]}).status_code == 404
-    assert client.get(reverse("plans:link_plan", args=[token])).status_code == 404
+    assert client.get(reverse("portal:link_plan", args=[token])).status_code == 404
     main_token = issue_link(circle.main, "plan")
-    assert client.get(reverse("plans:link_choose_recipients", args=[main_token])).status_code == 405
+    assert (
+        client.get(reverse("portal:link_choose_recipients", args=[main_token])).status_code == 405
+    )

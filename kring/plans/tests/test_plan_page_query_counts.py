@@ -29,7 +29,7 @@ def test_staff_plan_pages(
     u = circle.case.uuid
     for name, limit in [
         ("plans:detail", 26),
-        ("plans:record", 9),
+        ("conferences:record", 9),
         ("plans:edit", 10),
         ("plans:agreement_new", 11),
         ("plans:deliver", 13),
@@ -67,14 +67,14 @@ def test_delivered_and_link_pages(
     p = client_for(professional)
     # Includes recomputing the fingerprints to mark assessments that became stale.
     with django_assert_max_num_queries(8):
-        assert p.get(reverse("plans:professional")).status_code == 200
+        assert p.get(reverse("portal:professional")).status_code == 200
     with django_assert_max_num_queries(10):
         assert p.get(reverse("plans:assess", args=[requirement.uuid])).status_code == 200
     from kring.network.links import issue_link
 
     token = issue_link(circle.aunt, "plan")
     with django_assert_max_num_queries(10):
-        assert client.get(reverse("plans:link_plan", args=[token])).status_code == 200
+        assert client.get(reverse("portal:link_plan", args=[token])).status_code == 200
 
 
 @pytest.mark.django_db
@@ -98,6 +98,6 @@ def test_main_person_draft_page(n, circle, ready_plan, client, django_assert_max
     token = issue_link(circle.main, "plan")
     # Includes the fingerprints that mark a stale assessment in the draft.
     with django_assert_max_num_queries(21):
-        page = client.get(reverse("plans:link_plan", args=[token]))
+        page = client.get(reverse("portal:link_plan", args=[token]))
     assert page.status_code == 200
     assert "Wie mag het plan krijgen?" in page.content.decode()

@@ -107,7 +107,7 @@ def test_editing_a_linked_agreement_after_met_blocks_until_reassessed(
 
     # The professional sees that their requirement needs a new look, and what changed.
     p = client_for(professional)
-    start = p.get(reverse("plans:professional")).content.decode()
+    start = p.get(reverse("portal:professional")).content.decode()
     assert "Afspraken veranderd: opnieuw beoordelen" in start
     assess_page = p.get(reverse("plans:assess", args=[requirement.uuid])).content.decode()
     assert "veranderd na uw laatste oordeel" in assess_page
@@ -301,7 +301,7 @@ def test_staleness_check_keeps_query_counts_flat(
         assert STALE in c.get(reverse("plans:deliver", args=[u])).content.decode()
     p = client_for(professional)
     with django_assert_max_num_queries(8):
-        assert p.get(reverse("plans:professional")).status_code == 200
+        assert p.get(reverse("portal:professional")).status_code == 200
     with django_assert_max_num_queries(10):
         page = p.get(reverse("plans:assess", args=[requirement.uuid]))
     assert "Oma stuurt een appje." in page.content.decode()

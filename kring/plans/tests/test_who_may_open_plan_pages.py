@@ -19,7 +19,7 @@ def delivered_case(client_for, coordinator, circle, ready_plan, post_commit):
 def _case_get_urls(case, agreement):
     u = case.uuid
     return [
-        reverse("plans:record", args=[u]),
+        reverse("conferences:record", args=[u]),
         reverse("plans:detail", args=[u]),
         reverse("plans:edit", args=[u]),
         reverse("plans:agreement_new", args=[u]),
@@ -119,7 +119,7 @@ def test_professional_pages_by_role(
     if who != "anonymous":
         client.force_login(users[who])
     for url in (
-        reverse("plans:professional"),
+        reverse("portal:professional"),
         reverse("plans:assess", args=[requirement.uuid]),
         reverse("plans:support_answer", args=[support.uuid]),
     ):
@@ -143,19 +143,19 @@ def test_link_pages_refuse_other_purposes_and_withdrawn_consent(delivered_case, 
 
     aunt = delivered_case.aunt
     rsvp = issue_link(aunt, "rsvp")
-    assert client.get(reverse("plans:link_plan", args=[rsvp])).status_code == 404
+    assert client.get(reverse("portal:link_plan", args=[rsvp])).status_code == 404
     from kring.plans.models import PlanRecipient, PlanVersion
 
     PlanRecipient.objects.create(version=PlanVersion.objects.get(), person=aunt)
     token = issue_link(aunt, "plan")
-    assert client.get(reverse("plans:link_plan", args=[token])).status_code == 200
+    assert client.get(reverse("portal:link_plan", args=[token])).status_code == 200
     from django.utils import timezone
 
     aunt.consent_withdrawn_at = timezone.now()
     aunt.save()
-    assert client.get(reverse("plans:link_plan", args=[token])).status_code == 404
-    assert client.get(reverse("plans:link_plan_pdf", args=[token])).status_code == 404
-    assert client.get(reverse("plans:link_my_agreements_pdf", args=[token])).status_code == 404
+    assert client.get(reverse("portal:link_plan", args=[token])).status_code == 404
+    assert client.get(reverse("portal:link_plan_pdf", args=[token])).status_code == 404
+    assert client.get(reverse("portal:link_my_agreements_pdf", args=[token])).status_code == 404
 
 
 @pytest.mark.django_db
@@ -180,6 +180,6 @@ def test_professional_loses_assessment_and_support_pages_when_consent_is_withdra
     assert client.get(assess_url).status_code == 404
     assert client.post(assess_url, {"outcome": "met"}).status_code == 404
     assert client.get(support_url).status_code == 404
-    worklist = client.get(reverse("plans:professional")).content.decode()
+    worklist = client.get(reverse("portal:professional")).content.decode()
     assert "Nooit alleen met vader." not in worklist
     assert "Gezinscoach nodig" not in worklist

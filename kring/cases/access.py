@@ -1,0 +1,146 @@
+"""Who may see a case, and who may do what with it: the case rules in one place.
+
+`get_case_for(request, uuid, purpose)` is the one door to a case for staff and coordinators:
+it scopes by role and raises 404 for what a person may not see, and fetching for
+`Purpose.VIEW` writes a read event. The `may_*` predicates answer "may this user take this
+step on this case now"; views, forms and templates ask them rather than repeating role and
+state checks. Apps above (network, conferences, plans) add their own object rules on top and
+call down to this module.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from kring.accounts.http import Viewer, active_user
+from kring.accounts.models import Role, User
+from kring.audit.services import Action, record
+from kring.cases.models import Case
+from kring.cases.states import COORDINATOR_TASK_STATES, OPEN_STATES, Status
+from kring.core.access import Purpose, parse_uuid
+
+__all__ = ["Purpose", "cases_for", "get_case_for", "get_case_object_for"]
+
+# Staff of the organisation: they run cases and may always see them in their regions.
+STAFF_ROLES = frozenset({Role.REGIONAL_MANAGER, Role.ADMIN})
+
+
+def is_staff(viewer: Viewer | None) -> bool:
+    """A regional manager or an administrator (signed in and active)."""
+    user = active_user(viewer)
+    return user is not None and user.role in STAFF_ROLES
+
+
+def cases_for(viewer: Viewer | None) -> QuerySet[Case]:
+    """The cases this user may see at all (list level).
+
+    Regional managers: cases of their regions. Coordinators: cases assigned to them while their
+    task runs. Professionals and funders: none through this door (professionals get theirs
+    through their place in the circle, `kring.network.access`; funders never see a case).
+    """
+    user = active_user(viewer)
+    if user is None:
+        return Case.objects.none()
+    if user.role == Role.ADMIN:
+        return Case.objects.all()
+    if user.role == Role.REGIONAL_MANAGER:
+        return Case.objects.filter(region__in=user.regions.all())
+    if user.role == Role.COORDINATOR:
+        return Case.objects.filter(coordinator=user, status__in=sorted(COORDINATOR_TASK_STATES))
+    return Case.objects.none()
+
+
+def coordinator_may_see_personal_data(user: Viewer, case: Case) -> bool:
+    """A coordinator sees personal details only after declaring independence for this case."""
+    if getattr(user, "role", None) != Role.COORDINATOR:
+        return True
+    return case.coordinator_id == user.pk and case.independence_declared_at is not None
+
+
+def get_case_for(request: HttpRequest, case_uuid: uuid.UUID | str, purpose: Purpose) -> Case:
+    """One case for the signed-in user, or 404.
+
+    VIEW and CHANGE by a coordinator require their independence declaration (before it, only
+    LIST-level data may be shown, through `Purpose.LIST`). VIEW writes a read event.
+    """
+    user = request.user
+    case = (
+        cases_for(user)
+        .select_related("region", "municipality", "coordinator", "regional_manager")
+        .filter(uuid=parse_uuid(case_uuid))
+        .first()
+    )
+    if case is None:
+        raise Http404
+    if purpose != Purpose.LIST and not coordinator_may_see_personal_data(user, case):
+        raise Http404
+    if purpose == Purpose.VIEW:
+        record(Action.VIEW, case, request=request, case=case)
+    return case
+
+
+def get_case_object_for[M: models.Model](
+    case: Case, model: type[M], object_uuid: uuid.UUID | str, *, case_field: str = "case"
+) -> M:
+    """A case-bound object (restriction, information item, date option, ...) of a case the
+    caller already got through an access function, or 404."""
+    lookup = {case_field: case, "uuid": parse_uuid(object_uuid)}
+    obj = model._default_manager.filter(**lookup).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+# --- Who may take which step on a case ---------------------------------------------------------
+
+
+def may_declare(user: User, case: Case) -> bool:
+    """The assigned coordinator, before their independence declaration for this case."""
+    return (
+        user.role == Role.COORDINATOR
+        and case.coordinator_id == user.pk
+        and case.status == Status.COORDINATOR_ASSIGNED
+        and case.independence_declared_at is None
+    )
+
+
+def may_record_first_contact(user: User, case: Case) -> bool:
+    """The coordinator who declared independence, while the case waits for first contact."""
+    return (
+        user.role == Role.COORDINATOR
+        and case.status == Status.COORDINATOR_ASSIGNED
+        and coordinator_may_see_personal_data(user, case)
+        and case.independence_declared_at is not None
+    )
+
+
+def may_log_contact(user: User, case: Case) -> bool:
+    """The coordinator during their task; staff while the case is open."""
+    if user.role == Role.COORDINATOR:
+        return case.status in COORDINATOR_TASK_STATES and coordinator_may_see_personal_data(
+            user, case
+        )
+    return user.role in STAFF_ROLES and case.status in OPEN_STATES
+
+
+def may_stop(user: User, case: Case) -> bool:
+    """Staff, while the case is open."""
+    return user.role in STAFF_ROLES and case.status in OPEN_STATES
+
+
+def may_withdraw(user: User, case: Case) -> bool:
+    """Staff take a case back from its coordinator before the first contact."""
+    return (
+        user.role in STAFF_ROLES
+        and case.status == Status.COORDINATOR_ASSIGNED
+        and case.first_contact_at is None
+    )
+
+
+def may_assign(user: User, case: Case) -> bool:
+    """Staff choose a coordinator for a requested case."""
+    return user.role in STAFF_ROLES and case.status == Status.REQUESTED

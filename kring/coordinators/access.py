@@ -1,0 +1,53 @@
+"""Who may manage which coordinator: a regional manager those of their regions, an
+administrator everyone; a coordinator only their own certificate. 404 for anything else."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from kring.accounts.http import Viewer, active_user
+from kring.accounts.models import Role, User
+from kring.audit.services import Action, record
+from kring.core.access import Purpose, parse_uuid
+
+
+def coordinators_for(viewer: Viewer | None) -> QuerySet[User]:
+    """Coordinator users this user may manage: a manager's regions; everyone for admins."""
+    user = active_user(viewer)
+    if user is None:
+        return User.objects.none()
+    coordinators = User.objects.filter(role=Role.COORDINATOR)
+    if user.role == Role.ADMIN:
+        return coordinators
+    if user.role == Role.REGIONAL_MANAGER:
+        return coordinators.filter(regions__in=user.regions.all()).distinct()
+    return User.objects.none()
+
+
+def get_coordinator_for(request: HttpRequest, user_uuid: uuid.UUID | str, purpose: Purpose) -> User:
+    """One coordinator (a User) the signed-in manager may manage, or 404; VIEW is recorded."""
+    coordinator = coordinators_for(request.user).filter(uuid=parse_uuid(user_uuid)).first()
+    if coordinator is None:
+        raise Http404
+    if purpose == Purpose.VIEW:
+        record(Action.VIEW, coordinator, request=request)
+    return coordinator
+
+
+def get_certificate_owner_for(request: HttpRequest, user_uuid: uuid.UUID | str) -> User:
+    """The coordinator whose certificate the signed-in user may download, or 404.
+
+    Allowed: the coordinator themself, a manager of one of their regions, an admin. Records
+    nothing: the download view writes the read event for the document itself.
+    """
+    user = active_user(request.user)
+    wanted = parse_uuid(user_uuid)
+    if user is not None and user.role == Role.COORDINATOR and user.uuid == wanted:
+        return user
+    coordinator = coordinators_for(user).filter(uuid=wanted).first()
+    if coordinator is None:
+        raise Http404
+    return coordinator

@@ -1,0 +1,32 @@
+"""Languages by ISO 639 code with their own (native) names; no domain knowledge here."""
+
+from django.conf.locale import LANG_INFO
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """ISO 639-1 codes with their own (native) names, Dutch first, then alphabetical."""
+    items = {
+        code: info["name_local"]
+        for code, info in LANG_INFO.items()
+        if "name_local" in info and len(code) == 2
+    }
+    extra = {
+        "so": "Soomaali",
+        "ti": "ትግርኛ (Tigrinya)",
+        "pa": "ਪੰਜਾਬੀ",
+        "ps": "پښتو",
+        "am": "አማርኛ",
+        "ber": "Tamaziɣt (Berber)",
+        "pap": "Papiamentu",
+        "srn": "Sranantongo",
+        "fy": "Frysk",
+    }
+    items.update(extra)
+    first = ["nl", "en"]
+    rest = sorted((c for c in items if c not in first), key=lambda c: items[c].lower())
+    return [(code, items[code]) for code in [*first, *rest]]
+
+
+def language_name(code: str) -> str:
+    """The local name of a language code, or the code itself when unknown."""
+    return dict(language_choices()).get(code, code)

@@ -1,0 +1,51 @@
+"""`manage.py seed_demo`: realistic Dutch demo data, idempotent.
+
+Each domain has a seeder module in `kring.demo` with a `seed(ctx)` function; they run in
+dependency order inside one transaction. The command prints one demo login per role as
+`role<TAB>e-mail<TAB>password`.
+"""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from kring.cases.models import Case
+from kring.core.references import reserve_taken
+from kring.demo import accounts, cases, conferences, coordinators, intake, network, plans
+from kring.demo.accounts import DEMO_PASSWORD, DemoContext
+from kring.intake.models import Request
+
+# The order matters: later apps use what earlier ones made.
+SEEDERS = [
+    accounts.seed,
+    coordinators.seed,
+    intake.seed,
+    cases.seed,
+    network.seed,
+    conferences.seed,
+    plans.seed,
+]
+
+
+class Command(BaseCommand):
+    help = "Load realistic demo data (idempotent) and print one login per role."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        ctx = DemoContext()
+        with transaction.atomic():
+            for seed in SEEDERS:
+                seed(ctx)
+            # Demo rows are keyed on fixed reference numbers; new requests must not reuse them.
+            reserve_taken(
+                [
+                    *Case.objects.values_list("reference", flat=True),
+                    *Request.objects.values_list("reference", flat=True),
+                ]
+            )
+        seen: set[str] = set()
+        for role, email in ctx.logins:
+            if role in seen:
+                continue
+            seen.add(role)
+            self.stdout.write(f"{role}\t{email}\t{DEMO_PASSWORD}")

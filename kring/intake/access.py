@@ -1,0 +1,41 @@
+"""Who may see which request: a regional manager their own regions, an administrator all.
+
+Views get every request through here; anything else is a 404.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from kring.accounts.http import Viewer, active_user
+from kring.accounts.models import Role
+from kring.audit.services import Action, record
+from kring.core.access import Purpose, parse_uuid
+from kring.intake.models import Request
+
+
+def requests_for(viewer: Viewer | None) -> QuerySet[Request]:
+    """The requests this user may see: a regional manager's own regions; everything for admins."""
+    user = active_user(viewer)
+    if user is None:
+        return Request.objects.none()
+    if user.role == Role.ADMIN:
+        return Request.objects.all()
+    if user.role == Role.REGIONAL_MANAGER:
+        return Request.objects.filter(region__in=user.regions.all())
+    return Request.objects.none()
+
+
+def get_request_for(
+    request: HttpRequest, request_uuid: uuid.UUID | str, purpose: Purpose
+) -> Request:
+    """One request for the signed-in user, or 404; VIEW writes a read event."""
+    obj = requests_for(request.user).filter(uuid=parse_uuid(request_uuid)).first()
+    if obj is None:
+        raise Http404
+    if purpose == Purpose.VIEW:
+        record(Action.VIEW, obj, request=request)
+    return obj

@@ -1,0 +1,156 @@
+"""The plan pages reached by a personal link: reading the delivered plan, the PDFs, and the main
+person choosing who receives it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from kring.audit.services import Action, record
+from kring.cases import states
+from kring.core.downloads import pdf_response
+from kring.network.access import person_for_link
+from kring.network.models import Person
+from kring.plans import access, delivery, forms, pdf, versions
+from kring.plans import safety as plan_safety
+from kring.plans.models import Plan, PlanVersion
+
+
+def _link_version(person: Person) -> PlanVersion | None:
+    return access.plan_versions_for_person(person).order_by("-number").first()
+
+
+def _main_person_plan(person: Person) -> Plan | None:
+    """The plan a main person may still read as a draft and choose recipients for."""
+    if not person.is_main_person:
+        return None
+    plan = Plan.objects.filter(case=person.case).first()
+    if plan is None or person.case.status not in states.PLAN_STATES:
+        return None
+    return plan
+
+
+@require_GET
+def link_plan(request: HttpRequest, token: str) -> HttpResponse:
+    """A participant reads the plan they were sent.
+
+    The main person also sees the draft, what a professional says is missing, and chooses who
+    receives the plan.
+    """
+    person = person_for_link(request, token, "plan")
+    version = _link_version(person)
+    own_plan = _main_person_plan(person)
+    not_met: list[Any] = []
+    draft = None
+    choose_form = None
+    if own_plan is not None:
+        safety = plan_safety.safety_rows(own_plan)
+        for row in safety:
+            if row.assessment is not None and row.assessment.outcome == "not_met":
+                row.assessment.requirement = row.requirement  # already loaded: no extra query
+                not_met.append(row.assessment)
+        if not own_plan.versions.filter(number=own_plan.version).exists():
+            draft = plan_safety.mark_stale(versions.display(versions.snapshot(own_plan)), safety)
+            choices = delivery.recipient_choices(person.case)
+            initial = (
+                list(own_plan.chosen_recipients.values_list("pk", flat=True))
+                if own_plan.recipients_chosen_at
+                else [p.pk for p in choices]
+            )
+            choose_form = forms.DeliverForm(choices=choices, initial={"recipients": initial})
+            choose_form.fields["recipients"].label = _("Wie mag het plan krijgen?")
+            choose_form.fields["recipients"].help_text = _(
+                "U krijgt het plan zelf altijd. Iedereen krijgt een persoonlijke link per e-mail."
+            )
+    if version is None and own_plan is None:
+        raise Http404
+    if version is not None:
+        record(
+            Action.VIEW,
+            version,
+            request=request,
+            case=person.case,
+            actor_label=f"link:plan:{person.uuid}",
+        )
+    mine = versions.tasks_of(version.content, person) if version else []
+    return render(
+        request,
+        "portal/link_plan.html",
+        {
+            "person": person,
+            "version": version,
+            "content": versions.display(version.content) if version else None,
+            "draft": draft,
+            "choose_form": choose_form,
+            "chosen_at": own_plan.recipients_chosen_at if own_plan else None,
+            "not_met": not_met,
+            "mine": versions.display({**version.content, "agreements": mine})["agreements"]
+            if version
+            else [],
+            "token": token,
+        },
+    )
+
+
+@require_POST
+def link_choose_recipients(request: HttpRequest, token: str) -> HttpResponse:
+    """The main person chooses who receives the plan."""
+    person = person_for_link(request, token, "plan")
+    plan = _main_person_plan(person)
+    if plan is None:
+        raise Http404
+    form = forms.DeliverForm(request.POST, choices=delivery.recipient_choices(person.case))
+    if form.is_valid():
+        delivery.choose_recipients(
+            plan, form.cleaned_data["recipients"], person=person, request=request
+        )
+        messages.success(request, _("Dank u. De coördinator verstuurt het plan naar wie u koos."))
+    return redirect("portal:link_plan", token=token)
+
+
+@require_GET
+def link_plan_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    """The plan PDF, downloaded only after the link is checked."""
+    person = person_for_link(request, token, "plan")
+    version = _link_version(person)
+    if version is None:
+        raise Http404
+    record(
+        Action.EXPORT,
+        version,
+        request=request,
+        case=person.case,
+        actor_label=f"link:plan:{person.uuid}",
+        message=_("Plan gedownload"),
+    )
+    return pdf_response(pdf.version_pdf(version), f"plan-{person.case.reference}.pdf")
+
+
+@require_GET
+def link_my_agreements_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    """'My agreements': only this participant's tasks and the follow-up date."""
+    person = person_for_link(request, token, "plan")
+    version = _link_version(person)
+    if version is None:
+        raise Http404
+    record(
+        Action.EXPORT,
+        version,
+        request=request,
+        case=person.case,
+        actor_label=f"link:plan:{person.uuid}",
+        message=_("Mijn afspraken gedownload"),
+    )
+    data = pdf.render_my_agreements(
+        version.content,
+        person,
+        versions.tasks_of(version.content, person),
+        language="en" if person.language.startswith("en") else "nl",
+    )
+    return pdf_response(data, f"mijn-afspraken-{person.case.reference}.pdf")

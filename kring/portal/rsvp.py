@@ -1,0 +1,151 @@
+"""The invitation pages reached by a personal link: the answer (RSVP) and the .ics file.
+
+A participant has no account: `kring.network.access.person_for_link` checks the link and
+records every use. The page speaks the person's language and writing direction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from kring.conferences import services
+from kring.conferences.forms import (
+    RsvpForm,
+)
+from kring.conferences.models import InformationItem
+from kring.network.access import person_for_link
+from kring.network.models import LinkPurpose, Person, PersonStatus, SafetyRequirement
+
+
+@require_GET
+def rsvp_calendar(request: HttpRequest, token: str) -> HttpResponse:
+    """The conference as an .ics file for the participant's own calendar."""
+    from kring.conferences import ical
+    from kring.conferences.models import Conference
+
+    person = person_for_link(request, token, LinkPurpose.RSVP)
+    conference = Conference.objects.filter(case=person.case).first()
+    if conference is None or conference.starts_at is None or conference.cancelled_at:
+        raise Http404
+    response = HttpResponse(
+        ical.build(conference, person, method=ical.REQUEST), content_type="text/calendar"
+    )
+    response["Content-Disposition"] = 'attachment; filename="conferentie.ics"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def rsvp(request: HttpRequest, token: str) -> HttpResponse:
+    """A participant answers their invitation: coming, parts, needs and which dates suit."""
+    from kring.conferences.models import Conference, DateVote
+
+    person = person_for_link(request, token, LinkPurpose.RSVP)
+    case = person.case
+    conference = Conference.objects.filter(case=case).first()
+    options = list(conference.options.all()) if conference and not conference.starts_at else []
+    votes = {v.option_id: v.suits for v in DateVote.objects.filter(person=person)}
+    initial: dict[str, Any] = {
+        "status": person.status
+        if person.status in (PersonStatus.COMING, PersonStatus.MAYBE, PersonStatus.NOT_COMING)
+        else None,
+        "parts": person.parts,
+        "needs_interpreter": person.needs_interpreter,
+        "interpreter_language": person.interpreter_language,
+        "needs_accessibility": person.needs_accessibility,
+        "needs_childcare": person.needs_childcare,
+        "needs_travel": person.needs_travel,
+        "note": person.answer_note,
+    }
+    for option_id, suits in votes.items():
+        initial[f"date_{option_id}"] = "yes" if suits else "no"
+    form = RsvpForm(request.POST or None, person=person, options=options, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.answer_rsvp(
+            person,
+            services.Answer(
+                status=data["status"],
+                parts=data["parts"],
+                needs_interpreter=data["needs_interpreter"],
+                interpreter_language=data["interpreter_language"],
+                needs_accessibility=data["needs_accessibility"],
+                needs_childcare=data["needs_childcare"],
+                needs_travel=data["needs_travel"],
+                note=data["note"],
+                suits=form.suits(),
+            ),
+            request=request,
+        )
+        messages.success(request, _("Dank u wel. Uw antwoord is opgeslagen."))
+        return redirect("portal:rsvp", token=token)
+    main = case.people.filter(is_main_person=True).first()
+    # The page speaks the person's language unless they chose one with the switcher.
+    language = person.language if person.language in dict(settings.LANGUAGES) else None
+    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES or language is None:
+        language = translation.get_language()
+    with translation.override(language):
+        return _render_rsvp(request, person, case, main, conference, form, token)
+
+
+def _person_language(person: Person) -> tuple[str, str, str]:
+    """(language code, writing direction, administrator's intro) for the person's language.
+
+    The UI stays Dutch or English (Django's translations), but the page is laid out in the
+    direction of the person's own language, and the intro an administrator wrote for that
+    language is shown as is.
+    """
+    from kring.conferences.invitations import SHIPPED
+    from kring.conferences.models import InvitationTemplate
+
+    code = (person.language or "nl").lower()
+    row = InvitationTemplate.objects.filter(language=code).first()
+    if row is not None:
+        return code, row.direction, row.intro.strip()
+    return code, SHIPPED.get(code, "ltr"), ""
+
+
+def _render_rsvp(
+    request: HttpRequest,
+    person: Person,
+    case: Any,
+    main: Person | None,
+    conference: Any,
+    form: RsvpForm,
+    token: str,
+) -> HttpResponse:
+    language, direction, intro = _person_language(person)
+    return render(
+        request,
+        "portal/rsvp.html",
+        {
+            "person": person,
+            # base.html puts page_dir on <html>; left out for left-to-right languages.
+            "page_dir": "rtl" if direction == "rtl" else "",
+            "person_language": language,
+            "person_direction": direction,
+            "intro": intro,
+            "main_name": main.first_name if main else case.main_person_first_name,
+            "conference": conference if conference and conference.cancelled_at is None else None,
+            "cancelled": bool(conference and conference.cancelled_at),
+            "requirements": list(SafetyRequirement.objects.filter(case=case)),
+            # Only what the main person agreed to share, and only the text (no documents).
+            "shared": list(
+                InformationItem.objects.filter(
+                    case=case, shared_with_invitees=True, status="received"
+                ).exclude(answer="")
+            ),
+            "coordinator": case.coordinator,
+            "token": token,
+            "form": form,
+            "now": timezone.now(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )

@@ -1,0 +1,26 @@
+"""The ways in: start pages, the professional's pages and the personal-link pages."""
+
+from django.urls import path
+
+from kring.portal import plan_links, professional, rsvp, views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("start/", views.start, name="start"),
+    path("professional/plannen/", professional.professional_start, name="professional"),
+    path("u/<str:token>/", rsvp.rsvp, name="rsvp"),
+    path("u/<str:token>/agenda.ics", rsvp.rsvp_calendar, name="rsvp_calendar"),
+    path("plan/<str:token>/", plan_links.link_plan, name="link_plan"),
+    path("plan/<str:token>/pdf/", plan_links.link_plan_pdf, name="link_plan_pdf"),
+    path(
+        "plan/<str:token>/ontvangers/",
+        plan_links.link_choose_recipients,
+        name="link_choose_recipients",
+    ),
+    path(
+        "plan/<str:token>/mijn-afspraken.pdf",
+        plan_links.link_my_agreements_pdf,
+        name="link_my_agreements_pdf",
+    ),
+]
