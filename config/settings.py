@@ -38,6 +38,12 @@ SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET if KRING_ENV in {"dev", "t
 if not SECRET_KEY:
     raise RuntimeError("Set SECRET_KEY in the environment (production settings).")
 
+# Every absolute link in a mail, a letter or a calendar file starts with this address.
+_DEFAULT_BASE_URL = {"dev": "http://127.0.0.1:8000", "test": "http://testserver"}
+KRING_BASE_URL = os.environ.get("KRING_BASE_URL", _DEFAULT_BASE_URL.get(KRING_ENV, "")).rstrip("/")
+if not KRING_BASE_URL:
+    raise RuntimeError("Set KRING_BASE_URL (e.g. https://kring.example.nl) in the environment.")
+
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if KRING_ENV != "production" else ""
 )
@@ -230,6 +236,9 @@ LOGGING = {
 if KRING_ENV == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+
+# The check-in call is due this many days after the conference.
+KRING_CHECK_IN_AFTER_DAYS = int(os.environ.get("KRING_CHECK_IN_AFTER_DAYS", "28"))
 
 # Intake: informational-conversation requests that do not become a conference are deleted after
 # this many days (data minimisation), and the public form accepts at most N posts per IP per window.

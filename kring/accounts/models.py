@@ -155,26 +155,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         """Only administrators may use Django's admin site."""
         return self.is_active and self.role == Role.ADMIN
 
-    @property
-    def is_regional_manager(self) -> bool:
-        return self.role == Role.REGIONAL_MANAGER
-
-    @property
-    def is_coordinator(self) -> bool:
-        return self.role == Role.COORDINATOR
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == Role.ADMIN
-
-    @property
-    def is_professional(self) -> bool:
-        return self.role == Role.PROFESSIONAL
-
-    @property
-    def is_funder(self) -> bool:
-        return self.role == Role.FUNDER
-
     def get_full_name(self) -> str:
         return self.full_name
 

@@ -13,7 +13,7 @@ from django.http import HttpRequest
 
 from kring.audit.models import Action, AuditEvent
 
-__all__ = ["Action", "diff", "record"]
+__all__ = ["Action", "diff", "history", "record"]
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -84,3 +84,21 @@ def record(
         reason=reason,
         message=str(message)[:200],
     )
+
+
+def history(
+    *, case_id: uuid.UUID | None = None, obj: models.Model | None = None, limit: int = 50
+) -> list[AuditEvent]:
+    """What happened to a case (or to one object), newest first, without the read events.
+
+    Read events are not "what happened"; they stay in the trail for the privacy officer.
+    Returns at most `limit` + 1 rows, so a page can tell that there are more.
+    """
+    events = AuditEvent.objects.exclude(action=Action.VIEW)
+    if case_id is not None:
+        events = events.filter(case_id=case_id)
+    if obj is not None:
+        events = events.filter(
+            object_type=obj._meta.label_lower, object_id=str(getattr(obj, "uuid", None) or obj.pk)
+        )
+    return list(events.select_related("actor").order_by("-occurred_at", "-id")[: limit + 1])

@@ -13,13 +13,12 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from kring.accounts.http import Viewer, active_user
 from kring.accounts.models import Role, User
 from kring.audit.services import Action, record
-from kring.cases.models import Case
+from kring.cases.models import Case, CaseQuerySet
 from kring.cases.states import COORDINATOR_TASK_STATES, OPEN_STATES, Status
 from kring.core.access import Purpose, parse_uuid
 
@@ -35,7 +34,7 @@ def is_staff(viewer: Viewer | None) -> bool:
     return user is not None and user.role in STAFF_ROLES
 
 
-def cases_for(viewer: Viewer | None) -> QuerySet[Case]:
+def cases_for(viewer: Viewer | None) -> CaseQuerySet:
     """The cases this user may see at all (list level).
 
     Regional managers: cases of their regions. Coordinators: cases assigned to them while their

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kring.cases.models import Channel, Contact
+from kring.cases.models import Contact, ContactChannel
 from kring.cases.states import StopReason
 
 
@@ -69,7 +69,7 @@ class ContactForm(forms.ModelForm):
         kwargs.setdefault("initial", {}).setdefault("occurred_on", timezone.localdate())
         super().__init__(*args, **kwargs)
         channel: Any = self.fields["channel"]
-        channel.choices = [("", _("Kies…")), *Channel.choices]
+        channel.choices = [("", _("Kies…")), *ContactChannel.choices]
 
     def clean_occurred_on(self) -> datetime.date:
         day: datetime.date = self.cleaned_data["occurred_on"]

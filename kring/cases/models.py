@@ -44,6 +44,17 @@ def planning_is_private(variant: str) -> bool:
 GENDER_WISH = [("f", _("Vrouw")), ("m", _("Man"))]
 
 
+class CaseQuerySet(models.QuerySet["Case"]):
+    def contact_overdue(self, today: datetime.date) -> "CaseQuerySet":
+        """Cases still waiting for first contact after their deadline (the deadline day itself
+        is still in time). The same rule as `Case.contact_overdue_on`, as a filter."""
+        return self.filter(
+            status__in=sorted(CONTACT_PENDING_STATES),
+            first_contact_at__isnull=True,
+            contact_due__lt=today,
+        )
+
+
 class Case(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     reference = models.CharField(_("referentie"), max_length=20, unique=True)
@@ -124,6 +135,8 @@ class Case(models.Model):
     stopped_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = CaseQuerySet.as_manager()
+
     class Meta:
         ordering = ["requested_at", "id"]
         verbose_name = _("traject")
@@ -181,8 +194,18 @@ class Case(models.Model):
     def contact_overdue(self) -> bool:
         return self.contact_overdue_on(timezone.localdate())
 
+    @property
+    def check_in_due(self) -> datetime.date | None:
+        """The check-in call is due KRING_CHECK_IN_AFTER_DAYS after the conference (after the
+        delivery for a plan made without one); None before either happened."""
+        base = self.conference_held_at or self.plan_delivered_at
+        if base is None:
+            return None
+        days = settings.KRING_CHECK_IN_AFTER_DAYS
+        return timezone.localdate(base) + datetime.timedelta(days=days)
 
-class Channel(models.TextChoices):
+
+class ContactChannel(models.TextChoices):
     PHONE = "phone", _("Telefoon")
     VISIT = "visit", _("Bezoek")
     VIDEO = "video", _("Beeldbellen")
@@ -198,7 +221,7 @@ class Contact(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contacts")
     occurred_on = models.DateField(_("datum"))
     with_whom = models.CharField(_("met wie"), max_length=150)
-    channel = models.CharField(_("hoe"), max_length=10, choices=Channel.choices)
+    channel = models.CharField(_("hoe"), max_length=10, choices=ContactChannel.choices)
     note = models.TextField(_("korte notitie"), max_length=1000, blank=True)
     is_first_contact = models.BooleanField(default=False)
     created_by = models.ForeignKey(
@@ -213,7 +236,8 @@ class Contact(models.Model):
         indexes = [models.Index(fields=["case", "occurred_on", "id"], name="contact_case_date")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(channel__in=[c.value for c in Channel]), name="contact_channel_valid"
+                condition=Q(channel__in=[c.value for c in ContactChannel]),
+                name="contact_channel_valid",
             ),
             models.UniqueConstraint(
                 fields=["case"], condition=Q(is_first_contact=True), name="contact_one_first"

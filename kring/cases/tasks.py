@@ -18,10 +18,7 @@ from django.utils import timezone, translation
 from kring.accounts.models import Role, User
 from kring.cases.models import Case
 from kring.cases.worklists import overdue_cases
-
-
-def _absolute(path: str) -> str:
-    return getattr(settings, "KRING_BASE_URL", "http://localhost:8000").rstrip("/") + path
+from kring.core.links import absolute_url
 
 
 def _send(to: list[str], template: str, context: dict[str, Any]) -> int:
@@ -41,7 +38,7 @@ def notify_coordinator_assigned(case_uuid: str) -> int:
     return _send(
         [case.coordinator.email],
         "assigned",
-        {"case": case, "url": _absolute(reverse("cases:detail", args=[case.uuid]))},
+        {"case": case, "url": absolute_url(reverse("cases:detail", args=[case.uuid]))},
     )
 
 
@@ -66,7 +63,7 @@ def notify_manager_conflict(case_uuid: str) -> int:
     return _send(
         recipients,
         "conflict",
-        {"case": case, "url": _absolute(reverse("coordinators:match", args=[case.uuid]))},
+        {"case": case, "url": absolute_url(reverse("coordinators:match", args=[case.uuid]))},
     )
 
 
@@ -107,8 +104,8 @@ def send_contact_digest() -> int:
                 "manager": manager,
                 "cases": cases,
                 "today": today,
-                "url": _absolute(reverse("portal:start")),
-                "base": _absolute(""),
+                "url": absolute_url(reverse("portal:start")),
+                "base": absolute_url(""),
             },
         )
     return sent

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kring.accounts.decorators import role_required
 from kring.accounts.http import AuthenticatedHttpRequest
 from kring.accounts.models import Role
-from kring.audit.models import Action, AuditEvent
+from kring.audit.services import history
 from kring.cases import transitions, worklists
 from kring.cases.access import (
     Purpose,
@@ -103,23 +103,13 @@ def _refused(
     return redirect(_detail_url(case))
 
 
-def _timeline(case: Case) -> list[AuditEvent]:
-    # Read events are not "what happened"; they stay in the audit trail for the privacy officer.
-    return list(
-        AuditEvent.objects.filter(case_id=case.uuid)
-        .exclude(action=Action.VIEW)
-        .select_related("actor")
-        .order_by("-occurred_at", "-id")[: TIMELINE_CAP + 1]
-    )
-
-
 def _render_detail(
     request: AuthenticatedHttpRequest, case: Case, status: int = 200, **forms: Any
 ) -> HttpResponse:
     user: Any = request.user
     role = _role(request)
     actions = [a for a in SIMPLE_ACTIONS if case.status in a.from_states and role in a.roles]
-    events = _timeline(case)
+    events = history(case_id=case.uuid, limit=TIMELINE_CAP)
     context = {
         "case": case,
         "next_step": NEXT_STEP.get(case.status, ""),

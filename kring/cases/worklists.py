@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from kring.accounts.http import AuthenticatedHttpRequest
 from kring.cases.access import cases_for
-from kring.cases.models import Case
+from kring.cases.models import Case, CaseQuerySet
 from kring.cases.states import (
     CONTACT_PENDING_STATES,
     NEXT_STEP,
@@ -28,19 +28,13 @@ from kring.core.paging import capped_count, keyset_page
 from kring.intake.access import requests_for
 from kring.intake.states import RequestStatus
 
-# About four weeks after the conference the coordinator calls the main person.
-CHECK_IN_AFTER_DAYS = 28
 SECTION_SIZE = 10
 PAGE_SIZE = 25
 
 
-def overdue_cases(today: datetime.date) -> QuerySet[Case]:
+def overdue_cases(today: datetime.date) -> CaseQuerySet:
     """Cases still waiting for first contact after their deadline (all regions)."""
-    return Case.objects.filter(
-        status__in=sorted(CONTACT_PENDING_STATES),
-        first_contact_at__isnull=True,
-        contact_due__lt=today,
-    )
+    return Case.objects.contact_overdue(today)
 
 
 @dataclass
@@ -69,11 +63,9 @@ def rows(cases: list[Case], today: datetime.date) -> list[Row]:
             if starts:
                 row.deadline_label = _("Conferentie op")
                 row.deadline = timezone.localtime(starts).date()
-        elif case.status == Status.PLAN_DELIVERED and case.plan_delivered_at:
+        elif case.status == Status.PLAN_DELIVERED and case.check_in_due:
             row.deadline_label = _("Nabellen rond")
-            row.deadline = timezone.localtime(case.plan_delivered_at).date() + datetime.timedelta(
-                days=CHECK_IN_AFTER_DAYS
-            )
+            row.deadline = case.check_in_due
             row.overdue = row.deadline < today
         if row.deadline and not row.overdue:
             row.soon = (row.deadline - today).days <= 2
@@ -97,13 +89,9 @@ STATUS_FILTERS: list[tuple[str, str]] = [
 ]
 
 
-def _filtered(qs: QuerySet[Case], status: str) -> QuerySet[Case]:
+def _filtered(qs: CaseQuerySet, status: str) -> QuerySet[Case]:
     if status == OVERDUE_FILTER:
-        return qs.filter(
-            status__in=sorted(CONTACT_PENDING_STATES),
-            first_contact_at__isnull=True,
-            contact_due__lt=timezone.localdate(),
-        )
+        return qs.contact_overdue(timezone.localdate())
     if status == "alle":
         return qs
     if status in Status.values:
@@ -120,11 +108,7 @@ def manager_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     unassigned = list(
         unassigned_qs.select_related(*related).order_by("requested_at", "id")[:SECTION_SIZE]
     )
-    overdue_qs = mine.filter(
-        status__in=sorted(CONTACT_PENDING_STATES),
-        first_contact_at__isnull=True,
-        contact_due__lt=today,
-    )
+    overdue_qs = mine.contact_overdue(today)
     overdue = list(overdue_qs.select_related(*related).order_by("contact_due", "id")[:SECTION_SIZE])
     status = request.GET.get("status", "")
     if status not in {value for value, _label in STATUS_FILTERS}:

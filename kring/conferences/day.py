@@ -19,7 +19,8 @@ from kring.cases import transitions
 from kring.cases.models import Case, Part
 from kring.cases.states import Status
 from kring.conferences.models import Attendance, ConferenceRecord
-from kring.network.models import Person, PersonStatus, Ring
+from kring.network import transitions as person_transitions
+from kring.network.models import Person, Ring
 
 
 @dataclass
@@ -85,8 +86,11 @@ def record_attendance(
                     )
                 )
         Attendance.objects.bulk_create(attendances)
-        if present_ids:
-            Person.objects.filter(case=case, pk__in=present_ids).update(status=PersonStatus.PRESENT)
+        person_transitions.mark_present(
+            [row.person for row in rows if row.person.pk in present_ids],
+            actor=actor,
+            request=request,
+        )
         record(
             Action.CREATE if created else Action.UPDATE,
             record_obj,

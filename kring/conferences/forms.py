@@ -7,7 +7,7 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.cases.models import Part
@@ -223,7 +223,6 @@ class RsvpForm(forms.Form):
 
 
 def _date_label(value: datetime.datetime) -> str:
-    from django.utils import formats
 
     local = timezone.localtime(value)
     return f"{formats.date_format(local, 'l j F Y')}, {formats.time_format(local, 'H:i')}"

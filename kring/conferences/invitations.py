@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.tasks import task
 from django.template import Context, Template, TemplateDoesNotExist
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.html import format_html, linebreaks
 from django.utils.translation import gettext as _
@@ -23,8 +23,10 @@ from django.utils.translation import gettext as _
 from kring.audit.services import Action, record
 from kring.conferences import ical
 from kring.conferences.models import Conference, Invitation, InvitationKind, InvitationTemplate
+from kring.core.links import absolute_reverse
+from kring.network import transitions as person_transitions
 from kring.network.links import issue_link
-from kring.network.models import LinkPurpose, Person, PersonStatus
+from kring.network.models import LinkPurpose, Person
 
 SHIPPED = {"nl": "ltr", "en": "ltr"}
 RSVP_DAYS_AFTER_CONFERENCE = 7
@@ -56,7 +58,6 @@ def _context(person: Person, conference: Conference | None, link: str, kind: str
 
 
 def _organisation() -> str:
-    from django.conf import settings
 
     return settings.KRING_ORGANISATION_NAME
 
@@ -89,13 +90,13 @@ def rsvp_days(conference: Conference | None) -> int:
     return max(days, 1)
 
 
-def letter_pdf(person: Person, base_url: str) -> bytes:
+def letter_pdf(person: Person) -> bytes:
     """A printable invitation letter with a fresh personal link (WeasyPrint)."""
     from weasyprint import HTML
 
     conference = Conference.objects.filter(case=person.case).first()
     raw = issue_link(person, LinkPurpose.RSVP, days=rsvp_days(conference))
-    link = base_url.rstrip("/") + reverse("portal:rsvp", args=[raw])
+    link = absolute_reverse("portal:rsvp", raw)
     rendered = render(person, conference, link, InvitationKind.REQUEST)
     html = render_to_string(
         "conferences/invitations/letter.html",
@@ -112,13 +113,12 @@ def letter_pdf(person: Person, base_url: str) -> bytes:
         },
     )
     Invitation.objects.create(person=person, kind=InvitationKind.LETTER, language=rendered.language)
-    if person.status in (PersonStatus.SUGGESTED, PersonStatus.INFORMED):
-        Person.objects.filter(pk=person.pk).update(status=PersonStatus.INVITED)
+    person_transitions.mark_invited(person, actor_label="system")
     return HTML(string=html).write_pdf()
 
 
 @task()
-def send_invitation(person_uuid: str, kind: str, base_url: str) -> bool:
+def send_invitation(person_uuid: str, kind: str) -> bool:
     """Send one invitation, update or cancellation by e-mail; returns whether it went out."""
     person = Person.objects.select_related("case").filter(uuid=person_uuid).first()
     if person is None or not person.email or not person.has_consent:
@@ -128,7 +128,7 @@ def send_invitation(person_uuid: str, kind: str, base_url: str) -> bool:
         link = ""
         if kind != InvitationKind.CANCEL:
             raw = issue_link(person, LinkPurpose.RSVP, days=rsvp_days(conference))
-            link = base_url.rstrip("/") + reverse("portal:rsvp", args=[raw])
+            link = absolute_reverse("portal:rsvp", raw)
         rendered = render(person, conference, link, kind)
         message = EmailMultiAlternatives(
             subject=rendered.subject, body=rendered.body, to=[person.email]
@@ -156,11 +156,8 @@ def send_invitation(person_uuid: str, kind: str, base_url: str) -> bool:
         Invitation.objects.create(
             person=person, kind=kind, language=rendered.language, ical_sequence=sequence
         )
-        if kind == InvitationKind.REQUEST and person.status in (
-            PersonStatus.SUGGESTED,
-            PersonStatus.INFORMED,
-        ):
-            Person.objects.filter(pk=person.pk).update(status=PersonStatus.INVITED)
+        if kind == InvitationKind.REQUEST:
+            person_transitions.mark_invited(person, actor_label="system")
         record(
             Action.SEND,
             person,

@@ -31,6 +31,7 @@ from kring.conferences.models import (
     InvitationKind,
 )
 from kring.core.uploads import extension_for
+from kring.network import transitions as person_transitions
 from kring.network.models import LinkPurpose, Person, PersonStatus, SafetyRequirement
 from kring.network.services import conflicts
 
@@ -56,18 +57,23 @@ class InvitationRefused(Exception):
     """This person may not be invited (no consent, no address)."""
 
 
+def conference_to_show(case: Case) -> Conference:
+    """The case's conference, or an unsaved empty one for a page to show (a GET writes nothing)."""
+    return Conference.objects.filter(case=case).first() or Conference(case=case)
+
+
 def conference_for(case: Any) -> Conference:
-    """The case's conference record, created empty on first use."""
+    """The case's conference record, created empty on first use (only from a change)."""
     conference, _created = Conference.objects.get_or_create(
         case=case, defaults={"ical_uid": f"{uuid.uuid4()}@kring"}
     )
     return conference
 
 
-def _queue(person_uuids: list[str], kind: str, base_url: str) -> None:
+def _queue(person_uuids: list[str], kind: str) -> None:
     def send() -> None:
         for person_uuid in person_uuids:
-            send_invitation.enqueue(person_uuid, kind, base_url)
+            send_invitation.enqueue(person_uuid, kind)
 
     transaction.on_commit(send)
 
@@ -83,7 +89,6 @@ def update_logistics(
     *,
     actor: Any,
     request: HttpRequest | None = None,
-    base_url: str = "",
 ) -> Conference:
     """Save date, place and arrangements; once announced (scheduled, or an .ics went out), a
     change to date or place is sent to everyone who may come as an update with the same UID
@@ -108,7 +113,7 @@ def update_logistics(
         conference.save()
         record(Action.UPDATE, conference, actor=actor, request=request, case=case, changes=changes)
         if calendar_changed and announced:
-            _queue(_recipients(case), InvitationKind.UPDATE, base_url)
+            _queue(_recipients(case), InvitationKind.UPDATE)
     return conference
 
 
@@ -155,7 +160,7 @@ def conference_ready(case: Case) -> list[str]:
     return reasons
 
 
-def schedule(case: Case, *, actor: Any, request: HttpRequest | None = None, base_url: str) -> Case:
+def schedule(case: Case, *, actor: Any, request: HttpRequest | None = None) -> Case:
     """Move the case to CONFERENCE_SCHEDULED once `conference_ready` has no objection, and send
     the .ics invitations after commit."""
     with transitions.locked(case) as locked:
@@ -169,13 +174,11 @@ def schedule(case: Case, *, actor: Any, request: HttpRequest | None = None, base
         transitions.schedule_conference(
             locked, actor=actor, request=request, check=conference_ready
         )
-        _queue(_recipients(locked), InvitationKind.REQUEST, base_url)
+        _queue(_recipients(locked), InvitationKind.REQUEST)
     return locked
 
 
-def cancel(
-    case: Any, *, reason: str, actor: Any, request: HttpRequest | None = None, base_url: str
-) -> Conference:
+def cancel(case: Any, *, reason: str, actor: Any, request: HttpRequest | None = None) -> Conference:
     """Cancel the planned conference: a METHOD:CANCEL to everyone who may come.
 
     The case goes back to IN_PREPARATION so a new date can be planned.
@@ -197,13 +200,11 @@ def cancel(
             reason=reason,
             message=_("Conferentie afgelast"),
         )
-        _queue(_recipients(locked), InvitationKind.CANCEL, base_url)
+        _queue(_recipients(locked), InvitationKind.CANCEL)
     return conference
 
 
-def invite(
-    person: Person, *, actor: Any, request: HttpRequest | None = None, base_url: str
-) -> None:
+def invite(person: Person, *, actor: Any, request: HttpRequest | None = None) -> None:
     """Send this person an invitation by e-mail (after commit). Needs the main person's consent."""
     if not person.has_consent:
         raise InvitationRefused(_("De hoofdpersoon heeft (nog) geen toestemming gegeven."))
@@ -219,10 +220,10 @@ def invite(
             case=person.case,
             message=_("Uitnodiging klaargezet"),
         )
-        _queue([str(person.uuid)], InvitationKind.REQUEST, base_url)
+        _queue([str(person.uuid)], InvitationKind.REQUEST)
 
 
-def invite_all(case: Any, *, actor: Any, request: HttpRequest | None = None, base_url: str) -> int:
+def invite_all(case: Any, *, actor: Any, request: HttpRequest | None = None) -> int:
     """Invite everyone with consent and an e-mail address who was not invited yet."""
     people = [
         p
@@ -244,7 +245,7 @@ def invite_all(case: Any, *, actor: Any, request: HttpRequest | None = None, bas
                 case=case,
                 message=_("Uitnodiging klaargezet"),
             )
-        _queue([str(p.uuid) for p in people], InvitationKind.REQUEST, base_url)
+        _queue([str(p.uuid) for p in people], InvitationKind.REQUEST)
     return len(people)
 
 
@@ -265,7 +266,9 @@ def answer_rsvp(person: Person, answer: Answer, *, request: HttpRequest | None) 
     """Save a participant's answer from their personal link."""
     with transaction.atomic():
         old = {"status": person.status, "parts": person.parts}
-        person.status = answer.status
+        person_transitions.record_answer(
+            person, answer.status, request=request, actor_label=f"link:rsvp:{person.uuid}"
+        )
         if answer.parts:
             person.parts = answer.parts
         person.needs_interpreter = answer.needs_interpreter
@@ -325,6 +328,8 @@ class RankedOption:
 
 def ranked_options(conference: Conference) -> list[RankedOption]:
     """Proposed dates, best first: the main person counts first, then the most yes."""
+    if conference.pk is None:
+        return []
     options = DateOption.objects.filter(conference=conference).annotate(
         yes=Count("votes", filter=Q(votes__suits=True)),
         no=Count("votes", filter=Q(votes__suits=False)),

@@ -3,6 +3,7 @@ conference day (who came). The invitee's own pages are in `kring.portal`."""
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from typing import Any
 
@@ -28,6 +29,7 @@ from kring.conferences.forms import (
     LogisticsForm,
     ProvideInformationForm,
 )
+from kring.conferences.invitations import letter_pdf
 from kring.conferences.models import ConferenceRecord, DateOption, InformationItem, Invitation
 from kring.core.downloads import pdf_response
 from kring.network import ecomap
@@ -35,14 +37,10 @@ from kring.network.access import get_case_for_contribution, get_person_for
 from kring.network.models import Person, PersonStatus, Ring
 
 
-def _base_url(request: AuthenticatedHttpRequest) -> str:
-    return request.build_absolute_uri("/")
-
-
 def _conference_page(
     request: AuthenticatedHttpRequest, case: Any, status: int = 200, **forms: Any
 ) -> HttpResponse:
-    conference = services.conference_for(case)
+    conference = services.conference_to_show(case)
     people = list(Person.objects.filter(case=case))
     others = [p for p in people if not p.is_main_person]
     sent = set(Invitation.objects.filter(person__case=case).values_list("person_id", flat=True))
@@ -104,7 +102,6 @@ def save_logistics(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> H
         form.values(),
         actor=request.user,
         request=request,
-        base_url=_base_url(request),
     )
     messages.success(request, _("De praktische zaken zijn opgeslagen."))
     return redirect("conferences:conference", case_uuid=case.uuid)
@@ -161,7 +158,6 @@ def choose_date(
     request: AuthenticatedHttpRequest, case_uuid: uuid.UUID, option_uuid: uuid.UUID
 ) -> HttpResponse:
     """Take a proposed date as the conference date (three hours by default)."""
-    import datetime
 
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     option = get_case_object_for(case, DateOption, option_uuid, case_field="conference__case")
@@ -170,7 +166,6 @@ def choose_date(
         {"starts_at": option.starts_at, "ends_at": option.starts_at + datetime.timedelta(hours=3)},
         actor=request.user,
         request=request,
-        base_url=_base_url(request),
     )
     messages.success(request, _("Deze datum is nu de datum van de conferentie."))
     return redirect("conferences:conference", case_uuid=case.uuid)
@@ -181,9 +176,7 @@ def choose_date(
 def invite_all(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     """Invite everyone with consent and an e-mail address not yet invited."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
-    count = services.invite_all(
-        case, actor=request.user, request=request, base_url=_base_url(request)
-    )
+    count = services.invite_all(case, actor=request.user, request=request)
     messages.success(request, _("%(count)s uitnodigingen worden verstuurd.") % {"count": count})
     return redirect("conferences:conference", case_uuid=case.uuid)
 
@@ -197,7 +190,7 @@ def invite(
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     person = get_person_for(case, person_uuid)
     try:
-        services.invite(person, actor=request.user, request=request, base_url=_base_url(request))
+        services.invite(person, actor=request.user, request=request)
     except services.InvitationRefused as refused:
         messages.error(request, str(refused))
     else:
@@ -211,7 +204,6 @@ def letter(
     request: AuthenticatedHttpRequest, case_uuid: uuid.UUID, person_uuid: uuid.UUID
 ) -> HttpResponse:
     """A printable invitation letter (PDF) with a new personal link."""
-    from kring.conferences.invitations import letter_pdf
 
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     person = get_person_for(case, person_uuid)
@@ -219,7 +211,7 @@ def letter(
         messages.error(request, _("De hoofdpersoon heeft (nog) geen toestemming gegeven."))
         return redirect("network:person", case_uuid=case.uuid, person_uuid=person.uuid)
     services.conference_for(case)
-    pdf = letter_pdf(person, _base_url(request))
+    pdf = letter_pdf(person)
     record(Action.EXPORT, person, request=request, case=case, message=_("Uitnodigingsbrief"))
     return pdf_response(pdf, "uitnodiging.pdf", attachment=True)
 
@@ -230,7 +222,7 @@ def schedule(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpRes
     """Plan the conference once it is ready; invitations with .ics go out after commit."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     try:
-        services.schedule(case, actor=request.user, request=request, base_url=_base_url(request))
+        services.schedule(case, actor=request.user, request=request)
     except TransitionError as refused:
         for reason in refused.reasons:
             messages.error(request, reason)
@@ -254,7 +246,6 @@ def cancel(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpRespo
         reason=form.cleaned_data["reason"],
         actor=request.user,
         request=request,
-        base_url=_base_url(request),
     )
     messages.success(request, _("De conferentie is afgelast. Iedereen krijgt bericht."))
     return redirect("conferences:conference", case_uuid=case.uuid)

@@ -13,20 +13,17 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kring.accounts.models import Role
-from kring.cases.models import IndependenceDeclaration
+from kring.cases.models import Case, IndependenceDeclaration
 from kring.cases.states import COORDINATOR_TASK_STATES
 from kring.coordinators.models import Absence, CoordinatorProfile
 from kring.core.languages import language_name
-
-if TYPE_CHECKING:
-    from kring.cases.models import Case
 
 # Weights: region and language matter most; a recorded wish next; capacity and availability
 # turn a candidate from "good" into "possible now".

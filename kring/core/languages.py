@@ -1,5 +1,6 @@
 """Languages by ISO 639 code with their own (native) names; no domain knowledge here."""
 
+from django.conf import settings
 from django.conf.locale import LANG_INFO
 
 
@@ -30,3 +31,11 @@ def language_choices() -> list[tuple[str, str]]:
 def language_name(code: str) -> str:
     """The local name of a language code, or the code itself when unknown."""
     return dict(language_choices()).get(code, code)
+
+
+def document_language(code: str | None) -> str:
+    """The language Kring writes a page, mail or document in for someone whose language is
+    `code`: that language when Kring has its texts (settings.LANGUAGES), else Dutch."""
+    primary = (code or "").strip().lower().replace("_", "-").split("-")[0]
+    available = {c for c, _name in settings.LANGUAGES}
+    return primary if primary in available else settings.LANGUAGE_CODE

@@ -10,8 +10,8 @@ from kring.core.references import next_reference
 from kring.core.workdays import add_working_days
 from kring.demo.accounts import DemoContext
 from kring.intake.models import (
-    Channel,
     CloseReason,
+    ReceivedVia,
     Request,
     RequesterType,
     RequestStatus,
@@ -128,7 +128,7 @@ def seed(ctx: DemoContext) -> None:
             received = now - datetime.timedelta(days=days, hours=index)
             fields: dict[str, Any] = {
                 "status": status,
-                "channel": Channel.WEB if index % 3 else Channel.PHONE,
+                "channel": ReceivedVia.WEB if index % 3 else ReceivedVia.PHONE,
                 "entered_by": None if index % 3 else manager,
                 "requester_type": RequesterType.PROFESSIONAL
                 if organisation
@@ -156,7 +156,7 @@ def seed(ctx: DemoContext) -> None:
                 **extra,
             }
             if fields["entered_by"] is None:
-                fields["channel"] = Channel.WEB
+                fields["channel"] = ReceivedVia.WEB
             if status != RequestStatus.NEW:
                 fields["first_contact_at"] = received + datetime.timedelta(days=1)
             if status == RequestStatus.INFO_CONVERSATION:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from kring.accounts.models import Municipality
 from kring.core.languages import language_choices
 from kring.intake.choices import CourtMeasure, Topic
-from kring.intake.models import Channel, CloseReason, RequesterType
+from kring.intake.models import CloseReason, ReceivedVia, RequesterType
 from kring.intake.states import RequestStatus
 
 # Languages most asked for, shown as checkboxes; every other language is one pick away.
@@ -332,7 +332,10 @@ class StaffRequestForm(RequestForm):
 
     channel = forms.ChoiceField(
         label=_("Hoe kwam de aanvraag binnen?"),
-        choices=[(Channel.PHONE, Channel.PHONE.label), (Channel.EMAIL, Channel.EMAIL.label)],
+        choices=[
+            (ReceivedVia.PHONE, ReceivedVia.PHONE.label),
+            (ReceivedVia.EMAIL, ReceivedVia.EMAIL.label),
+        ],
         widget=ChoiceRadios,
         error_messages={"required": _("Kies telefoon of e-mail.")},
     )

@@ -18,7 +18,7 @@ class RequesterType(models.TextChoices):
     PROFESSIONAL = "professional", _("Professional")
 
 
-class Channel(models.TextChoices):
+class ReceivedVia(models.TextChoices):
     WEB = "web", _("Webformulier")
     PHONE = "phone", _("Telefoon")
     EMAIL = "email", _("E-mail")
@@ -38,7 +38,7 @@ class Request(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.NEW
     )
-    channel = models.CharField(_("binnengekomen via"), max_length=10, choices=Channel.choices)
+    channel = models.CharField(_("binnengekomen via"), max_length=10, choices=ReceivedVia.choices)
     # Idempotency: the form's one-time token; a resubmission finds the existing request.
     submission_token = models.CharField(max_length=64, unique=True)
     entered_by = models.ForeignKey(
@@ -113,7 +113,7 @@ class Request(models.Model):
                 name="request_closed_has_reason",
             ),
             models.CheckConstraint(
-                condition=Q(channel__in=[c.value for c in Channel]),
+                condition=Q(channel__in=[c.value for c in ReceivedVia]),
                 name="request_channel_valid",
             ),
             models.CheckConstraint(

@@ -6,13 +6,17 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet, TextField
+from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kring.accounts.models import Municipality, Role
+from kring.audit.models import AuditEvent
+from kring.audit.services import history as audit_history
 from kring.core.workdays import working_days_between
 from kring.intake.models import Request
 from kring.intake.states import OPEN_STATUSES, RequestStatus
@@ -49,7 +53,6 @@ def filtered(qs: QuerySet[Request], filters: dict[str, Any]) -> QuerySet[Request
             qs = qs.filter(reference__icontains=term.upper())
         else:
             # Names: scoped to one region's requests, which the purge keeps small.
-            from django.db.models import Q
 
             qs = qs.filter(Q(main_person_names__icontains=term) | Q(requester_name__icontains=term))
     return qs
@@ -66,8 +69,6 @@ class Due:
 
 def due_state(obj: Request) -> Due | None:
     """None once the first contact is made; otherwise working days left or overdue."""
-    from django.utils.translation import gettext as _
-    from django.utils.translation import ngettext
 
     if obj.status != RequestStatus.NEW:
         return None
@@ -110,13 +111,6 @@ def querystring(request: HttpRequest) -> str:
 HISTORY_LIMIT = 20
 
 
-def history(obj: Request) -> list[Any]:
+def history(obj: Request) -> list[AuditEvent]:
     """The latest changes to a request (not the reads), newest first, for its detail page."""
-    from kring.audit.models import Action, AuditEvent
-
-    return list(
-        AuditEvent.objects.filter(object_type="intake.request", object_id=str(obj.uuid))
-        .exclude(action=Action.VIEW)
-        .select_related("actor")
-        .order_by("-occurred_at", "-id")[:HISTORY_LIMIT]
-    )
+    return audit_history(obj=obj, limit=HISTORY_LIMIT)[:HISTORY_LIMIT]

@@ -21,7 +21,7 @@ from kring.audit.services import Action, record
 from kring.core.references import next_reference
 from kring.core.workdays import add_working_days
 from kring.intake import mail
-from kring.intake.models import Channel, Request
+from kring.intake.models import ReceivedVia, Request
 from kring.intake.states import RequestStatus
 
 # Fields copied from a validated form into a new request.
@@ -87,7 +87,7 @@ def receive_request(
                 reference=next_reference("EK"),
                 channel=channel,
                 submission_token=submission_token,
-                entered_by=actor if channel != Channel.WEB else None,
+                entered_by=actor if channel != ReceivedVia.WEB else None,
                 region=municipality.region,
                 consent_at=now,
                 created_at=now,
@@ -105,7 +105,7 @@ def receive_request(
             if obj.requester_email:
                 # Someone who filled in the form in English gets the mail in English; a
                 # request typed in by staff gets it in Dutch.
-                language = translation.get_language() if channel == Channel.WEB else None
+                language = translation.get_language() if channel == ReceivedVia.WEB else None
                 mail.queue_confirmation(obj, language=language)
     except IntegrityError:
         # Two submissions with one token raced; the first one won and is the request.

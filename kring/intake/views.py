@@ -18,6 +18,7 @@ from kring.accounts.decorators import role_required
 from kring.accounts.http import AuthenticatedHttpRequest
 from kring.accounts.models import Municipality, Role
 from kring.core.access import Purpose
+from kring.core.htmx import is_htmx
 from kring.core.paging import capped_count, keyset_page
 from kring.core.states import TransitionError
 from kring.intake import public, ratelimit, services, transitions
@@ -34,7 +35,7 @@ from kring.intake.forms import (
     looks_like_question,
     new_submission_token,
 )
-from kring.intake.models import Channel, Request
+from kring.intake.models import ReceivedVia, Request
 from kring.intake.states import TABLE, RequestStatus
 
 logger = logging.getLogger(__name__)
@@ -106,7 +107,7 @@ def request_form(request: HttpRequest) -> HttpResponse:
     elif form.is_valid():
         submission = services.receive_request(
             form.cleaned_data,
-            channel=Channel.WEB,
+            channel=ReceivedVia.WEB,
             submission_token=form.cleaned_data["submission_token"],
             request=request,
         )
@@ -150,7 +151,7 @@ def find_office(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         municipality = form.cleaned_data["gemeente"]
     template = "intake/find_office.html"
-    if request.headers.get("HX-Request"):
+    if is_htmx(request):
         template = "intake/_find_office.html#result"
     return render(request, template, {"office_form": form, "office_municipality": municipality})
 
@@ -180,7 +181,7 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
         "querystring": queue_rows.querystring(request),
     }
     template = "intake/queue.html"
-    if request.headers.get("HX-Request"):
+    if is_htmx(request):
         template = "intake/queue.html#results"
     return render(request, template, context)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
@@ -16,14 +15,14 @@ from kring.accounts.http import Viewer, active_user
 from kring.accounts.models import Role
 from kring.audit.services import Action, record
 from kring.cases.access import Purpose, get_case_for
-from kring.cases.models import Case
+from kring.cases.models import Case, CaseQuerySet
 from kring.cases.states import COORDINATOR_TASK_STATES
 from kring.core.access import parse_uuid
 from kring.network.links import hash_token
 from kring.network.models import Person, PersonalLink
 
 
-def cases_for_professional(viewer: Viewer | None) -> QuerySet[Case]:
+def cases_for_professional(viewer: Viewer | None) -> CaseQuerySet:
     """Open cases in which this professional (with an account) is a person in the circle and
     the main person consented to involving them."""
     user = active_user(viewer)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.cases.models import Part
-from kring.network.models import Channel, Person, PersonStatus, RestrictionKind
+from kring.network.models import InformedVia, Person, PersonStatus, RestrictionKind
 
 LANGUAGES = [
     ("nl", _("Nederlands")),
@@ -94,7 +94,7 @@ class InformedForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=timezone.localdate,
     )
-    channel = forms.ChoiceField(label=_("Hoe"), choices=Channel.choices)
+    channel = forms.ChoiceField(label=_("Hoe"), choices=InformedVia.choices)
     note = forms.CharField(
         label=_("Wat vroeg of zei deze persoon?"),
         widget=forms.Textarea(attrs={"rows": 3}),

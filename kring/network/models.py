@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kring.network.states import PersonStatus
+
 
 class Ring(models.TextChoices):
     HOUSEHOLD = "household", _("Huishouden")
@@ -33,24 +35,12 @@ class Relation(models.TextChoices):
     OTHER = "other", _("Anders")
 
 
-class Channel(models.TextChoices):
+class InformedVia(models.TextChoices):
     IN_PERSON = "in_person", _("Persoonlijk gesprek")
     PHONE = "phone", _("Telefoon")
     VIDEO = "video", _("Beeldbellen")
     HOME_VISIT = "home_visit", _("Huisbezoek")
     LETTER = "letter", _("Brief of e-mail")
-
-
-class PersonStatus(models.TextChoices):
-    """Where a person stands on the way to the conference (the eco-map colours)."""
-
-    SUGGESTED = "suggested", _("Voorgesteld")
-    INFORMED = "informed", _("Geïnformeerd")
-    INVITED = "invited", _("Uitgenodigd")
-    COMING = "coming", _("Komt")
-    NOT_COMING = "not_coming", _("Komt niet")
-    MAYBE = "maybe", _("Misschien")
-    PRESENT = "present", _("Aanwezig")
 
 
 class Person(models.Model):
@@ -112,7 +102,7 @@ class Person(models.Model):
     # Informing (process step 3): when, how, by whom, and what the person asked or suggested.
     informed_on = models.DateField(_("geïnformeerd op"), null=True, blank=True)
     informed_channel = models.CharField(
-        _("hoe geïnformeerd"), max_length=12, choices=Channel.choices, blank=True
+        _("hoe geïnformeerd"), max_length=12, choices=InformedVia.choices, blank=True
     )
     informed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

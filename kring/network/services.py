@@ -6,6 +6,7 @@ Each function runs in one transaction and writes its audit event; views call exa
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kring.audit.services import Action, diff, record
+from kring.cases.models import ALL_PARTS, Part
+from kring.network import transitions
 from kring.network.links import revoke_links
 from kring.network.models import (
     ContactRestriction,
@@ -52,27 +55,10 @@ PERSON_FIELDS = [
 
 def default_parts(ring: str, variant: str) -> list[str]:
     """Professionals skip the private part 2 of a family conference; everyone else gets all."""
-    from kring.cases.models import ALL_PARTS, Part
 
     if ring == Ring.PROFESSIONALS and variant == "family":
         return [Part.INFORMATION.value, Part.PRESENTATION.value]
     return list(ALL_PARTS)
-
-
-def default_ring(relation: str) -> str:
-    """The ring a relation usually belongs to (the coordinator may change it)."""
-    rings: dict[str, str] = {
-        Relation.PARENT: Ring.FAMILY,
-        Relation.CHILD: Ring.HOUSEHOLD,
-        Relation.PARTNER: Ring.HOUSEHOLD,
-        Relation.GRANDPARENT: Ring.FAMILY,
-        Relation.SIBLING: Ring.FAMILY,
-        Relation.AUNT_UNCLE: Ring.FAMILY,
-        Relation.EX_PARTNER: Ring.FAMILY,
-        Relation.PROFESSIONAL: Ring.PROFESSIONALS,
-        Relation.TEACHER: Ring.PROFESSIONALS,
-    }
-    return rings.get(relation, Ring.COMMUNITY)
 
 
 def add_person(
@@ -180,11 +166,10 @@ def record_informed(
         person.informed_channel = channel
         person.informed_note = note
         person.informed_by = actor
-        fields = ["informed_on", "informed_channel", "informed_note", "informed_by"]
-        if person.status == PersonStatus.SUGGESTED:
-            person.status = PersonStatus.INFORMED
-            fields.append("status")
-        person.save(update_fields=fields)
+        person.save(
+            update_fields=["informed_on", "informed_channel", "informed_note", "informed_by"]
+        )
+        transitions.mark_informed(person, actor=actor, request=request)
         record(
             Action.UPDATE,
             person,
@@ -283,25 +268,6 @@ def conflicts(case: Any) -> list[Conflict]:
     return result
 
 
-def set_status(
-    person: Person, status: str, *, actor: Any, request: HttpRequest | None = None
-) -> Person:
-    """The coordinator records a status by hand (e.g. an answer given on the phone)."""
-    with transaction.atomic():
-        old = person.status
-        person.status = status
-        person.save(update_fields=["status"])
-        record(
-            Action.UPDATE,
-            person,
-            actor=actor,
-            request=request,
-            case=person.case,
-            changes={"status": [old, status]},
-        )
-    return person
-
-
 def add_main_people(case: Any, *, actor: Any, request: HttpRequest | None = None) -> list[Person]:
     """Put the case's main person(s) in the centre of the circle (once).
 
@@ -309,7 +275,6 @@ def add_main_people(case: Any, *, actor: Any, request: HttpRequest | None = None
     main person. Their own consent is implied: they are the ones who decide. In a restoration
     case the first name becomes the main person of party 1, the next of party 2.
     """
-    import re
 
     with transaction.atomic():
         existing = list(Person.objects.filter(case=case, is_main_person=True))

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kring.accounts.http import AuthenticatedHttpRequest
 from kring.cases.access import Purpose, get_case_for, get_case_object_for
 from kring.cases.models import Part, Variant
-from kring.network import ecomap, services
+from kring.core.htmx import is_htmx
+from kring.network import ecomap, services, transitions
 from kring.network.access import get_case_for_contribution, get_person_for
 from kring.network.forms import (
     ConsentForm,
@@ -27,6 +28,7 @@ from kring.network.forms import (
     StatusForm,
 )
 from kring.network.models import ContactRestriction, Person, PersonStatus, SafetyRequirement
+from kring.network.services import conflicts
 
 
 def _people(case: Any) -> list[Person]:
@@ -68,7 +70,7 @@ def circle(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpRespo
     """The circle: the eco-map, the people as a table, and who still has to be informed."""
     case = get_case_for(request, case_uuid, Purpose.VIEW)
     template = "network/circle.html"
-    if request.headers.get("HX-Request"):
+    if is_htmx(request):
         template += "#ecomap"
     return render(request, template, circle_context(case))
 
@@ -248,7 +250,14 @@ def set_status(
     form = StatusForm(request.POST, prefix="status")
     if not form.is_valid():
         return _person_page(request, case, person, status_form=form)
-    services.set_status(person, form.cleaned_data["status"], actor=request.user, request=request)
+    try:
+        transitions.set_by_hand(
+            person, form.cleaned_data["status"], actor=request.user, request=request
+        )
+    except transitions.TransitionError as error:
+        for reason in error.reasons:
+            form.add_error("status", reason)
+        return _person_page(request, case, person, status_form=form)
     messages.success(request, _("De status is aangepast."))
     return redirect("network:person", case_uuid=case.uuid, person_uuid=person.uuid)
 
@@ -259,7 +268,6 @@ def set_status(
 def _safety_page(
     request: AuthenticatedHttpRequest, case: Any, status: int = 200, **forms: Any
 ) -> HttpResponse:
-    from kring.network.services import conflicts
 
     is_staff = getattr(request.user, "role", "") != "professional"
     context = {

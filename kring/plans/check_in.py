@@ -6,7 +6,6 @@ import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kring.audit.services import Action, record
@@ -15,16 +14,6 @@ from kring.cases.models import Case
 from kring.plans.models import (
     CheckIn,
 )
-
-CHECK_IN_AFTER_DAYS = 28
-
-
-def check_in_due(case: Case) -> datetime.date | None:
-    """Four weeks after the conference (or after delivery, for older data)."""
-    base = case.conference_held_at or case.plan_delivered_at
-    if base is None:
-        return None
-    return timezone.localdate(base) + datetime.timedelta(days=CHECK_IN_AFTER_DAYS)
 
 
 def record_check_in(

@@ -106,9 +106,7 @@ def choose_recipients(
     return chosen
 
 
-def ask_main_person(
-    plan: Plan, *, actor: Any, request: HttpRequest | None = None, base_url: str = ""
-) -> int:
+def ask_main_person(plan: Plan, *, actor: Any, request: HttpRequest | None = None) -> int:
     """Mail the main person(s) a personal link to read the draft and choose the recipients."""
     people = list(
         Person.objects.filter(case=plan.case, is_main_person=True)
@@ -126,7 +124,7 @@ def ask_main_person(
             case=plan.case,
             message=_("Hoofdpersoon gevraagd wie het plan krijgt"),
         )
-        transaction.on_commit(lambda: tasks.send_choice_request.enqueue(people, base_url))
+        transaction.on_commit(lambda: tasks.send_choice_request.enqueue(people))
     return len(people)
 
 
@@ -136,7 +134,6 @@ def deliver(
     *,
     actor: Any,
     request: HttpRequest | None = None,
-    base_url: str = "",
 ) -> PlanVersion:
     """Freeze the current plan as a delivered version and send a personal link to each recipient.
 
@@ -202,7 +199,6 @@ def deliver(
                     reason=_("Het plan is gemaakt zonder conferentie."),
                     actor=actor,
                     request=request,
-                    base_url=base_url,
                 )
             transitions.stop_case(
                 case,
@@ -222,7 +218,7 @@ def deliver(
         def after_commit() -> None:
             tasks.render_version_pdf.enqueue(version_id)
             for rid in recipient_ids:
-                tasks.send_plan_notice.enqueue(rid, base_url)
+                tasks.send_plan_notice.enqueue(rid)
 
         transaction.on_commit(after_commit)
     return version

@@ -204,7 +204,6 @@ def assess_requirement(
     explanation: str,
     actor: Any,
     request: HttpRequest | None = None,
-    base_url: str = "",
 ) -> SafetyAssessment:
     """The professional who set `requirement` says whether the plan meets it.
 
@@ -240,15 +239,11 @@ def assess_requirement(
         )
         if outcome == Outcome.NOT_MET:
             assessment_id = assessment.pk
-            transaction.on_commit(
-                lambda: tasks.send_not_met_notice.enqueue(assessment_id, base_url)
-            )
+            transaction.on_commit(lambda: tasks.send_not_met_notice.enqueue(assessment_id))
     return assessment
 
 
-def ask_assessment(
-    plan: Plan, *, actor: Any, request: HttpRequest | None = None, base_url: str = ""
-) -> int:
+def ask_assessment(plan: Plan, *, actor: Any, request: HttpRequest | None = None) -> int:
     """Ask each professional who set a requirement to assess the plan; returns how many asked."""
     requirements = list(
         SafetyRequirement.objects.filter(case=plan.case, set_by__user__isnull=False)
@@ -267,5 +262,5 @@ def ask_assessment(
             changes={"requirements": len(requirements)},
             message=_("Professional gevraagd het plan te beoordelen"),
         )
-        transaction.on_commit(lambda: tasks.send_assessment_request.enqueue(requirements, base_url))
+        transaction.on_commit(lambda: tasks.send_assessment_request.enqueue(requirements))
     return len(requirements)

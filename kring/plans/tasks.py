@@ -9,13 +9,14 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, override
 
 from kring.audit.services import Action, record
+from kring.core.languages import document_language
+from kring.core.links import absolute_reverse
 from kring.network.links import issue_link
-from kring.network.models import LinkPurpose, Person
+from kring.network.models import LinkPurpose, Person, SafetyRequirement
 from kring.plans.models import PlanRecipient, PlanVersion, SafetyAssessment
 from kring.plans.pdf import version_pdf
 
@@ -29,7 +30,7 @@ def render_version_pdf(version_id: int) -> None:
 
 
 def _send(person: Person, subject: str, template: str, context: dict[str, object]) -> None:
-    with override("en" if person.language.startswith("en") else "nl"):
+    with override(document_language(person.language)):
         body = render_to_string(
             template, {**context, "ORGANISATION_NAME": settings.KRING_ORGANISATION_NAME}
         )
@@ -43,7 +44,7 @@ def _send(person: Person, subject: str, template: str, context: dict[str, object
 
 
 @task()
-def send_plan_notice(recipient_id: int, base_url: str) -> None:
+def send_plan_notice(recipient_id: int) -> None:
     """Send one recipient a personal link to read the plan (never the PDF as attachment)."""
     recipient = (
         PlanRecipient.objects.select_related("person", "version__plan__case")
@@ -63,8 +64,8 @@ def send_plan_notice(recipient_id: int, base_url: str) -> None:
             actor_label="system",
             message=gettext("Link naar het plan gemaild"),
         )
-    url = base_url.rstrip("/") + reverse("portal:link_plan", args=[token])
-    with override("en" if person.language.startswith("en") else "nl"):
+    url = absolute_reverse("portal:link_plan", token)
+    with override(document_language(person.language)):
         subject = gettext("Jullie plan staat klaar")
     _send(
         person,
@@ -75,7 +76,7 @@ def send_plan_notice(recipient_id: int, base_url: str) -> None:
 
 
 @task()
-def send_not_met_notice(assessment_id: int, base_url: str) -> None:
+def send_not_met_notice(assessment_id: int) -> None:
     """Tell the main person(s) what the plan still misses for a safety requirement."""
     assessment = (
         SafetyAssessment.objects.select_related("requirement", "plan__case")
@@ -95,8 +96,8 @@ def send_not_met_notice(assessment_id: int, base_url: str) -> None:
                 actor_label="system",
                 message=gettext("Bericht: plan voldoet nog niet aan een minimumeis"),
             )
-        url = base_url.rstrip("/") + reverse("portal:link_plan", args=[token])
-        with override("en" if person.language.startswith("en") else "nl"):
+        url = absolute_reverse("portal:link_plan", token)
+        with override(document_language(person.language)):
             subject = gettext("Jullie plan: er ontbreekt nog iets voor de veiligheid")
         _send(
             person,
@@ -107,9 +108,8 @@ def send_not_met_notice(assessment_id: int, base_url: str) -> None:
 
 
 @task()
-def send_assessment_request(requirement_ids: list[int], base_url: str) -> None:
+def send_assessment_request(requirement_ids: list[int]) -> None:
     """Ask the professional(s) who set these requirements to assess the plan (one mail each)."""
-    from kring.network.models import SafetyRequirement
 
     requirements = SafetyRequirement.objects.select_related("set_by__user", "case").filter(
         pk__in=requirement_ids
@@ -120,7 +120,7 @@ def send_assessment_request(requirement_ids: list[int], base_url: str) -> None:
         if user is not None and user.email and user.is_active:
             by_user.setdefault(user.pk, (user, []))[1].append(requirement)
     for user, items in by_user.values():
-        url = base_url.rstrip("/") + reverse("portal:professional")
+        url = absolute_reverse("portal:professional")
         with override("nl"):
             subject = gettext("Wilt u een plan beoordelen?")
             body = render_to_string(
@@ -138,7 +138,7 @@ def send_assessment_request(requirement_ids: list[int], base_url: str) -> None:
 
 
 @task()
-def send_choice_request(person_ids: list[int], base_url: str) -> None:
+def send_choice_request(person_ids: list[int]) -> None:
     """Send the main person(s) a personal link to read the draft plan and choose recipients."""
     for person in Person.objects.select_related("case").filter(pk__in=person_ids).exclude(email=""):
         with transaction.atomic():
@@ -150,7 +150,7 @@ def send_choice_request(person_ids: list[int], base_url: str) -> None:
                 actor_label="system",
                 message=gettext("Link gemaild: kies wie het plan krijgt"),
             )
-        url = base_url.rstrip("/") + reverse("portal:link_plan", args=[token])
-        with override("en" if person.language.startswith("en") else "nl"):
+        url = absolute_reverse("portal:link_plan", token)
+        with override(document_language(person.language)):
             subject = gettext("Jullie plan: wie mag het krijgen?")
         _send(person, subject, "plans/email/choose_recipients.txt", {"person": person, "url": url})

@@ -89,10 +89,6 @@ def _professionals(people: list[Person]) -> list[Person]:
     return [p for p in people if p.ring == Ring.PROFESSIONALS]
 
 
-def _base_url(request: AuthenticatedHttpRequest) -> str:
-    return request.build_absolute_uri("/")
-
-
 def _plan_url(case: Case) -> str:
     return reverse("plans:detail", args=[case.uuid])
 
@@ -137,7 +133,7 @@ def plan_detail(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> Http
             .values_list("part", "n")
         )
         context["attendance"] = [(label, counts.get(value, 0)) for value, label in Part.choices]
-    context["check_in_due"] = check_in_call.check_in_due(case)
+    context["check_in_due"] = case.check_in_due
     return render(request, "plans/detail.html", context)
 
 
@@ -285,9 +281,7 @@ def ask_assessment(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> H
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     plan = _editable_plan(case)
     try:
-        n = plan_safety.ask_assessment(
-            plan, actor=request.user, request=request, base_url=_base_url(request)
-        )
+        n = plan_safety.ask_assessment(plan, actor=request.user, request=request)
     except writing.PlanError as exc:
         for reason in exc.reasons:
             messages.error(request, reason)
@@ -311,9 +305,7 @@ def ask_main_person(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> 
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     plan = _editable_plan(case)
     try:
-        delivery.ask_main_person(
-            plan, actor=request.user, request=request, base_url=_base_url(request)
-        )
+        delivery.ask_main_person(plan, actor=request.user, request=request)
     except writing.PlanError as exc:
         for reason in exc.reasons:
             messages.error(request, reason)
@@ -342,7 +334,6 @@ def deliver(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResp
                 form.cleaned_data["recipients"],
                 actor=request.user,
                 request=request,
-                base_url=_base_url(request),
             )
         except (writing.PlanError, TransitionError) as exc:
             for reason in exc.reasons:
@@ -482,7 +473,7 @@ def check_ins(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The coordinator's worklist of check-in calls (plan delivered, call not yet recorded)."""
     qs = cases_for(request.user).filter(status=Status.PLAN_DELIVERED)
     page = keyset_page(qs, order_field="requested_at", cursor=request.GET.get("na"), size=25)
-    rows = [(c, check_in_call.check_in_due(c)) for c in page.items]
+    rows = [(c, c.check_in_due) for c in page.items]
     return render(
         request,
         "plans/check_ins.html",
@@ -508,7 +499,6 @@ def assess(request: AuthenticatedHttpRequest, requirement_uuid: uuid.UUID) -> Ht
             explanation=form.cleaned_data["explanation"],
             actor=request.user,
             request=request,
-            base_url=_base_url(request),
         )
         messages.success(request, _("Uw oordeel is vastgelegd."))
         return redirect("portal:professional")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from kring.audit.services import Action, diff, record
 from kring.cases.models import Case
+from kring.core.languages import document_language
 from kring.network.models import Person, SafetyRequirement
 from kring.plans.models import (
     Agreement,
@@ -49,7 +50,7 @@ def plan_language(case: Case) -> str:
         .values_list("language", flat=True)
         .first()
     )
-    return "en" if (first or "").lower().startswith("en") else "nl"
+    return document_language(first)
 
 
 # --- The plan ----------------------------------------------------------------------------------

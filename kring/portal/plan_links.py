@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kring.audit.services import Action, record
 from kring.cases import states
 from kring.core.downloads import pdf_response
+from kring.core.languages import document_language
 from kring.network.access import person_for_link
 from kring.network.models import Person
 from kring.plans import access, delivery, forms, pdf, versions
@@ -114,9 +115,8 @@ def link_choose_recipients(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("portal:link_plan", token=token)
 
 
-@require_GET
-def link_plan_pdf(request: HttpRequest, token: str) -> HttpResponse:
-    """The plan PDF, downloaded only after the link is checked."""
+def _download(request: HttpRequest, token: str, message: str) -> tuple[Person, PlanVersion]:
+    """The link holder and their delivered version, with the download in the audit trail."""
     person = person_for_link(request, token, "plan")
     version = _link_version(person)
     if version is None:
@@ -127,30 +127,26 @@ def link_plan_pdf(request: HttpRequest, token: str) -> HttpResponse:
         request=request,
         case=person.case,
         actor_label=f"link:plan:{person.uuid}",
-        message=_("Plan gedownload"),
+        message=message,
     )
+    return person, version
+
+
+@require_GET
+def link_plan_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    """The plan PDF, downloaded only after the link is checked."""
+    person, version = _download(request, token, _("Plan gedownload"))
     return pdf_response(pdf.version_pdf(version), f"plan-{person.case.reference}.pdf")
 
 
 @require_GET
 def link_my_agreements_pdf(request: HttpRequest, token: str) -> HttpResponse:
     """'My agreements': only this participant's tasks and the follow-up date."""
-    person = person_for_link(request, token, "plan")
-    version = _link_version(person)
-    if version is None:
-        raise Http404
-    record(
-        Action.EXPORT,
-        version,
-        request=request,
-        case=person.case,
-        actor_label=f"link:plan:{person.uuid}",
-        message=_("Mijn afspraken gedownload"),
-    )
+    person, version = _download(request, token, _("Mijn afspraken gedownload"))
     data = pdf.render_my_agreements(
         version.content,
         person,
         versions.tasks_of(version.content, person),
-        language="en" if person.language.startswith("en") else "nl",
+        language=document_language(person.language),
     )
     return pdf_response(data, f"mijn-afspraken-{person.case.reference}.pdf")

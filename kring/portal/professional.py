@@ -12,7 +12,7 @@ from kring.accounts.decorators import role_required
 from kring.accounts.http import AuthenticatedHttpRequest
 from kring.accounts.models import Role
 from kring.plans import access, safety
-from kring.plans.models import Plan
+from kring.plans.models import Plan, SafetyAssessment
 
 
 @role_required(Role.PROFESSIONAL)
@@ -25,7 +25,6 @@ def professional_start(request: AuthenticatedHttpRequest) -> HttpResponse:
         .order_by("set_on", "id")[:50]
     )
     latest: dict[int, Any] = {}
-    from kring.plans.models import SafetyAssessment
 
     for a in SafetyAssessment.objects.filter(requirement__in=requirements).order_by(
         "assessed_at", "id"

@@ -16,11 +16,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kring.conferences import services
+from kring.conferences import ical, services
 from kring.conferences.forms import (
     RsvpForm,
 )
-from kring.conferences.models import InformationItem
+from kring.conferences.invitations import SHIPPED
+from kring.conferences.models import Conference, DateVote, InformationItem, InvitationTemplate
 from kring.network.access import person_for_link
 from kring.network.models import LinkPurpose, Person, PersonStatus, SafetyRequirement
 
@@ -28,8 +29,6 @@ from kring.network.models import LinkPurpose, Person, PersonStatus, SafetyRequir
 @require_GET
 def rsvp_calendar(request: HttpRequest, token: str) -> HttpResponse:
     """The conference as an .ics file for the participant's own calendar."""
-    from kring.conferences import ical
-    from kring.conferences.models import Conference
 
     person = person_for_link(request, token, LinkPurpose.RSVP)
     conference = Conference.objects.filter(case=person.case).first()
@@ -45,7 +44,6 @@ def rsvp_calendar(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def rsvp(request: HttpRequest, token: str) -> HttpResponse:
     """A participant answers their invitation: coming, parts, needs and which dates suit."""
-    from kring.conferences.models import Conference, DateVote
 
     person = person_for_link(request, token, LinkPurpose.RSVP)
     case = person.case
@@ -102,8 +100,6 @@ def _person_language(person: Person) -> tuple[str, str, str]:
     direction of the person's own language, and the intro an administrator wrote for that
     language is shown as is.
     """
-    from kring.conferences.invitations import SHIPPED
-    from kring.conferences.models import InvitationTemplate
 
     code = (person.language or "nl").lower()
     row = InvitationTemplate.objects.filter(language=code).first()

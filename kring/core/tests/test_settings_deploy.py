@@ -12,7 +12,8 @@ def _run(env_extra: dict[str, str], *args: str) -> subprocess.CompletedProcess[s
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"KRING_ENV", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k
+        not in {"KRING_ENV", "DEBUG", "SECRET_KEY", "KRING_BASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(env_extra)
     return subprocess.run(  # noqa: S603 - our own manage.py
@@ -31,6 +32,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
             "KRING_ENV": "production",
             "SECRET_KEY": "x" * 20 + "production-secret-with-enough-entropy-9f8e7d6c5b4a",
             "ALLOWED_HOSTS": "kring.example.nl",
+            "KRING_BASE_URL": "https://kring.example.nl",
             "KRING_VAR_DIR": str(tmp_path),
         },
         "check",
@@ -45,6 +47,19 @@ def test_production_refuses_to_start_without_secret_key(tmp_path):
     result = _run({"KRING_ENV": "production", "KRING_VAR_DIR": str(tmp_path)}, "check")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_base_url(tmp_path):
+    result = _run(
+        {
+            "KRING_ENV": "production",
+            "SECRET_KEY": "x" * 20 + "production-secret-with-enough-entropy-9f8e7d6c5b4a",
+            "KRING_VAR_DIR": str(tmp_path),
+        },
+        "check",
+    )
+    assert result.returncode != 0
+    assert "KRING_BASE_URL" in result.stderr
 
 
 def test_debug_is_off_by_default_in_production():

@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from kring.accounts.tests.factories import MunicipalityFactory
-from kring.intake.models import Channel, CloseReason, Request, RequesterType
+from kring.intake.models import CloseReason, ReceivedVia, Request, RequesterType
 from kring.intake.states import RequestStatus
 
 
@@ -19,7 +19,7 @@ class RequestFactory(factory.django.DjangoModelFactory[Request]):
         model = Request
 
     reference = factory.Sequence(lambda n: f"EK-2026-{50000 + n:05d}")
-    channel = Channel.WEB
+    channel = ReceivedVia.WEB
     submission_token = factory.Sequence(lambda n: f"test-token-{n:010d}-abcdefghij")
     requester_type = RequesterType.PROFESSIONAL
     # Fixed names (no apostrophes such as "van 't Hek") keep HTML assertions simple.

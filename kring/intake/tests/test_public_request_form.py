@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.cache import cache
 
 from kring.audit.models import AuditEvent
-from kring.intake.models import Channel, Request, RequestMail
+from kring.intake.models import ReceivedVia, Request, RequestMail
 from kring.intake.states import RequestStatus
 from kring.intake.tests.helpers import form_data
 
@@ -41,7 +41,7 @@ def test_submission_creates_one_request_routed_to_the_municipalitys_region(clien
     assert response.status_code == 302
     assert response.url == f"/aanvraag/ontvangen/{req.uuid}/"
     assert req.region == municipality.region
-    assert req.channel == Channel.WEB
+    assert req.channel == ReceivedVia.WEB
     assert req.status == RequestStatus.NEW
     assert req.reference.startswith("EK-")
     assert req.requester_phone == "+31 6 12345678"

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from kring.audit.models import AuditEvent
-from kring.intake.models import Channel, Request
+from kring.intake.models import ReceivedVia, Request
 from kring.intake.tests.helpers import form_data
 
 URL = "/aanvragen/nieuw/"
@@ -24,7 +24,7 @@ def test_phone_request_is_recorded_with_channel_and_author(
     req = Request.objects.get()
     assert response.status_code == 302
     assert response.url == f"/aanvragen/{req.uuid}/"
-    assert req.channel == Channel.PHONE
+    assert req.channel == ReceivedVia.PHONE
     assert req.entered_by == manager
     assert req.region == municipality.region
     event = AuditEvent.objects.get(action="create", object_id=str(req.uuid))
@@ -35,7 +35,7 @@ def test_phone_request_is_recorded_with_channel_and_author(
 
 def test_email_channel(client_for, manager, municipality):
     client_for(manager).post(URL, staff_data(municipality, channel="email"))
-    assert Request.objects.get().channel == Channel.EMAIL
+    assert Request.objects.get().channel == ReceivedVia.EMAIL
 
 
 def test_channel_and_consent_are_required(client_for, manager, municipality):

@@ -6,7 +6,7 @@ from django import template
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from kring.plans.check_in import check_in_due
+from kring.cases.states import Status
 from kring.plans.models import Plan
 
 register = template.Library()
@@ -26,7 +26,7 @@ def plan_summary(context: dict[str, Any], case: Any) -> dict[str, Any]:
         )
         .first()
     )
-    due = check_in_due(case) if case.status == "plan_delivered" else None
+    due = case.check_in_due if case.status == Status.PLAN_DELIVERED else None
     return {
         "case": case,
         "user": context.get("user"),
