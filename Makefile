@@ -34,16 +34,19 @@ install: $(VENV)/.installed-run ## Create .venv and install the locked dependenc
 install-test: $(VENV)/.installed-test ## Also install what the tests need
 
 run: export KRING_ENV = dev
-run: install ## Migrate, load demo data and serve http://127.0.0.1:$(PORT)
+run: export KRING_BASE_URL ?= http://127.0.0.1:$(PORT)
+run: install ## Migrate, load demo data, serve http://127.0.0.1:$(PORT) with the task worker beside it
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	@echo "Demo logins (role, e-mail, password):"
 	@$(PY) manage.py seed_demo
-	@echo "Kring runs at http://127.0.0.1:$(PORT)/ (stop with Ctrl+C)"
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Kring runs at http://127.0.0.1:$(PORT)/ with its worker (mail, schedule); stop both with Ctrl+C"
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(PY) manage.py worker --interval 1 & \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-worker: install ## Run the background task worker
-	$(PY) manage.py db_worker
+worker: install ## Run the background task worker with its schedule (mail, digest, clean-up)
+	$(PY) manage.py worker
 
 lint types migrations-check unit browser: export KRING_ENV = test
 worker: export KRING_ENV ?= dev

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "kring.core",
     "kring.accounts",
     "kring.audit",
+    "kring.outbox",
     "kring.intake",
     "kring.cases",
     "kring.coordinators",
@@ -193,6 +194,13 @@ TASKS = {
             else "django_tasks_db.DatabaseBackend",
         )
     }
+}
+
+# The worker's own schedule (`manage.py worker`): task path -> "every N minutes" / "daily HH:MM".
+KRING_SCHEDULE: dict[str, str] = {
+    "kring.outbox.services.send_due_messages": "every 1 minutes",
+    "kring.cases.tasks.send_contact_digest": "daily 07:30",
+    "kring.intake.tasks.purge_info_requests": "daily 03:15",
 }
 
 CACHES = {

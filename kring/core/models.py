@@ -17,3 +17,23 @@ class ReferenceCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}-{self.year}: {self.last}"
+
+
+class ScheduledRun(models.Model):
+    """One run of a scheduled job in one time slot ("digest" on 2026-11-30).
+
+    The unique constraint is the lock: every worker tries to insert the slot's row and only the
+    one that succeeds enqueues the job, so two workers never run it twice.
+    """
+
+    job = models.CharField(max_length=150)
+    slot = models.CharField(max_length=40)
+    started_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["job", "slot"], name="scheduled_run_once_per_slot")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.slot}"

@@ -1,0 +1,8 @@
+"""A mail backend that is always down, to test retries."""
+
+from django.core.mail.backends.base import BaseEmailBackend
+
+
+class BrokenBackend(BaseEmailBackend):
+    def send_messages(self, email_messages):  # type: ignore[no-untyped-def]
+        raise ConnectionRefusedError("mail server down")
