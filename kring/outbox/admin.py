@@ -10,7 +10,7 @@ class MessageAdmin(admin.ModelAdmin):
 
     list_display = ["created_at", "kind", "status", "attempts", "last_error", "sent_at"]
     list_filter = ["status", "channel"]
-    fields = ["uuid", "kind", "channel", "status", "attempts", "last_error", "created_at"]
+    fields = ("uuid", "kind", "channel", "status", "attempts", "last_error", "created_at")
     readonly_fields = fields
     show_full_result_count = False
 

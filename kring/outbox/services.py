@@ -69,6 +69,7 @@ def render(template: str, context: Mapping[str, object], language: str) -> Rende
         context["DIRECTION"] = "rtl" if translation.get_language_bidi() else "ltr"
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         text = render_to_string(f"{template}.txt", context)
+        html: str
         try:
             html = render_to_string(f"{template}.html", context)
         except TemplateDoesNotExist:
@@ -116,10 +117,11 @@ def send_mail(
     """
     rendered = render(template, context, language)
     about_type, about_id = _about(about)
-    fields = {
+    address = to.strip()
+    fields: dict[str, object] = {
         "kind": kind,
         "channel": MessageChannel.EMAIL,
-        "to": to.strip(),
+        "to": address,
         "subject": rendered.subject,
         "text": rendered.text,
         "html": rendered.html,
@@ -129,7 +131,7 @@ def send_mail(
         "about_id": about_id,
         "dedupe_key": dedupe_key,
     }
-    if not is_deliverable(fields["to"]):
+    if not is_deliverable(address):
         fields.update(status=MessageStatus.FAILED, last_error="no-address", text="", html="")
     try:
         with transaction.atomic():

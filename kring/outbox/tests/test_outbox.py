@@ -20,7 +20,7 @@ TEMPLATE = "outbox/example"
 
 
 def _queue(**kwargs):
-    defaults = {
+    defaults: dict = {
         "to": "ayten@example.nl",
         "template": TEMPLATE,
         "context": {"name": "Ayten", "link": "https://kring.example/u/abc?x=1&y=2"},
@@ -72,10 +72,10 @@ def test_the_html_part_is_real_html_with_a_clickable_link(django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         _queue(context={"name": "<b>Ayten</b>", "link": "https://kring.example/u/abc?x=1&y=2"})
     [sent] = mail.outbox
-    html, mime = sent.alternatives[0]
+    html, mime = sent.alternatives[0]  # type: ignore[union-attr]
     assert mime == "text/html"
     parser = _Links()
-    parser.feed(html)
+    parser.feed(str(html))
     assert parser.links == ["https://kring.example/u/abc?x=1&y=2"]
     # The name is escaped once: shown as text, not as markup, and not as "&lt;" text either.
     assert "<b>Ayten</b>" in "".join(parser.text)
