@@ -38,6 +38,7 @@ from kring.coordinators.tests.factories import AbsenceFactory, CoordinatorProfil
 from kring.intake.tests.factories import RequestFactory
 from kring.network.links import issue_link
 from kring.network.models import ContactRestriction, Person, RestrictionKind
+from kring.outbox.models import Message
 from kring.plans import delivery, safety
 from kring.plans.models import Outcome
 from kring.plans.tests.factories import (
@@ -150,6 +151,14 @@ def build_world() -> World:
     assert case.status == Status.PLAN_DELIVERED
 
     intake_request = RequestFactory(municipality=municipality_a)
+    # A message to the case that did not arrive (no address): shown on the case page.
+    undelivered = Message.objects.create(
+        kind="plan.notice",
+        to="",
+        subject="Jullie plan staat klaar",
+        status="failed",
+        case_id=case.uuid,
+    )
 
     users = {
         "anonymous": None,
@@ -174,6 +183,7 @@ def build_world() -> World:
         "requirement_uuid": requirement.uuid,
         "support_uuid": support.uuid,
         "request_uuid": intake_request.uuid,
+        "message_uuid": undelivered.uuid,
         "user_uuid": coordinator.uuid,
         "absence_uuid": own_absence.uuid,
         "uidb64": urlsafe_base64_encode(force_bytes(forgetful.pk)),
@@ -297,6 +307,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "cases:first_contact": case_bound("405/403", ACTION),
     "cases:log_contact": case_bound("405/400", ACTION),
     "cases:stop": case_bound("405/400", ACTION, coordinator="405/403"),
+    "cases:message_handled": case_bound("405/302", ACTION),
     "cases:withdraw": case_bound("405/403", ACTION),
     "cases:start_follow_up": case_bound("405/302", ACTION, coordinator="405/403"),
     "cases:close_case": case_bound("405/302", ACTION, coordinator="405/403"),

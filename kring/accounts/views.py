@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.urls import reverse_lazy
 
 from kring.accounts import second_factor
-from kring.accounts.forms import EmailAuthenticationForm
+from kring.accounts.forms import EmailAuthenticationForm, OutboxPasswordResetForm
 
 
 class LoginView(auth_views.LoginView):
@@ -25,8 +25,7 @@ class LoginView(auth_views.LoginView):
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset_form.html"
-    email_template_name = "accounts/password_reset_email.txt"
-    subject_template_name = "accounts/password_reset_subject.txt"
+    form_class = OutboxPasswordResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
 
 

@@ -2,7 +2,7 @@
 
 Each verb runs in `transaction.atomic`, locks the case row (`select_for_update`), asks the
 state table (`states.TABLE`), runs the preconditions its caller passed in, stamps the per-state
-timestamp, writes an audit event and queues side effects with `on_commit`.
+timestamp, writes an audit event and queues its mail in the outbox (sent after commit).
 
 Apps above `cases` own some preconditions (a date and a place before scheduling, an assessed
 plan before delivery, an eligible coordinator before assigning). They pass them explicitly as
@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from kring.accounts.models import Role, User
 from kring.audit.services import Action, record
-from kring.cases import tasks
+from kring.cases import notices
 from kring.cases.models import INDEPENDENCE_VERSION, Case, Contact, IndependenceDeclaration
 from kring.cases.states import TABLE, Status, StopReason
 from kring.core.states import TransitionError
@@ -97,11 +97,6 @@ def move(
         message=message or str(Status(target).label),
     )
     return case
-
-
-def _queue(task_fn: Any, *args: object) -> None:
-    """Enqueue a task once the transaction commits (never mail about a rolled-back change)."""
-    transaction.on_commit(lambda: task_fn.enqueue(*args))
 
 
 def open_case(source_request: Request, *, actor: User, request: HttpRequest | None = None) -> Case:
@@ -190,7 +185,7 @@ def assign_coordinator(
             regional_manager=manager,
             independence_declared_at=None,
         )
-        _queue(tasks.notify_coordinator_assigned, str(case.uuid))
+        notices.coordinator_assigned(case)
     return case
 
 
@@ -235,7 +230,7 @@ def declare_independence(
                 coordinator_assigned_at=None,
                 independence_declared_at=None,
             )
-            _queue(tasks.notify_manager_conflict, str(case.uuid))
+            notices.manager_conflict(case)
         else:
             case.independence_declared_at = now
             case.save(update_fields=["independence_declared_at", "updated_at"])
@@ -281,7 +276,7 @@ def withdraw_assignment(
             coordinator_assigned_at=None,
             independence_declared_at=None,
         )
-        _queue(tasks.notify_coordinator_withdrawn, str(case.uuid), coordinator.email)
+        notices.coordinator_withdrawn(case, coordinator)
     return case
 
 

@@ -12,6 +12,11 @@ urlpatterns = [
     path("trajecten/<uuid:case_uuid>/eerste-contact/", views.first_contact, name="first_contact"),
     path("trajecten/<uuid:case_uuid>/contacten/", views.log_contact, name="log_contact"),
     path("trajecten/<uuid:case_uuid>/stoppen/", views.stop, name="stop"),
+    path(
+        "trajecten/<uuid:case_uuid>/berichten/<uuid:message_uuid>/afgehandeld/",
+        views.message_handled,
+        name="message_handled",
+    ),
     path("trajecten/<uuid:case_uuid>/terugnemen/", views.withdraw, name="withdraw"),
     *[
         path(

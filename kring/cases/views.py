@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -40,8 +40,10 @@ from kring.cases.transitions import TransitionError
 from kring.core.languages import language_name
 from kring.intake.access import get_request_for
 from kring.intake.choices import Topic
+from kring.outbox import services as outbox
 
 TIMELINE_CAP = 50
+UNDELIVERED_CAP = 20
 CONTACTS_CAP = 50
 STAFF = frozenset({Role.REGIONAL_MANAGER, Role.ADMIN})
 EVERYONE_ON_CASE = frozenset({Role.REGIONAL_MANAGER, Role.ADMIN, Role.COORDINATOR})
@@ -134,6 +136,8 @@ def _render_detail(
         "topic_labels": _topic_labels(case),
         "language_labels": [language_name(c) for c in case.languages],
         "overdue": case.contact_overdue,
+        "undelivered": list(outbox.failures_for_case(case.uuid)[:UNDELIVERED_CAP]),
+        "may_handle_messages": may_log_contact(user, case),
     }
     return render(request, "cases/detail.html", context, status=status)
 
@@ -269,6 +273,21 @@ def log_contact(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> Http
     transitions.log_contact(case, actor=request.user, request=request, **form.cleaned_data)
     messages.success(request, _("Contact vastgelegd."))
     return redirect(_detail_url(case) + "#contacten")
+
+
+@login_required
+@require_POST
+def message_handled(
+    request: AuthenticatedHttpRequest, case_uuid: uuid.UUID, message_uuid: uuid.UUID
+) -> HttpResponse:
+    """Someone on the case reached the person another way: the failed message is handled."""
+    case = get_case_for(request, case_uuid, Purpose.CHANGE)
+    if not may_log_contact(request.user, case):
+        raise PermissionDenied
+    if not outbox.mark_handled(case.uuid, message_uuid, actor=request.user, request=request):
+        raise Http404
+    messages.success(request, _("Het bericht staat op afgehandeld."))
+    return redirect(_detail_url(case))
 
 
 @login_required

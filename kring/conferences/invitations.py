@@ -2,7 +2,7 @@
 
 Dutch and English ship as template files under templates/conferences/invitations/<lang>/; an
 administrator adds a language (or overrides one) with an `InvitationTemplate` row. Sending runs
-in a Django task after commit; the task re-checks consent, so a withdrawal in between wins.
+through the outbox after commit; withdrawing consent drops what was not sent yet.
 """
 
 from __future__ import annotations
@@ -11,13 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
-from django.tasks import task
 from django.template import Context, Template, TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
-from django.utils.html import format_html, linebreaks
 from django.utils.translation import gettext as _
 
 from kring.audit.services import Action, record
@@ -27,6 +23,7 @@ from kring.core.links import absolute_reverse
 from kring.network import transitions as person_transitions
 from kring.network.links import issue_link
 from kring.network.models import LinkPurpose, Person
+from kring.outbox import services as outbox
 
 SHIPPED = {"nl": "ltr", "en": "ltr"}
 RSVP_DAYS_AFTER_CONFERENCE = 7
@@ -117,53 +114,65 @@ def letter_pdf(person: Person) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-@task()
-def send_invitation(person_uuid: str, kind: str) -> bool:
-    """Send one invitation, update or cancellation by e-mail; returns whether it went out."""
-    person = Person.objects.select_related("case").filter(uuid=person_uuid).first()
-    if person is None or not person.email or not person.has_consent:
+def queue_invitation(person: Person, kind: str) -> bool:
+    """Queue one invitation, update or cancellation e-mail in the outbox (with the .ics file once
+    date and place are known), in the caller's transaction; returns whether it was queued.
+
+    Someone without consent or without an address is skipped: a letter reaches them instead.
+    """
+    if not person.email or not person.has_consent:
         return False
     conference = Conference.objects.filter(case=person.case).first()
-    with transaction.atomic():
-        link = ""
-        if kind != InvitationKind.CANCEL:
-            raw = issue_link(person, LinkPurpose.RSVP, days=rsvp_days(conference))
-            link = absolute_reverse("portal:rsvp", raw)
-        rendered = render(person, conference, link, kind)
-        message = EmailMultiAlternatives(
-            subject=rendered.subject, body=rendered.body, to=[person.email]
-        )
-        # The HTML part carries the writing direction, so Arabic or Hebrew read right to left.
-        message.attach_alternative(
-            format_html(
-                '<div lang="{}" dir="{}">{}</div>',
-                rendered.language,
-                rendered.direction,
-                linebreaks(rendered.body),
-            ),
-            "text/html",
-        )
-        sequence = None
-        if conference is not None and conference.starts_at and conference.place_name:
-            method = ical.CANCEL if kind == InvitationKind.CANCEL else ical.REQUEST
-            sequence = conference.ical_sequence
-            message.attach(
+    link = ""
+    if kind != InvitationKind.CANCEL:
+        raw = issue_link(person, LinkPurpose.RSVP, days=rsvp_days(conference))
+        link = absolute_reverse("portal:rsvp", raw)
+    rendered = render(person, conference, link, kind)
+    attachments = []
+    sequence = None
+    if conference is not None and conference.starts_at and conference.place_name:
+        method = ical.CANCEL if kind == InvitationKind.CANCEL else ical.REQUEST
+        sequence = conference.ical_sequence
+        attachments.append(
+            outbox.File(
                 "conferentie.ics",
-                ical.build(conference, person, method=method),
                 f"text/calendar; method={method}; charset=utf-8",
+                ical.build(conference, person, method=method),
             )
-        message.send()
-        Invitation.objects.create(
-            person=person, kind=kind, language=rendered.language, ical_sequence=sequence
         )
-        if kind == InvitationKind.REQUEST:
-            person_transitions.mark_invited(person, actor_label="system")
-        record(
-            Action.SEND,
-            person,
-            case=person.case,
-            actor_label="system",
-            message=_("Uitnodiging verstuurd") if kind != "cancel" else _("Afzegging verstuurd"),
-            changes={"kind": kind, "sequence": sequence},
-        )
+    outbox.queue(
+        f"invitation.{kind}",
+        to=person.email,
+        subject=rendered.subject,
+        text=rendered.body,
+        # The HTML part carries the language and writing direction, so Arabic reads right to
+        # left; the body is escaped once by the template and its link is a real link.
+        html=render_to_string(
+            "conferences/invitations/email.html",
+            {
+                "rendered": rendered,
+                "link": link,
+                "ORGANISATION_NAME": _organisation(),
+                "LANGUAGE": rendered.language,
+                "DIRECTION": rendered.direction,
+            },
+        ),
+        language=rendered.language,
+        case=person.case,
+        about=person,
+        attachments=attachments,
+    )
+    Invitation.objects.create(
+        person=person, kind=kind, language=rendered.language, ical_sequence=sequence
+    )
+    if kind == InvitationKind.REQUEST:
+        person_transitions.mark_invited(person, actor_label="system")
+    record(
+        Action.SEND,
+        person,
+        case=person.case,
+        actor_label="system",
+        message=_("Uitnodiging verstuurd") if kind != "cancel" else _("Afzegging verstuurd"),
+        changes={"kind": kind, "sequence": sequence},
+    )
     return True

@@ -20,7 +20,7 @@ from kring.audit.services import Action, diff, record
 from kring.cases import transitions
 from kring.cases.models import Case
 from kring.cases.states import Status
-from kring.conferences.invitations import send_invitation
+from kring.conferences.invitations import queue_invitation
 from kring.conferences.models import (
     Conference,
     DateOption,
@@ -70,17 +70,14 @@ def conference_for(case: Any) -> Conference:
     return conference
 
 
-def _queue(person_uuids: list[str], kind: str) -> None:
-    def send() -> None:
-        for person_uuid in person_uuids:
-            send_invitation.enqueue(person_uuid, kind)
-
-    transaction.on_commit(send)
+def _queue(people: list[Person], kind: str) -> None:
+    for person in people:
+        queue_invitation(person, kind)
 
 
-def _recipients(case: Any) -> list[str]:
+def _recipients(case: Any) -> list[Person]:
     people = Person.objects.filter(case=case, status__in=RECEIVES_UPDATES).exclude(email="")
-    return [str(p.uuid) for p in people if p.has_consent]
+    return [p for p in people.select_related("case") if p.has_consent]
 
 
 def update_logistics(
@@ -205,7 +202,8 @@ def cancel(case: Any, *, reason: str, actor: Any, request: HttpRequest | None = 
 
 
 def invite(person: Person, *, actor: Any, request: HttpRequest | None = None) -> None:
-    """Send this person an invitation by e-mail (after commit). Needs the main person's consent."""
+    """Queue an invitation e-mail to this person (sent after commit). Needs the main person's
+    consent."""
     if not person.has_consent:
         raise InvitationRefused(_("De hoofdpersoon heeft (nog) geen toestemming gegeven."))
     if not person.email:
@@ -220,7 +218,7 @@ def invite(person: Person, *, actor: Any, request: HttpRequest | None = None) ->
             case=person.case,
             message=_("Uitnodiging klaargezet"),
         )
-        _queue([str(person.uuid)], InvitationKind.REQUEST)
+        _queue([person], InvitationKind.REQUEST)
 
 
 def invite_all(case: Any, *, actor: Any, request: HttpRequest | None = None) -> int:
@@ -245,7 +243,7 @@ def invite_all(case: Any, *, actor: Any, request: HttpRequest | None = None) -> 
                 case=case,
                 message=_("Uitnodiging klaargezet"),
             )
-        _queue([str(p.uuid) for p in people], InvitationKind.REQUEST)
+        _queue(people, InvitationKind.REQUEST)
     return len(people)
 
 

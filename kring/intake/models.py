@@ -126,52 +126,6 @@ class Request(models.Model):
         return self.reference
 
 
-class MailStatus(models.TextChoices):
-    PENDING = "pending", _("Wacht op verzenden")
-    SENT = "sent", _("Verzonden")
-    FAILED = "failed", _("Mislukt, wordt opnieuw geprobeerd")
-
-
-class RequestMail(models.Model):
-    """One outgoing e-mail about a request: the outbox row that makes a failed send visible.
-
-    The row is written in the same transaction as the request; the task that sends it runs
-    after commit and marks it sent or failed, so a broken mail server never loses a request
-    and `manage.py retry_mail` can deliver what is still unsent.
-    """
-
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="mails")
-    kind = models.CharField(max_length=30, default="confirmation")
-    to = models.EmailField()
-    subject = models.CharField(max_length=200)
-    body = models.TextField()
-    status = models.CharField(max_length=10, choices=MailStatus.choices, default=MailStatus.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        verbose_name = _("e-mail bij aanvraag")
-        verbose_name_plural = _("e-mails bij aanvragen")
-        indexes = [models.Index(fields=["status", "created_at"], name="request_mail_status")]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=[s.value for s in MailStatus]),
-                name="request_mail_status_valid",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="sent") | Q(sent_at__isnull=False),
-                name="request_mail_sent_has_time",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.request_id}"
-
-
 class Testimonial(models.Model):
     """A short quote of someone who had a conference, shown on the home page (admin-managed)."""
 

@@ -23,6 +23,7 @@ from kring.core.workdays import add_working_days
 from kring.intake import mail
 from kring.intake.models import ReceivedVia, Request
 from kring.intake.states import RequestStatus
+from kring.outbox import services as outbox
 
 # Fields copied from a validated form into a new request.
 REQUEST_FIELDS = (
@@ -157,5 +158,6 @@ def purge_info_requests(now: datetime.datetime | None = None, batch: int = 500) 
                     changes={"reference": row["reference"]},
                     message=_("Aanvraag voor informatief gesprek verwijderd (bewaartermijn)"),
                 )
+            outbox.forget("intake.request", [r["uuid"] for r in rows])
             Request.objects.filter(pk__in=[r["pk"] for r in rows]).delete()
             deleted += len(rows)

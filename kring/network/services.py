@@ -27,6 +27,7 @@ from kring.network.models import (
     Ring,
     SafetyRequirement,
 )
+from kring.outbox import services as outbox
 
 # Statuses of people who are (or will be) at the conference: they count for conflicts.
 ATTENDING = frozenset({PersonStatus.INVITED, PersonStatus.COMING, PersonStatus.MAYBE})
@@ -138,13 +139,19 @@ def withdraw_consent(
         person.consent_withdrawn_at = timezone.now()
         person.save(update_fields=["consent_withdrawn_at"])
         revoked = revoke_links(person)
+        # Nothing that was waiting to be sent to them goes out any more.
+        dropped = outbox.cancel_unsent(person)
         record(
             Action.UPDATE,
             person,
             actor=actor,
             request=request,
             case=person.case,
-            changes={"consent": ["given", "withdrawn"], "links_revoked": revoked},
+            changes={
+                "consent": ["given", "withdrawn"],
+                "links_revoked": revoked,
+                "messages_dropped": dropped,
+            },
             reason=reason,
             message=_("Toestemming ingetrokken"),
         )

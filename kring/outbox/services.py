@@ -27,8 +27,8 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
 from django.db.models import QuerySet
 from django.tasks import task
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 from kring.audit.services import Action, record
@@ -67,14 +67,20 @@ def render(template: str, context: Mapping[str, object], language: str) -> Rende
     }
     with translation.override(language):
         context["DIRECTION"] = "rtl" if translation.get_language_bidi() else "ltr"
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        text = render_to_string(f"{template}.txt", context)
+        subject = " ".join(_plain(f"{template}_subject.txt", context).split())
+        text = _plain(f"{template}.txt", context)
         html: str
         try:
             html = render_to_string(f"{template}.html", context)
         except TemplateDoesNotExist:
             html = ""
     return Rendered(subject=subject[:200], text=text, html=html)
+
+
+def _plain(name: str, context: Mapping[str, object]) -> str:
+    """A plain-text template, rendered without HTML escaping (an e-mail's text part)."""
+    template = get_template(name).template  # type: ignore[attr-defined]
+    return str(template.render(Context(dict(context), autoescape=False)))
 
 
 def _about(obj: models.Model | None) -> tuple[str, str]:
@@ -109,22 +115,50 @@ def send_mail(
     attachments: Iterable[File] = (),
     dedupe_key: str | None = None,
 ) -> Message | None:
+    """Render `template` in `language` and queue it (see `queue`)."""
+    rendered = render(template, context, language)
+    return queue(
+        kind,
+        to=to,
+        subject=rendered.subject,
+        text=rendered.text,
+        html=rendered.html,
+        language=language,
+        case=case,
+        about=about,
+        attachments=attachments,
+        dedupe_key=dedupe_key,
+    )
+
+
+def queue(
+    kind: str,
+    *,
+    to: str,
+    subject: str,
+    text: str,
+    html: str = "",
+    language: str = "nl",
+    case: object = None,
+    about: models.Model | None = None,
+    attachments: Iterable[File] = (),
+    dedupe_key: str | None = None,
+) -> Message | None:
     """Write one e-mail to the outbox; it is sent after the surrounding transaction commits.
 
     A message without a usable address is stored as FAILED at once, so the case shows that its
     person could not be reached. With `dedupe_key`, a second call with the same key queues
     nothing and returns None (exactly once, also with two workers).
     """
-    rendered = render(template, context, language)
     about_type, about_id = _about(about)
     address = to.strip()
     fields: dict[str, object] = {
         "kind": kind,
         "channel": MessageChannel.EMAIL,
         "to": address,
-        "subject": rendered.subject,
-        "text": rendered.text,
-        "html": rendered.html,
+        "subject": " ".join(subject.split())[:200],
+        "text": text,
+        "html": html,
         "language": language,
         "case_id": _case_id(case),
         "about_type": about_type,
@@ -158,6 +192,28 @@ def send_mail(
     # scheduled `send_due` picks the message up.
     transaction.on_commit(lambda: _enqueue(message_uuid), robust=True)
     return message
+
+
+def forget(about_type: str, about_ids: Iterable[str]) -> int:
+    """Delete every message about these objects (retention, erasure); returns how many."""
+    ids = [str(i) for i in about_ids]
+    return (
+        Message.objects.filter(about_type=about_type, about_id__in=ids)
+        .delete()[1]
+        .get("outbox.Message", 0)
+    )
+
+
+def cancel_unsent(about: models.Model) -> int:
+    """Drop messages about `about` that have not gone out yet (consent withdrawn, person
+    removed); returns how many."""
+    about_type, about_id = _about(about)
+    unsent = Message.objects.filter(
+        about_type=about_type,
+        about_id=about_id,
+        status__in=[MessageStatus.QUEUED, MessageStatus.RETRYING],
+    )
+    return unsent.delete()[1].get("outbox.Message", 0)
 
 
 def _enqueue(message_uuid: str) -> None:
@@ -255,3 +311,29 @@ def send_message(message_uuid: str) -> bool:
 def send_due_messages() -> int:
     """Task: send everything that is due (on the worker's schedule)."""
     return send_due()
+
+
+def mark_handled(
+    case_id: uuid.UUID,
+    message_uuid: uuid.UUID | str,
+    *,
+    actor: object,
+    request: object = None,
+) -> bool:
+    """A failed message of this case was dealt with another way; False when there is none."""
+    with transaction.atomic():
+        message = failures_for_case(case_id).filter(uuid=message_uuid).first()
+        if message is None:
+            return False
+        message.handled_at = timezone.now()
+        message.save(update_fields=["handled_at"])
+        record(
+            Action.UPDATE,
+            message,
+            actor=actor,
+            request=request,  # type: ignore[arg-type]
+            case=case_id,
+            changes={"handled": True, "kind": message.kind},
+            message="Niet aangekomen bericht afgehandeld",
+        )
+    return True

@@ -19,7 +19,7 @@ from kring.cases.states import Status, StopReason
 from kring.conferences import services as conference_services
 from kring.conferences.models import Conference
 from kring.network.models import Person, Ring
-from kring.plans import tasks
+from kring.plans import notices, tasks
 from kring.plans.models import (
     Outcome,
     Plan,
@@ -111,7 +111,7 @@ def ask_main_person(plan: Plan, *, actor: Any, request: HttpRequest | None = Non
     people = list(
         Person.objects.filter(case=plan.case, is_main_person=True)
         .exclude(email="")
-        .values_list("pk", flat=True)
+        .select_related("case")
     )
     if not people:
         raise PlanError([_("De hoofdpersoon heeft geen e-mailadres. Vraag het samen na.")])
@@ -124,7 +124,7 @@ def ask_main_person(plan: Plan, *, actor: Any, request: HttpRequest | None = Non
             case=plan.case,
             message=_("Hoofdpersoon gevraagd wie het plan krijgt"),
         )
-        transaction.on_commit(lambda: tasks.send_choice_request.enqueue(people))
+        notices.choice_requested(people)
     return len(people)
 
 
@@ -210,15 +210,9 @@ def deliver(
         elif case.status == Status.CONFERENCE_HELD:
             transitions.deliver_plan(case, actor=actor, request=request, check=delivery_blockers)
 
-        version_id = version.pk
-        recipient_ids = list(
-            PlanRecipient.objects.filter(version=version).values_list("pk", flat=True)
+        notices.plan_delivered(
+            PlanRecipient.objects.filter(version=version).select_related("person__case", "version")
         )
-
-        def after_commit() -> None:
-            tasks.render_version_pdf.enqueue(version_id)
-            for rid in recipient_ids:
-                tasks.send_plan_notice.enqueue(rid)
-
-        transaction.on_commit(after_commit)
+        version_id = version.pk
+        transaction.on_commit(lambda: tasks.render_version_pdf.enqueue(version_id))
     return version

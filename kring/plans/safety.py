@@ -19,7 +19,7 @@ from django.utils.translation import override
 
 from kring.audit.services import Action, record
 from kring.network.models import Person, SafetyRequirement
-from kring.plans import tasks
+from kring.plans import notices
 from kring.plans.models import (
     Agreement,
     Outcome,
@@ -238,17 +238,16 @@ def assess_requirement(
             message=_("Minimumeis beoordeeld"),
         )
         if outcome == Outcome.NOT_MET:
-            assessment_id = assessment.pk
-            transaction.on_commit(lambda: tasks.send_not_met_notice.enqueue(assessment_id))
+            notices.not_met(assessment)
     return assessment
 
 
 def ask_assessment(plan: Plan, *, actor: Any, request: HttpRequest | None = None) -> int:
     """Ask each professional who set a requirement to assess the plan; returns how many asked."""
     requirements = list(
-        SafetyRequirement.objects.filter(case=plan.case, set_by__user__isnull=False)
-        .exclude(set_by__user__email="")
-        .values_list("pk", flat=True)
+        SafetyRequirement.objects.filter(
+            case=plan.case, set_by__user__isnull=False, set_by__user__is_active=True
+        ).select_related("set_by__user", "case")
     )
     if not requirements:
         raise PlanError([_("Er zijn geen minimumeisen van professionals met een account.")])
@@ -262,5 +261,5 @@ def ask_assessment(plan: Plan, *, actor: Any, request: HttpRequest | None = None
             changes={"requirements": len(requirements)},
             message=_("Professional gevraagd het plan te beoordelen"),
         )
-        transaction.on_commit(lambda: tasks.send_assessment_request.enqueue(requirements))
+        notices.assessment_requested(requirements)
     return len(requirements)

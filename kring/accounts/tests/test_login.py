@@ -80,8 +80,9 @@ def test_start_page_requires_login(client):
     assert reverse("accounts:login") in response["Location"]
 
 
-def test_password_reset_by_email_in_dutch(client, manager):
-    response = client.post(reverse("accounts:password_reset"), {"email": manager.email})
+def test_password_reset_by_email_in_dutch(client, manager, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:password_reset"), {"email": manager.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     message = mail.outbox[0]

@@ -90,7 +90,12 @@ def test_overdue_cases_are_red_on_both_worklists(municipality, manager, coordina
 
 
 def test_daily_digest_mails_each_manager_their_overdue_cases(
-    municipality, other_municipality, manager, make_user, other_region
+    municipality,
+    other_municipality,
+    manager,
+    make_user,
+    other_region,
+    django_capture_on_commit_callbacks,
 ):
     from kring.accounts.models import Role
 
@@ -99,7 +104,10 @@ def test_daily_digest_mails_each_manager_their_overdue_cases(
     in_time = new_case(
         municipality=municipality, contact_due=datetime.date(2026, 5, 4), reference="EK-2026-77777"
     )
-    with time_machine.travel(datetime.datetime(2026, 5, 1, 7, 0, tzinfo=AMS), tick=False):
+    with (
+        time_machine.travel(datetime.datetime(2026, 5, 1, 7, 0, tzinfo=AMS), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         call_command("send_contact_digest")
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -110,16 +118,28 @@ def test_daily_digest_mails_each_manager_their_overdue_cases(
     assert other_manager.email not in message.to
 
 
-def test_no_digest_when_nothing_is_late(municipality, manager):
+def test_no_digest_when_nothing_is_late(municipality, manager, django_capture_on_commit_callbacks):
     _overdue_case(municipality, manager)
-    with time_machine.travel(datetime.datetime(2026, 4, 30, 7, 0, tzinfo=AMS), tick=False):
+    with (
+        time_machine.travel(datetime.datetime(2026, 4, 30, 7, 0, tzinfo=AMS), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         call_command("send_contact_digest")
     assert mail.outbox == []
 
 
-def test_digest_can_be_queued_as_a_task(municipality, manager):
+def test_the_worker_schedule_sends_the_digest_once_a_day(
+    municipality, manager, django_capture_on_commit_callbacks
+):
+    from kring.core import schedule
+
     _overdue_case(municipality, manager)
-    with time_machine.travel(datetime.datetime(2026, 5, 1, 7, 0, tzinfo=AMS), tick=False):
-        call_command("send_contact_digest", "--queue")
+    at = datetime.datetime(2026, 5, 1, 7, 45, tzinfo=AMS)
+    with time_machine.travel(at, tick=False), django_capture_on_commit_callbacks(execute=True):
+        assert "kring.cases.tasks.send_contact_digest" in schedule.tick(at)
+        # A restart (or a second worker) later that morning sends nothing more.
+        later = schedule.tick(at + datetime.timedelta(hours=1))
+        assert "kring.cases.tasks.send_contact_digest" not in later
+        call_command("send_contact_digest")
     assert len(mail.outbox) == 1
     assert Case.objects.count() == 1

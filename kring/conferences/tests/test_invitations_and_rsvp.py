@@ -65,6 +65,40 @@ def test_invitation_mail_carries_a_personal_link(
     assert not message.attachments
 
 
+def test_the_html_part_is_html_with_a_clickable_link_not_escaped_text(
+    client_for, coordinator, case, main_person, django_capture_on_commit_callbacks
+):
+    from html.parser import HTMLParser
+
+    class Parsed(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.links: list[str] = []
+            self.text = ""
+            self.attrs: dict[str, dict[str, str | None]] = {}
+
+        def handle_starttag(self, tag, attrs):
+            self.attrs.setdefault(tag, dict(attrs))
+            if tag == "a":
+                self.links.append(dict(attrs)["href"] or "")
+
+        def handle_data(self, data):
+            self.text += data
+
+    person = PersonFactory(case=case, consented=True, name="Ans & Co de Vries")
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(coordinator).post(reverse("conferences:invite", args=[case.uuid, person.uuid]))
+    [message] = mail.outbox
+    html, mime = message.alternatives[0]  # type: ignore[union-attr]
+    assert mime == "text/html"
+    parsed = Parsed()
+    parsed.feed(str(html))
+    assert "<p>" not in parsed.text and "&lt;" not in parsed.text
+    assert any("/u/" in link for link in parsed.links)
+    assert _link_from(message) in parsed.links[0]
+    assert parsed.attrs["div"]["lang"] == "nl"
+
+
 def test_no_invitation_without_consent(
     client_for, coordinator, case, django_capture_on_commit_callbacks
 ):

@@ -1,12 +1,16 @@
-"""A failing mail server never loses a request; the mail is delivered on retry."""
+"""A failing mail server never loses a request; the worker delivers the mail later."""
+
+import datetime
 
 import pytest
 from django.core import mail
 from django.core.cache import cache
-from django.core.management import call_command
+from django.utils import timezone
 
-from kring.intake.models import MailStatus, Request, RequestMail
+from kring.intake.models import Request
 from kring.intake.tests.helpers import form_data
+from kring.outbox import services as outbox
+from kring.outbox.models import Message, MessageStatus
 
 FAILING = {"default": {"BACKEND": "kring.intake.tests.helpers.FailingBackend"}}
 LOCMEM = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
@@ -17,7 +21,7 @@ def _clear_rate_limit():
     cache.clear()
 
 
-def test_failing_mail_server_loses_nothing_and_retry_delivers(
+def test_failing_mail_server_loses_nothing_and_the_worker_delivers_later(
     client, municipality, settings, django_capture_on_commit_callbacks
 ):
     settings.MAILERS = FAILING
@@ -27,43 +31,27 @@ def test_failing_mail_server_loses_nothing_and_retry_delivers(
     assert response.status_code == 302
     assert client.get(response.url).status_code == 200
     req = Request.objects.get()
-    outbox = RequestMail.objects.get(request=req)
-    assert outbox.status == MailStatus.FAILED
-    assert outbox.attempts == 1
-    assert outbox.last_error == "ConnectionRefusedError"
+    message = Message.objects.get(about_id=str(req.uuid))
+    assert message.status == MessageStatus.RETRYING
+    assert message.attempts == 1
+    assert message.last_error == "ConnectionRefusedError"
     assert mail.outbox == []
 
-    # Still down: the retry records another failed attempt and keeps the message.
-    call_command("retry_mail")
-    outbox.refresh_from_db()
-    assert (outbox.status, outbox.attempts) == (MailStatus.FAILED, 2)
+    # Still down: the next due round records another failed attempt and keeps the message.
+    later = timezone.now() + datetime.timedelta(hours=1)
+    outbox.send_due(now=later)
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (MessageStatus.RETRYING, 2)
 
-    # The server is back: the retry delivers it, once.
+    # The server is back: the worker delivers it, once.
     settings.MAILERS = LOCMEM
-    call_command("retry_mail")
-    call_command("retry_mail")
-    outbox.refresh_from_db()
-    assert outbox.status == MailStatus.SENT
-    assert outbox.sent_at is not None
+    outbox.send_due(now=later + datetime.timedelta(hours=1))
+    outbox.send_due(now=later + datetime.timedelta(hours=2))
+    message.refresh_from_db()
+    assert message.status == MessageStatus.SENT
+    assert message.sent_at is not None
     assert len(mail.outbox) == 1
     assert req.reference in mail.outbox[0].subject
-
-
-def test_rerunning_the_task_delivers_a_failed_mail(
-    client, municipality, settings, django_capture_on_commit_callbacks
-):
-    from kring.intake.mail import send_request_mail
-
-    settings.MAILERS = FAILING
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post("/aanvraag/", form_data(municipality))
-    outbox = RequestMail.objects.get()
-    settings.MAILERS = LOCMEM
-    result = send_request_mail.enqueue(str(outbox.uuid))
-    assert result.status == "SUCCESSFUL"
-    outbox.refresh_from_db()
-    assert outbox.status == MailStatus.SENT
-    assert len(mail.outbox) == 1
 
 
 def test_mail_is_not_sent_when_the_transaction_rolls_back(municipality, db):

@@ -5,9 +5,10 @@ from django.core import mail
 from django.core.cache import cache
 
 from kring.audit.models import AuditEvent
-from kring.intake.models import ReceivedVia, Request, RequestMail
+from kring.intake.models import ReceivedVia, Request
 from kring.intake.states import RequestStatus
 from kring.intake.tests.helpers import form_data
+from kring.outbox.models import Message
 
 URL = "/aanvraag/"
 
@@ -77,7 +78,7 @@ def test_confirmation_mail_is_sent_after_commit_with_the_reference(
     assert req.reference in message.subject
     assert req.reference in message.body
     assert "3 werkdagen" in message.body
-    assert RequestMail.objects.get().status == "sent"
+    assert Message.objects.get(kind="request.confirmation").status == "sent"
 
 
 def test_no_mail_when_only_a_phone_number_is_given(
@@ -315,7 +316,7 @@ def test_mail_follows_the_language_of_the_form(
 ):
     from django.utils import translation
 
-    import kring.intake.mail as intake_mail
+    import kring.outbox.services as outbox_services
 
     client.post("/i18n/setlang/", {"language": "en", "next": "/aanvraag/"})
     seen = []
@@ -325,7 +326,7 @@ def test_mail_follows_the_language_of_the_form(
         seen.append(language)
         return original(language, *args, **kwargs)
 
-    monkeypatch.setattr(intake_mail.translation, "override", spy)
+    monkeypatch.setattr(outbox_services.translation, "override", spy)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(URL, form_data(municipality))
     assert seen == ["en"]

@@ -6,9 +6,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from kring.audit.models import AuditEvent
-from kring.intake.models import Request, RequestMail
+from kring.intake.models import Request
 from kring.intake.tasks import purge_info_requests
 from kring.intake.tests.factories import RequestFactory
+from kring.outbox.models import Message
 
 
 def days_ago(n):
@@ -24,10 +25,17 @@ def test_old_info_requests_are_deleted_and_audited_without_personal_data(municip
         info_conversation_at=days_ago(100),
         main_person_names="Zeer Geheim",
     )
-    RequestMail.objects.create(request=old, to="a@example.nl", subject="s", body="b")
+    Message.objects.create(
+        kind="request.confirmation",
+        to="a@example.nl",
+        subject="s",
+        text="b",
+        about_type="intake.request",
+        about_id=str(old.uuid),
+    )
     call_command("purge_info_requests")
     assert not Request.objects.filter(pk=old.pk).exists()
-    assert not RequestMail.objects.exists()
+    assert not Message.objects.exists()
     event = AuditEvent.objects.get(action="delete", object_id=str(old.uuid))
     assert event.actor_label == "system"
     assert event.reason == "retention"

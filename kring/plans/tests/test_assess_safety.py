@@ -48,8 +48,12 @@ def test_not_met_keeps_the_state_and_tells_the_family_what_is_missing(
     assert response.status_code == 302
     circle.case.refresh_from_db()
     assert circle.case.status == Status.CONFERENCE_HELD
-    assert [m.to for m in mail.outbox] == [[circle.main.email]]
-    assert "Wie let op in het weekend?" in mail.outbox[0].body
+    # The main person is told, and so is the coordinator; the mails carry a link, never the
+    # safety texts themselves.
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([circle.main.email, coordinator.email])
+    assert all("Wie let op in het weekend?" not in m.body for m in mail.outbox)
+    assert all(requirement.text not in m.body for m in mail.outbox)
+    mail.outbox.sort(key=lambda m: m.to[0] != circle.main.email)
     # The main person's link shows what is missing even before anything was delivered.
     path = "/plan/" + mail.outbox[0].body.split("/plan/", 1)[1].split("/", 1)[0] + "/"
     page = client.get(path)
@@ -150,7 +154,8 @@ def test_coordinator_asks_the_professional_to_assess(
     response = post_commit(client_for(coordinator), url)
     assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [[professional.email]]
-    assert requirement.text in mail.outbox[0].body
+    assert requirement.text not in mail.outbox[0].body
+    assert circle.case.reference in mail.outbox[0].body
     assert "/professional/plannen/" in mail.outbox[0].body
 
 

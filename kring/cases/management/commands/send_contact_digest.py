@@ -1,24 +1,20 @@
-"""`manage.py send_contact_digest`: the daily mail about late first contacts (run by cron)."""
+"""`manage.py send_contact_digest`: the daily mail about late first contacts, now.
+
+The worker runs it every morning on its own schedule; this command is for a manual run.
+"""
 
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
-from kring.cases.tasks import send_contact_digest
+from kring.cases import notices
 
 
 class Command(BaseCommand):
-    help = "Mail each regional manager the cases whose first contact is overdue."
-
-    def add_arguments(self, parser: Any) -> None:
-        parser.add_argument(
-            "--queue", action="store_true", help="Queue as a task instead of sending now."
-        )
+    help = "Mail each regional manager the cases whose first contact is overdue (once a day)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["queue"]:
-            send_contact_digest.enqueue()
-            self.stdout.write("Queued.")
-            return
-        sent = send_contact_digest.call()
-        self.stdout.write(f"Sent {sent} digest mail(s).")
+        with transaction.atomic():
+            queued = notices.contact_digest()
+        self.stdout.write(f"Queued {queued} digest mail(s).")
