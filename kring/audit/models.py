@@ -39,13 +39,16 @@ class AuditEvent(models.Model):
     actor_label = models.CharField(max_length=150, blank=True)
     role = models.CharField(max_length=30, blank=True)
     action = models.CharField(max_length=20, choices=Action.choices)
+    # What happened, as a stable key ("case.coordinator_assigned"), rendered into words when
+    # read (kring.audit.events); never free text.
+    key = models.CharField(max_length=60, blank=True)
     object_type = models.CharField(max_length=60)
     object_id = models.CharField(max_length=64, blank=True)
     case_id = models.UUIDField(null=True, blank=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
     changes = models.JSONField(default=dict, blank=True)
     reason = models.TextField(blank=True)
-    # A short, non-personal description for timelines, e.g. "Coördinator toegewezen".
+    # Events from before keys existed: a short, non-personal description in Dutch.
     message = models.CharField(max_length=200, blank=True)
 
     class Meta:

@@ -57,11 +57,14 @@ def record(
     reason: str = "",
     message: str = "",
     actor_label: str = "",
+    key: str = "",
 ) -> AuditEvent:
     """Write one audit event in the current transaction (one INSERT).
 
-    `actor` defaults to `request.user`; anonymous visitors are recorded by `actor_label`
-    ("public" unless given). `case` may be a Case or its UUID.
+    `key` is the stable name of what happened ("case.coordinator_assigned"), rendered into
+    words when read (`kring.audit.events`); `changes` holds non-personal data only (ids, codes,
+    counts, which fields changed). `actor` defaults to `request.user`; anonymous visitors are
+    recorded by `actor_label` ("public" unless given). `case` may be a Case or its UUID.
     """
     if actor is None and request is not None:
         actor = getattr(request, "user", None)
@@ -76,6 +79,7 @@ def record(
         actor_label=actor_label or ("" if actor is not None else "public"),
         role=getattr(actor, "role", "") if actor is not None else "",
         action=str(action),
+        key=key,
         object_type=object_type,
         object_id=str(object_id),
         case_id=case_id,

@@ -62,7 +62,7 @@ def move(
     actor: User | None,
     request: HttpRequest | None = None,
     check: Check = no_check,
-    message: str = "",
+    key: str = "",
     reason: str = "",
     changes: Mapping[str, Any] | None = None,
     **fields: Any,
@@ -94,7 +94,7 @@ def move(
         case=case,
         changes={"status": [old_status, target], **(changes or {})},
         reason=reason,
-        message=message or str(Status(target).label),
+        key=key or f"case.{target}",
     )
     return case
 
@@ -133,7 +133,7 @@ def open_case(source_request: Request, *, actor: User, request: HttpRequest | No
             actor=actor,
             request=request,
             case=case,
-            message=_("Traject gestart"),
+            key="case.opened",
         )
     return case
 
@@ -179,7 +179,7 @@ def assign_coordinator(
             actor=actor,
             request=request,
             reason=reason,
-            message=_("Coördinator toegewezen: %(name)s") % {"name": coordinator.full_name},
+            key="case.coordinator_assigned",
             changes={"coordinator": [None, str(coordinator.uuid)], **facts},
             coordinator=coordinator,
             regional_manager=manager,
@@ -224,7 +224,7 @@ def declare_independence(
                 actor=actor,
                 request=request,
                 reason=note,
-                message=_("Coördinator meldt een belang of relatie; terug naar de regiomanager"),
+                key="case.conflict_declared",
                 changes={"coordinator": [str(actor.uuid), None]},
                 coordinator=None,
                 coordinator_assigned_at=None,
@@ -241,7 +241,7 @@ def declare_independence(
                 request=request,
                 case=case,
                 changes={"independence_declared_at": [None, now]},
-                message=_("Onafhankelijkheid verklaard"),
+                key="case.independence_declared",
             )
     return case
 
@@ -270,7 +270,7 @@ def withdraw_assignment(
             actor=actor,
             request=request,
             reason=reason,
-            message=_("Coördinator teruggenomen; opnieuw kiezen"),
+            key="case.assignment_withdrawn",
             changes={"coordinator": [str(coordinator.uuid), None]},
             coordinator=None,
             coordinator_assigned_at=None,
@@ -306,7 +306,7 @@ def _add_contact(
         actor=actor,
         request=request,
         case=case,
-        message=_("Contact vastgelegd"),
+        key="case.contact_logged",
     )
     return contact
 
@@ -333,7 +333,7 @@ def record_first_contact(
             Status.IN_PREPARATION,
             actor=actor,
             request=request,
-            message=_("Eerste contact gehad; traject in voorbereiding"),
+            key="case.first_contact",
             first_contact_at=min(contact_at, timezone.now()),
         )
         _add_contact(
@@ -379,10 +379,10 @@ def _simple(
     actor: User,
     request: HttpRequest | None,
     check: Check = no_check,
-    message: str = "",
+    key: str = "",
 ) -> Case:
     with locked(case) as case:
-        move(case, target, actor=actor, request=request, check=check, message=message)
+        move(case, target, actor=actor, request=request, check=check, key=key)
     return case
 
 
@@ -411,7 +411,7 @@ def cancel_conference(
             actor=actor,
             request=request,
             reason=reason,
-            message=_("Conferentie afgezegd; terug naar voorbereiding"),
+            key="case.conference_cancelled",
             conference_scheduled_at=None,
         )
     return case
@@ -448,7 +448,7 @@ def record_check_in(case: Case, *, actor: User, request: HttpRequest | None = No
         Status.CHECK_IN_DONE,
         actor=actor,
         request=request,
-        message=_("Nabelgesprek gedaan; de taak van de coördinator is klaar"),
+        key="case.check_in_done",
     )
 
 
@@ -477,8 +477,8 @@ def stop_case(
             actor=actor,
             request=request,
             reason=note,
-            message=_("Traject gestopt: %(reason)s") % {"reason": StopReason(reason).label},
-            changes={"stop_reason": ["", reason]},
+            key="case.stopped",
+            changes={"stop_reason": reason},
             stop_reason=reason,
             stop_note=note,
         )

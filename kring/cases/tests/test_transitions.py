@@ -4,9 +4,10 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kring.accounts.models import Role
+from kring.audit.events import describe
 from kring.audit.models import AuditEvent
 from kring.cases import transitions
 from kring.cases.models import Case, Contact, IndependenceDeclaration
@@ -29,7 +30,8 @@ class TestDeclareIndependence:
         assert case.status == Status.COORDINATOR_ASSIGNED
         declaration = IndependenceDeclaration.objects.get(case=case)
         assert declaration.has_conflict is False
-        assert AuditEvent.objects.filter(case_id=case.uuid, message="Onafhankelijkheid verklaard")
+        [event] = AuditEvent.objects.filter(case_id=case.uuid, key="case.independence_declared")
+        assert describe(event) == "Onafhankelijkheid verklaard"
 
     def test_conflict_returns_the_case_to_the_manager(
         self, assigned_case, coordinator, manager, django_capture_on_commit_callbacks
@@ -156,7 +158,11 @@ class TestStopCase:
         assert case.status == Status.STOPPED
         assert case.stop_reason == "network_too_small"
         assert case.stopped_at is not None
-        assert _events(case)[0].message == "Traject gestopt: Netwerk te klein"
+        [event] = _events(case)
+        assert event.changes["stop_reason"] == "network_too_small"
+        assert describe(event) == "Traject gestopt: Netwerk te klein"
+        with translation.override("en"):
+            assert describe(event) == "Case stopped: Network too small"
 
     def test_other_needs_a_note(self, declared_case, manager):
         with pytest.raises(TransitionError):
