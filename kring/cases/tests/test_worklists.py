@@ -99,7 +99,7 @@ def test_worklist_pages_with_a_cursor(municipality, manager, client_for):
 
 
 # One case in each running state, in turn: every branch of worklists.rows() gets rows.
-TRAITS = [{}, {"assigned": True}, {"in_preparation": True}, {"scheduled": True}]
+TRAITS = [{"assigned": True}, {}, {"in_preparation": True}, {"scheduled": True}]
 TRAITS += [{"held": True}, {"delivered": True}, {"checked_in": True}]
 
 
@@ -121,7 +121,8 @@ def test_manager_start_exact_query_count(
     # session, user, cases: unassigned, overdue, page (+municipality, coordinator, conference);
     # capped counts: unassigned, overdue, new requests
     with django_assert_num_queries(8):
-        assert client.get(reverse("portal:start")).status_code == 200
+        response = client.get(reverse("portal:start"))
+    assert len(response.context["page_rows"]) == min(n, 25)
 
 
 @pytest.mark.parametrize("n", [1, 50])
@@ -132,7 +133,8 @@ def test_coordinator_start_exact_query_count(
     client = client_for(coordinator)
     # session, user, the page of own cases (+municipality, conference)
     with django_assert_num_queries(3):
-        assert client.get(reverse("portal:start")).status_code == 200
+        response = client.get(reverse("portal:start"))
+    assert response.context["page_rows"]
 
 
 @pytest.mark.parametrize("n", [1, 50])
@@ -144,7 +146,8 @@ def test_manager_case_list_exact_query_count(
     client = client_for(manager)
     # the same page as the manager's start page, filtered
     with django_assert_num_queries(8):
-        assert client.get(reverse("cases:list"), {"status": status}).status_code == 200
+        response = client.get(reverse("cases:list"), {"status": status})
+    assert response.context["page_rows"]
 
 
 @pytest.mark.parametrize("n", [1, 50])
@@ -155,7 +158,8 @@ def test_coordinator_case_list_exact_query_count(
     client = client_for(coordinator)
     # the same page as the coordinator's start page
     with django_assert_num_queries(3):
-        assert client.get(reverse("cases:list")).status_code == 200
+        response = client.get(reverse("cases:list"))
+    assert response.context["page_rows"]
 
 
 @pytest.mark.parametrize("who", ["professional", "funder"])
