@@ -163,6 +163,15 @@ def test_safety_page_exact_query_count(
             person_b=main_person,
             kind="other",
         )
+        ContactRestriction.objects.create(
+            case=case,
+            person_a=PersonFactory(case=case, coming=True),
+            person_b=main_person,
+            kind="other",
+            decision_reason="Begeleid contact is veilig",
+            decided_at=timezone.now(),
+            decided_by=coordinator,
+        )
     c = client_for(coordinator)
     # session, user, case (+coordinator, region, municipality, manager), audit insert,
     # requirements (+set by), restrictions (+people, decided by), conflicts (+people),

@@ -1,5 +1,5 @@
-"""Exact query counts of the plan pages: the same with 1 and with 50 agreements, people,
-minimum requirements (each assessed) and support requests."""
+"""Exact query counts of the plan pages: the same with 1 and with 50 agreements, people
+(present at the conference), minimum requirements (each assessed) and support requests."""
 
 from typing import Any
 
@@ -30,6 +30,14 @@ def _assess_all(client, requirements):
         client.post(reverse("plans:assess", args=[requirement.uuid]), {"outcome": "met"})
 
 
+def _record_everyone_present(client, case):
+    data: dict[str, Any] = {"held_on": "2026-11-20"}
+    for person in case.people.all():
+        data[f"parts_{person.uuid.hex}"] = ["information", "presentation"]
+    response = client.post(reverse("conferences:record", args=[case.uuid]), data)
+    assert response.status_code == 302
+
+
 # The staff pages of a case with a plan, as the coordinator sees them.
 STAFF_PAGES = [
     # session, user, case (+region, municipality, coordinator, manager) for the access check
@@ -39,9 +47,10 @@ STAFF_PAGES = [
     # session, user, case (+...), audit insert, plan, its content (plan+case, agreements,
     # performers, requirements met, support, agreed by, assessments), people, requirements,
     # the safety rows (requirements, assessments, linked agreements, their performers), plan
-    # again, a first agreement, versions, support (+professional), versions again, record
-    ("plans:detail", 24),
-    # session, user, case (+...), audit insert, record, people, conference
+    # again, a first agreement, versions, support (+professional), versions again, record,
+    # attendance per part
+    ("plans:detail", 25),
+    # session, user, case (+...), audit insert, record, people, attendances (+person)
     ("conferences:record", 7),
     # session, user, case (+...), audit insert, plan, people, who agreed, people for the form
     ("plans:edit", 8),
@@ -63,6 +72,7 @@ def test_staff_plan_pages_exact(
     requirements = _grow(circle, ready_plan, n)
     _assess_all(client_for(professional), requirements)
     c = client_for(coordinator)
+    _record_everyone_present(c, circle.case)
     u = circle.case.uuid
     for name, count in STAFF_PAGES:
         with django_assert_num_queries(count, info=name):
