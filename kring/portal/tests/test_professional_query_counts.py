@@ -27,7 +27,7 @@ def _cases(n, professional, coordinator, municipality, *, with_plan=False):
         me = PersonFactory(case=case, professional=True, user=professional)
         if not with_plan:
             continue
-        plan = PlanFactory(case=case, ready=True)
+        plan: Any = PlanFactory(case=case, ready=True)
         requirement = RequirementFactory(set_by=me, text=f"Eis {i}")
         agreement: Any = AgreementFactory(plan=plan, what=f"Afspraak {i}")
         agreement.performers.set([PersonFactory(case=case)])
