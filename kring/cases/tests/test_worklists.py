@@ -144,7 +144,8 @@ def test_manager_case_list_exact_query_count(
 ):
     _running_cases(n, municipality, coordinator)
     client = client_for(manager)
-    # the same page as the manager's start page, filtered
+    # the manager's start page, filtered: session, user, cases: unassigned, overdue, page;
+    # capped counts: unassigned, overdue, new requests
     with django_assert_num_queries(8):
         response = client.get(reverse("cases:list"), {"status": status})
     assert response.context["page_rows"]
@@ -156,7 +157,7 @@ def test_coordinator_case_list_exact_query_count(
 ):
     _running_cases(n, municipality, coordinator)
     client = client_for(coordinator)
-    # the same page as the coordinator's start page
+    # the coordinator's start page: session, user, the page of own cases
     with django_assert_num_queries(3):
         response = client.get(reverse("cases:list"))
     assert response.context["page_rows"]
