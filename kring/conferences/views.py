@@ -384,7 +384,7 @@ def conference_record(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -
             "coordinator_in_planning": existing.coordinator_in_planning,
             "planning_notes": existing.planning_notes,
         }
-        for att in existing.attendances.all():
+        for att in existing.attendances.select_related("person"):
             if att.present:
                 initial.setdefault(f"parts_{att.person.uuid.hex}", []).append(att.part)
             if att.gave_information:

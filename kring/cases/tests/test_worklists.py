@@ -98,31 +98,69 @@ def test_worklist_pages_with_a_cursor(municipality, manager, client_for):
     assert len(second.context["page"].items) == 5
 
 
-@pytest.mark.parametrize("n", [1, 50])
-def test_manager_start_query_count_is_bounded(
-    n, municipality, manager, coordinator, client_for, django_assert_max_num_queries
-):
+# One case in each running state, in turn: every branch of worklists.rows() gets rows.
+TRAITS = [{"assigned": True}, {}, {"in_preparation": True}, {"scheduled": True}]
+TRAITS += [{"held": True}, {"delivered": True}, {"checked_in": True}]
+
+
+def _running_cases(n, municipality, coordinator):
+    late = timezone.localdate() - datetime.timedelta(days=1)
     for i in range(n):
-        new_case(
-            municipality=municipality,
-            coordinator=coordinator if i % 2 else None,
-            status="coordinator_assigned" if i % 2 else "requested",
-            contact_due=timezone.localdate() - datetime.timedelta(days=1),
-        )
-    client = client_for(manager)
-    with django_assert_max_num_queries(14):
-        assert client.get(reverse("portal:start")).status_code == 200
+        traits = TRAITS[i % len(TRAITS)]
+        if traits:
+            traits = {**traits, "coordinator": coordinator}
+        new_case(municipality=municipality, contact_due=late, **traits)
 
 
 @pytest.mark.parametrize("n", [1, 50])
-def test_coordinator_start_query_count_is_bounded(
-    n, municipality, coordinator, client_for, django_assert_max_num_queries
+def test_manager_start_exact_query_count(
+    n, municipality, manager, coordinator, client_for, django_assert_num_queries
 ):
-    for _i in range(n):
-        new_case(municipality=municipality, coordinator=coordinator, delivered=True)
+    _running_cases(n, municipality, coordinator)
+    client = client_for(manager)
+    # session, user, cases: unassigned, overdue, page (+municipality, coordinator, conference);
+    # capped counts: unassigned, overdue, new requests
+    with django_assert_num_queries(8):
+        response = client.get(reverse("portal:start"))
+    assert len(response.context["page_rows"]) == min(n, 25)
+
+
+@pytest.mark.parametrize("n", [1, 50])
+def test_coordinator_start_exact_query_count(
+    n, municipality, coordinator, client_for, django_assert_num_queries
+):
+    _running_cases(n, municipality, coordinator)
     client = client_for(coordinator)
-    with django_assert_max_num_queries(8):
-        assert client.get(reverse("portal:start")).status_code == 200
+    # session, user, the page of own cases (+municipality, conference)
+    with django_assert_num_queries(3):
+        response = client.get(reverse("portal:start"))
+    assert response.context["page_rows"]
+
+
+@pytest.mark.parametrize("n", [1, 50])
+@pytest.mark.parametrize("status", ["", "alle", "te-laat"])
+def test_manager_case_list_exact_query_count(
+    n, status, municipality, manager, coordinator, client_for, django_assert_num_queries
+):
+    _running_cases(n, municipality, coordinator)
+    client = client_for(manager)
+    # the manager's start page, filtered: session, user, cases: unassigned, overdue, page;
+    # capped counts: unassigned, overdue, new requests
+    with django_assert_num_queries(8):
+        response = client.get(reverse("cases:list"), {"status": status})
+    assert response.context["page_rows"]
+
+
+@pytest.mark.parametrize("n", [1, 50])
+def test_coordinator_case_list_exact_query_count(
+    n, municipality, coordinator, client_for, django_assert_num_queries
+):
+    _running_cases(n, municipality, coordinator)
+    client = client_for(coordinator)
+    # the coordinator's start page: session, user, the page of own cases
+    with django_assert_num_queries(3):
+        response = client.get(reverse("cases:list"))
+    assert response.context["page_rows"]
 
 
 @pytest.mark.parametrize("who", ["professional", "funder"])

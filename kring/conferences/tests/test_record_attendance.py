@@ -142,3 +142,26 @@ def test_restoration_has_two_parties_with_their_own_main_person(
     assert record.attendances.filter(present=True, person__party=2).count() == 4
     page = client_for(coordinator).get(_url(circle.case)).content.decode()
     assert "Dirk Jansen" in page and "Fatima Amrani" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n", [1, 50])
+def test_attendance_page_exact_query_count(
+    n, client_for, coordinator, make_circle, django_assert_num_queries
+):
+    from kring.conferences.tests.factories import PersonFactory
+
+    circle = make_circle(Variant.FAMILY, scheduled=True)
+    people = [*circle.people, *PersonFactory.create_batch(n, case=circle.case)]
+    c = client_for(coordinator)
+    everyone = {p: ["information", "presentation"] for p in people}
+    assert (
+        c.post(_url(circle.case), _form(circle, everyone, info_for=[circle.prof])).status_code
+        == 302
+    )
+    # session, user, case (+coordinator, region, municipality, manager), audit insert, record,
+    # people, attendances (+person)
+    with django_assert_num_queries(7):
+        page = c.get(_url(circle.case))
+    initial = page.context["form"].initial
+    assert sum(key.startswith("parts_") for key in initial) == len(people)
