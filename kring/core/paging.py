@@ -47,6 +47,38 @@ def _decode(cursor: str) -> list[Any] | None:
     return values if isinstance(values, list) and len(values) == 2 else None
 
 
+# The largest id a database column holds (bigint); anything beyond is a tampered cursor.
+MAX_ID = 2**63 - 1
+
+
+def _after(model: type[Model], order_field: str, cursor: str) -> tuple[Any, int] | None:
+    """The (sort value, id) a cursor points after, checked against the field's type; None for
+    anything tampered, so a bad `?na=` shows the first page instead of an error."""
+    decoded = _decode(cursor)
+    if decoded is None:
+        return None
+    value, last_id = decoded
+    if not isinstance(last_id, int) or isinstance(last_id, bool) or not 0 < last_id <= MAX_ID:
+        return None
+    kind = model._meta.get_field(order_field).get_internal_type()
+    try:
+        if kind == "DateTimeField":
+            value = datetime.datetime.fromisoformat(str(value))
+        elif kind == "DateField":
+            value = datetime.date.fromisoformat(str(value))
+        elif kind in {"CharField", "TextField", "EmailField", "SlugField"}:
+            if not isinstance(value, str) or len(value) > 1000:
+                return None
+        elif kind in {"IntegerField", "BigIntegerField", "PositiveIntegerField", "AutoField"}:
+            if not isinstance(value, int) or abs(value) > MAX_ID:
+                return None
+        else:
+            return None
+    except (TypeError, ValueError):
+        return None
+    return value, last_id
+
+
 def keyset_page[M: Model](
     queryset: QuerySet[M], *, order_field: str, cursor: str | None, size: int = 25
 ) -> Page[M]:
@@ -55,14 +87,9 @@ def keyset_page[M: Model](
     An invalid cursor falls back to the first page rather than an error.
     """
     qs = queryset.order_by(order_field, "id")
-    after = _decode(cursor) if cursor else None
+    after = _after(queryset.model, order_field, cursor) if cursor else None
     if after is not None:
         value, last_id = after
-        field = queryset.model._meta.get_field(order_field)
-        if field.get_internal_type() == "DateTimeField" and isinstance(value, str):
-            value = datetime.datetime.fromisoformat(value)
-        elif field.get_internal_type() == "DateField" and isinstance(value, str):
-            value = datetime.date.fromisoformat(value)
         qs = qs.filter(
             Q(**{f"{order_field}__gt": value}) | Q(**{order_field: value, "id__gt": last_id})
         )

@@ -37,3 +37,21 @@ def test_capped_count(region):
     )
     assert capped_count(Municipality.objects.all(), cap=10) == "7"
     assert capped_count(Municipality.objects.all(), cap=5) == "5+"
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "%%%",
+        "WyJ4IiwgImFiYyJd",  # ["x", "abc"]: an id that is not a number
+        "WyJ4IiwgOTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OV0",  # an id beyond any column
+        "W251bGwsIDFd",  # [null, 1]
+        "WzEsIDFd",  # [1, 1]: a number where the sort field is text
+        "e30",  # {}
+    ],
+)
+def test_a_tampered_cursor_shows_the_first_page(region, cursor):
+    Municipality.objects.create(code="GM0001", name="A", region=region)
+    page = keyset_page(Municipality.objects.all(), order_field="name", cursor=cursor, size=5)
+    assert [m.code for m in page.items] == ["GM0001"]
+    assert not page.has_previous
