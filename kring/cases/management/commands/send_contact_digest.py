@@ -1,8 +1,6 @@
 """`manage.py send_contact_digest`: the daily mail about late first contacts (run by cron)."""
 
-from typing import Any
-
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from kring.cases.tasks import send_contact_digest
 
@@ -10,12 +8,12 @@ from kring.cases.tasks import send_contact_digest
 class Command(BaseCommand):
     help = "Mail each regional manager the cases whose first contact is overdue."
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--queue", action="store_true", help="Queue as a task instead of sending now."
         )
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         if options["queue"]:
             send_contact_digest.enqueue()
             self.stdout.write("Queued.")
