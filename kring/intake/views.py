@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -217,7 +218,7 @@ def staff_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("intake:queue")
 
 
-def _detail_context(obj: Request, **forms: Any) -> dict[str, Any]:
+def _detail_context(obj: Request, **forms: Form) -> dict[str, object]:
     return {
         "req": obj,
         "history": queue_rows.history(obj),
