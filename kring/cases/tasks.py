@@ -67,9 +67,11 @@ def notify_manager_conflict(case_uuid: str) -> int:
     )
 
 
-def _managers_of(case: Any) -> list[str]:
-    if case.regional_manager_id and case.regional_manager.is_active:
-        return [case.regional_manager.email]
+def _managers_of(case: Case) -> list[str]:
+    # Only follow the relation when it is set (no query for a case without a manager).
+    manager = case.regional_manager if case.regional_manager_id else None
+    if manager is not None and manager.is_active:
+        return [manager.email]
     return list(
         User.objects.filter(
             role=Role.REGIONAL_MANAGER, is_active=True, regions=case.region_id

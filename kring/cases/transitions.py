@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.tasks import Task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -64,8 +65,8 @@ def move(
     check: Check = no_check,
     message: str = "",
     reason: str = "",
-    changes: Mapping[str, Any] | None = None,
-    **fields: Any,
+    changes: Mapping[str, object] | None = None,
+    **fields: object,
 ) -> Case:
     """Move a locked case to `target`, stamping `<target>_at`; the shared core of each verb.
 
@@ -99,9 +100,9 @@ def move(
     return case
 
 
-def _queue(task_fn: Any, *args: object) -> None:
+def _queue[**P, R](task_fn: Task[P, R], *args: P.args, **kwargs: P.kwargs) -> None:
     """Enqueue a task once the transaction commits (never mail about a rolled-back change)."""
-    transaction.on_commit(lambda: task_fn.enqueue(*args))
+    transaction.on_commit(lambda: task_fn.enqueue(*args, **kwargs))
 
 
 def open_case(source_request: Request, *, actor: User, request: HttpRequest | None = None) -> Case:

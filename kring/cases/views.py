@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.forms import BaseForm
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -41,6 +42,9 @@ from kring.core.languages import language_name
 from kring.intake.access import get_request_for
 from kring.intake.choices import Topic
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 TIMELINE_CAP = 50
 CONTACTS_CAP = 50
 STAFF = frozenset({Role.REGIONAL_MANAGER, Role.ADMIN})
@@ -58,7 +62,7 @@ class CaseAction:
 
     name: str
     path: str
-    label: Any
+    label: StrOrPromise
     from_states: frozenset[str]
     roles: frozenset[str]
     verb: Callable[..., Case]
@@ -104,9 +108,9 @@ def _refused(
 
 
 def _render_detail(
-    request: AuthenticatedHttpRequest, case: Case, status: int = 200, **forms: Any
+    request: AuthenticatedHttpRequest, case: Case, status: int = 200, **forms: BaseForm
 ) -> HttpResponse:
-    user: Any = request.user
+    user = request.user
     role = _role(request)
     actions = [a for a in SIMPLE_ACTIONS if case.status in a.from_states and role in a.roles]
     events = history(case_id=case.uuid, limit=TIMELINE_CAP)
@@ -181,9 +185,8 @@ def detail(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpRespo
     A coordinator who has not declared independence yet sees only the first name, the
     municipality, a summary without the question, and the declaration form.
     """
-    user: Any = request.user
     case = get_case_for(request, case_uuid, Purpose.LIST)
-    if not coordinator_may_see_personal_data(user, case):
+    if not coordinator_may_see_personal_data(request.user, case):
         return _render_declare(request, case, DeclarationForm())
     case = get_case_for(request, case_uuid, Purpose.VIEW)
     return _render_detail(request, case)
@@ -326,9 +329,8 @@ def simple_action_view(
         case = get_case_for(request, case_uuid, Purpose.CHANGE)
         if _role(request) not in action.roles:
             raise PermissionDenied
-        kwargs: dict[str, Any] = {"actor": request.user, "request": request}
         try:
-            action.verb(case, **kwargs)
+            action.verb(case, actor=request.user, request=request)
         except TransitionError as error:
             return _refused(request, case, error)
         messages.success(request, _("Gelukt: %(action)s.") % {"action": action.label})
