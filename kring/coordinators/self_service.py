@@ -4,7 +4,6 @@ and their periods off (which keep new cases away while they are not available)."
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,14 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kring.accounts.http import AuthenticatedHttpRequest
-from kring.accounts.models import Role
+from kring.accounts.models import Role, User
 from kring.coordinators import services
 from kring.coordinators.forms import AbsenceForm, CertificateForm, SignDeclarationForm
 from kring.coordinators.models import DECLARATION_TEXT
 from kring.core.languages import language_name
 
 
-def _coordinator(request: AuthenticatedHttpRequest) -> Any:
+def _coordinator(request: AuthenticatedHttpRequest) -> User:
     user = request.user
     if getattr(user, "role", "") != Role.COORDINATOR:
         raise PermissionDenied

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kring.accounts.http import AuthenticatedHttpRequest
-from kring.accounts.models import Role
+from kring.accounts.models import Role, User
 from kring.audit.services import Action, record
 from kring.cases.access import Purpose, get_case_for
 from kring.cases.models import Case
@@ -80,7 +79,7 @@ def registry(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _render_edit(
     request: AuthenticatedHttpRequest,
-    coordinator: Any,
+    coordinator: User,
     *,
     form: ProfileForm | None = None,
     absence_form: AbsenceForm | None = None,
@@ -250,7 +249,7 @@ def assign(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpRespo
     form = AssignForm(request.POST)
     if not form.is_valid():
         return _render_match(request, case, form, status=400)
-    coordinator: Any = (
+    coordinator = (
         assignment.coordinators_for_assignment()
         .filter(uuid=form.cleaned_data["coordinator"])
         .first()
