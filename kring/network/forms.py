@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kring.cases.models import Part
+from kring.accounts.models import User
+from kring.cases.models import Case, Part
 from kring.network.models import InformedVia, Person, PersonStatus, RestrictionKind
 
 LANGUAGES = [
@@ -55,7 +57,7 @@ class PersonForm(forms.ModelForm):
             "parts",
         ]
 
-    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         qs = Person.objects.filter(case=case)
         if self.instance.pk:
@@ -103,8 +105,8 @@ class InformedForm(forms.Form):
         help_text=_("Bijvoorbeeld wie er nog meer zou moeten komen."),
     )
 
-    def clean_informed_on(self) -> Any:
-        value = self.cleaned_data["informed_on"]
+    def clean_informed_on(self) -> datetime.date:
+        value: datetime.date = self.cleaned_data["informed_on"]
         if value > timezone.localdate():
             raise forms.ValidationError(_("Deze datum ligt in de toekomst."))
         return value
@@ -126,7 +128,7 @@ class SafetyRequirementForm(forms.Form):
         initial=timezone.localdate,
     )
 
-    def __init__(self, *args: Any, case: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Case, user: User | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         people = Person.objects.filter(case=case, ring="professionals")
         if getattr(user, "role", "") == "professional":
@@ -146,7 +148,7 @@ class RestrictionForm(forms.Form):
         label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
-    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("person_a", "person_b"):
             self.fields[name].queryset = Person.objects.filter(case=case)  # type: ignore[attr-defined]

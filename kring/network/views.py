@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import BaseForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kring.accounts.http import AuthenticatedHttpRequest
 from kring.cases.access import Purpose, get_case_for, get_case_object_for
-from kring.cases.models import Part, Variant
+from kring.cases.models import Case, Part, Variant
 from kring.core.htmx import is_htmx
 from kring.network import ecomap, services, transitions
 from kring.network.access import get_case_for_contribution, get_person_for
@@ -31,11 +31,11 @@ from kring.network.models import ContactRestriction, Person, PersonStatus, Safet
 from kring.network.services import conflicts
 
 
-def _people(case: Any) -> list[Person]:
+def _people(case: Case) -> list[Person]:
     return list(Person.objects.filter(case=case).select_related("suggested_by", "informed_by"))
 
 
-def circle_context(case: Any) -> dict[str, Any]:
+def circle_context(case: Case) -> dict[str, object]:
     """Everything the circle page shows; shared with the htmx partial."""
     people = _people(case)
     # A restoration conference has two parties, each with its own circle and main person.
@@ -100,7 +100,7 @@ def add_person(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpR
 
 
 def _person_page(
-    request: AuthenticatedHttpRequest, case: Any, person: Person, **forms: Any
+    request: AuthenticatedHttpRequest, case: Case, person: Person, **forms: BaseForm
 ) -> HttpResponse:
     defaults = {
         "edit_form": PersonForm(instance=person, case=case),
@@ -266,7 +266,7 @@ def set_status(
 
 
 def _safety_page(
-    request: AuthenticatedHttpRequest, case: Any, status: int = 200, **forms: Any
+    request: AuthenticatedHttpRequest, case: Case, status: int = 200, **forms: BaseForm
 ) -> HttpResponse:
 
     is_staff = getattr(request.user, "role", "") != "professional"
