@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kring.accounts.http import AuthenticatedHttpRequest
 from kring.audit.services import Action, record
 from kring.cases.access import Purpose, get_case_for, get_case_object_for
-from kring.cases.models import Part, Variant
+from kring.cases.models import Case, Part, Variant
 from kring.cases.states import ATTENDANCE_STATES, Status
 from kring.cases.transitions import TransitionError
 from kring.conferences import checklist, day, services
@@ -38,7 +39,7 @@ from kring.network.models import Person, PersonStatus, Ring
 
 
 def _conference_page(
-    request: AuthenticatedHttpRequest, case: Any, status: int = 200, **forms: Any
+    request: AuthenticatedHttpRequest, case: Case, status: int = 200, **forms: BaseForm
 ) -> HttpResponse:
     conference = services.conference_to_show(case)
     people = list(Person.objects.filter(case=case))
@@ -255,7 +256,12 @@ def cancel(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpRespo
 
 
 def _information_page(
-    request: AuthenticatedHttpRequest, case: Any, status: int = 200, **forms: Any
+    request: AuthenticatedHttpRequest,
+    case: Case,
+    status: int = 200,
+    *,
+    failed_item: int | None = None,
+    **forms: BaseForm,
 ) -> HttpResponse:
     user = request.user
     is_staff = getattr(user, "role", "") != "professional"
@@ -272,14 +278,14 @@ def _information_page(
         "mine": mine,
         "item_form": InformationItemForm(case=case, prefix="item") if is_staff else None,
         "provide_form": ProvideInformationForm(),
-        "failed_item": None,
+        "failed_item": failed_item,
     }
     context.update(forms)
     return render(request, "conferences/information.html", context, status=status)
 
 
 def _item_for(
-    request: AuthenticatedHttpRequest, case: Any, item_uuid: uuid.UUID
+    request: AuthenticatedHttpRequest, case: Case, item_uuid: uuid.UUID
 ) -> InformationItem:
     """An information item of this case; a professional only gets the ones put to them."""
     item: InformationItem = get_case_object_for(case, InformationItem, item_uuid)
