@@ -8,7 +8,7 @@ import datetime
 import difflib
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from kring.plans.models import (
 )
 
 
-def plan_queryset() -> Any:
+def plan_queryset() -> QuerySet[Plan]:
     """Plans with everything a snapshot needs, in a fixed number of queries."""
     return Plan.objects.select_related("case").prefetch_related(
         Prefetch(

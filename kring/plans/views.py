@@ -8,7 +8,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.forms import BaseForm
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -48,7 +49,7 @@ from kring.plans.models import Agreement, Plan, PlanVersion
 ATTENDANCE_STATES = {Status.CONFERENCE_SCHEDULED, Status.CONFERENCE_HELD, Status.PLAN_DELIVERED}
 
 
-def _data(request: AuthenticatedHttpRequest) -> Any:
+def _data(request: AuthenticatedHttpRequest) -> QueryDict | None:
     """Bound data on POST (even when empty, so an empty choice is an answer), else None."""
     return request.POST if request.method == "POST" else None
 
@@ -57,7 +58,7 @@ def _purpose(request: AuthenticatedHttpRequest) -> Purpose:
     return Purpose.CHANGE if request.method == "POST" else Purpose.VIEW
 
 
-def _case(request: AuthenticatedHttpRequest, case_uuid: Any) -> Case:
+def _case(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> Case:
     return get_case_for(request, case_uuid, _purpose(request))
 
 
@@ -94,7 +95,7 @@ def _plan_url(case: Case) -> str:
 
 
 def _form_page(
-    request: AuthenticatedHttpRequest, case: Case | None, form: Any, **context: Any
+    request: AuthenticatedHttpRequest, case: Case | None, form: BaseForm, **context: object
 ) -> HttpResponse:
     return render(request, "plans/form.html", {"case": case, "form": form, **context})
 

@@ -1,11 +1,11 @@
 """`{% plan_summary case %}`: the plan at a glance, for the case page."""
 
-from typing import Any
-
 from django import template
 from django.db.models import Count, Max
+from django.template import Context
 from django.utils import timezone
 
+from kring.cases.models import Case
 from kring.cases.states import Status
 from kring.plans.models import Plan
 
@@ -13,7 +13,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("plans/_case_summary.html", takes_context=True)
-def plan_summary(context: dict[str, Any], case: Any) -> dict[str, Any]:
+def plan_summary(context: Context, case: Case) -> dict[str, object]:
     """The plan's state, agreements and versions, and the check-in date (one query).
 
     Only use on a page that got `case` through `kring.cases.access` for Purpose.VIEW.
