@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kring.cases.models import Case
 from kring.conferences import ical, services
 from kring.conferences.forms import (
     RsvpForm,
@@ -111,9 +112,9 @@ def _person_language(person: Person) -> tuple[str, str, str]:
 def _render_rsvp(
     request: HttpRequest,
     person: Person,
-    case: Any,
+    case: Case,
     main: Person | None,
-    conference: Any,
+    conference: Conference | None,
     form: RsvpForm,
     token: str,
 ) -> HttpResponse:
