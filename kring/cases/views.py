@@ -18,25 +18,28 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from kring.accounts.access import is_coordinator
 from kring.accounts.decorators import role_required
-from kring.accounts.http import AuthenticatedHttpRequest
-from kring.accounts.models import Role
+from kring.accounts.http import AuthenticatedHttpRequest, Viewer
 from kring.audit.services import history
 from kring.cases import transitions, worklists
 from kring.cases.access import (
+    STAFF_ROLES,
     Purpose,
     coordinator_may_see_personal_data,
     get_case_for,
+    is_staff,
     may_assign,
     may_declare,
     may_log_contact,
+    may_record_check_in,
     may_record_first_contact,
     may_stop,
     may_withdraw,
 )
 from kring.cases.forms import ContactForm, DeclarationForm, StopForm, WithdrawForm
 from kring.cases.models import INDEPENDENCE_TEXT, Case
-from kring.cases.states import NEXT_STEP, Status
+from kring.cases.states import CONTACT_PENDING_STATES, NEXT_STEP, STEP_LINK_STATES, Status
 from kring.cases.transitions import TransitionError
 from kring.core.languages import language_name
 from kring.intake.access import get_request_for
@@ -47,8 +50,6 @@ if TYPE_CHECKING:
 
 TIMELINE_CAP = 50
 CONTACTS_CAP = 50
-STAFF = frozenset({Role.REGIONAL_MANAGER, Role.ADMIN})
-EVERYONE_ON_CASE = frozenset({Role.REGIONAL_MANAGER, Role.ADMIN, Role.COORDINATOR})
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,8 @@ class CaseAction:
     path: str
     label: StrOrPromise
     from_states: frozenset[str]
-    roles: frozenset[str]
+    # Who may press the button (the state is the transition's to check, with its reasons).
+    allowed: Callable[[Viewer | None], bool]
     verb: Callable[..., Case]
     secondary: bool = False
 
@@ -76,7 +78,7 @@ SIMPLE_ACTIONS: list[CaseAction] = [
         "vervolg",
         gettext_lazy("Vervolg starten"),
         frozenset({S.CHECK_IN_DONE}),
-        STAFF,
+        is_staff,
         transitions.start_follow_up,
     ),
     CaseAction(
@@ -84,15 +86,11 @@ SIMPLE_ACTIONS: list[CaseAction] = [
         "afsluiten",
         gettext_lazy("Traject afsluiten"),
         frozenset({S.CHECK_IN_DONE, S.FOLLOW_UP}),
-        STAFF,
+        is_staff,
         transitions.close_case,
         secondary=True,
     ),
 ]
-
-
-def _role(request: AuthenticatedHttpRequest) -> str:
-    return str(getattr(request.user, "role", ""))
 
 
 def _detail_url(case: Case) -> str:
@@ -111,23 +109,25 @@ def _render_detail(
     request: AuthenticatedHttpRequest, case: Case, status: int = 200, **forms: BaseForm
 ) -> HttpResponse:
     user = request.user
-    role = _role(request)
-    actions = [a for a in SIMPLE_ACTIONS if case.status in a.from_states and role in a.roles]
+    actions = [a for a in SIMPLE_ACTIONS if case.status in a.from_states and a.allowed(user)]
     events = history(case_id=case.uuid, limit=TIMELINE_CAP)
     context = {
         "case": case,
         "next_step": NEXT_STEP.get(case.status, ""),
         "actions": actions,
-        # States whose next step is a link to another app's page (see cases/_actions.html).
-        "step_links": case.status
-        in {S.IN_PREPARATION, S.CONFERENCE_SCHEDULED, S.CONFERENCE_HELD, S.PLAN_DELIVERED},
+        # The states by name, for the step links of cases/_actions.html.
+        "Status": Status,
+        "step_links": case.status in STEP_LINK_STATES,
+        # Other apps' sections that only make sense once the requester was reached.
+        "past_first_contact": case.status not in CONTACT_PENDING_STATES,
         "may_assign": may_assign(user, case),
         "may_first_contact": may_record_first_contact(user, case),
         "may_log_contact": may_log_contact(user, case),
         "may_stop": may_stop(user, case),
         "may_withdraw": may_withdraw(user, case),
+        "may_record_check_in": may_record_check_in(user, case),
         "withdraw_form": forms.get("withdraw_form") or WithdrawForm(prefix="withdraw"),
-        "is_staff_viewer": role in STAFF,
+        "is_staff_viewer": is_staff(user),
         "first_contact_form": forms.get("first_contact_form") or ContactForm(prefix="first"),
         "contact_form": forms.get("contact_form") or ContactForm(prefix="log"),
         "stop_form": forms.get("stop_form") or StopForm(prefix="stop"),
@@ -151,15 +151,14 @@ def _topic_labels(case: Case) -> list[str]:
 @require_GET
 def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The signed-in user's worklist of cases."""
-    role = _role(request)
-    if role == Role.COORDINATOR:
+    if is_coordinator(request.user):
         return worklists.coordinator_start(request)
-    if role in STAFF:
+    if is_staff(request.user):
         return worklists.manager_start(request)
     raise PermissionDenied
 
 
-@role_required(Role.REGIONAL_MANAGER, Role.ADMIN)
+@role_required(*STAFF_ROLES)
 @require_POST
 def open_from_request(request: AuthenticatedHttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
     """Start a conference trajectory from a request on the intake desk; the case page takes
@@ -327,7 +326,7 @@ def simple_action_view(
     @require_POST
     def view(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
         case = get_case_for(request, case_uuid, Purpose.CHANGE)
-        if _role(request) not in action.roles:
+        if not action.allowed(request.user):
             raise PermissionDenied
         try:
             action.verb(case, actor=request.user, request=request)
