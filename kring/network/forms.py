@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import User
-from kring.cases.models import Case, Part
+from kring.cases.models import Case, Part, Variant
+from kring.network.access import requirement_setters_for
 from kring.network.models import InformedVia, Person, PersonStatus, RestrictionKind
 
 LANGUAGES = [
@@ -66,7 +67,7 @@ class PersonForm(forms.ModelForm):
         self.fields["suggested_by"].help_text = _(
             "Wie noemde deze persoon? (\u201cwie nog meer?\u201d)"
         )
-        if case.variant == "restoration":
+        if case.variant == Variant.RESTORATION:
             # Two parties, each with its own circle: whose circle does this person belong to?
             self.fields["party"] = forms.TypedChoiceField(
                 label=_("Partij"),
@@ -130,11 +131,7 @@ class SafetyRequirementForm(forms.Form):
 
     def __init__(self, *args: Any, case: Case, user: User | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        people = Person.objects.filter(case=case, ring="professionals")
-        if getattr(user, "role", "") == "professional":
-            # A professional sets requirements in their own name only.
-            people = people.filter(user=user)
-        self.fields["set_by"].queryset = people  # type: ignore[attr-defined]
+        self.fields["set_by"].queryset = requirement_setters_for(user, case)  # type: ignore[attr-defined]
         self.fields["set_by"].help_text = _("Een professional uit de kring.")
 
 
