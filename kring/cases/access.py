@@ -28,17 +28,10 @@ from kring.cases.states import (
 )
 from kring.core.access import Purpose, parse_uuid
 
-# STAFF_ROLES and is_staff are defined in `kring.accounts.access` (the intake desk and the menu
-# need them too, below this app) and passed on here for the apps above.
-__all__ = [
-    "STAFF_ROLES",
-    "Purpose",
-    "cases_for",
-    "get_case_for",
-    "get_case_object_for",
-    "is_staff",
-    "runs_cases",
-]
+__all__ = ["Purpose", "cases_for", "get_case_for", "get_case_object_for", "runs_cases"]
+
+# Who is staff (STAFF_ROLES, is_staff) is a role fact, not a case rule: it lives in
+# `kring.accounts.access`, below this app, because the intake desk and the menu need it too.
 
 
 def runs_cases(viewer: Viewer | None) -> bool:

@@ -18,17 +18,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from kring.accounts.access import is_coordinator
+from kring.accounts.access import STAFF_ROLES, is_coordinator, is_staff
 from kring.accounts.decorators import role_required
 from kring.accounts.http import AuthenticatedHttpRequest, Viewer
 from kring.audit.services import history
 from kring.cases import transitions, worklists
 from kring.cases.access import (
-    STAFF_ROLES,
     Purpose,
     coordinator_may_see_personal_data,
     get_case_for,
-    is_staff,
     may_assign,
     may_declare,
     may_log_contact,

@@ -10,10 +10,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
+from kring.accounts.access import is_staff
 from kring.accounts.http import Viewer, active_user
 from kring.accounts.models import Role, User
 from kring.audit.services import Action, record
-from kring.cases.access import is_staff
 from kring.core.access import Purpose, parse_uuid
 
 
