@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from kring.network.models import Person
 from kring.plans.models import PlanVersion
-from kring.plans.versions import display
+from kring.plans.versions import CONTENT_STATES, display
 
 
 def _write(html: str) -> bytes:
@@ -34,6 +34,7 @@ def render_plan(
                 "language": language,
                 "delivered_at": delivered_at or timezone.now(),
                 "ORGANISATION_NAME": settings.KRING_ORGANISATION_NAME,
+                **CONTENT_STATES,
             },
         )
     return _write(html)

@@ -21,7 +21,15 @@ from kring.plans.models import (
     Plan,
     SafetyAssessment,
     SupportRequest,
+    SupportStatus,
 )
+
+# The states a snapshot's support requests and assessments are in, by name, for the templates
+# that show a plan (`plans/_content.html`, the PDF): they compare with these, not with strings.
+CONTENT_STATES: dict[str, type[SupportStatus | Outcome]] = {
+    "SupportStatus": SupportStatus,
+    "Outcome": Outcome,
+}
 
 
 def plan_queryset() -> QuerySet[Plan]:

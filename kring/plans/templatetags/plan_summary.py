@@ -6,7 +6,7 @@ from django.template import Context
 from django.utils import timezone
 
 from kring.cases.models import Case
-from kring.cases.states import Status
+from kring.cases.states import CHECK_IN_STATES, PLAN_ANNOUNCED_STATES
 from kring.plans.models import Plan
 
 register = template.Library()
@@ -26,9 +26,11 @@ def plan_summary(context: Context, case: Case) -> dict[str, object]:
         )
         .first()
     )
-    due = case.check_in_due if case.status == Status.PLAN_DELIVERED else None
+    due = case.check_in_due if case.status in CHECK_IN_STATES else None
     return {
         "case": case,
+        # Before it is written down, the plan is announced once the conference is planned.
+        "shown": plan is not None or case.status in PLAN_ANNOUNCED_STATES,
         "user": context.get("user"),
         "plan": plan,
         "check_in_due": due,
