@@ -36,7 +36,7 @@ from kring.conferences.forms import (
     ProvideInformationForm,
 )
 from kring.conferences.invitations import letter_pdf
-from kring.conferences.models import ConferenceRecord, DateOption, Invitation
+from kring.conferences.models import ConferenceRecord, DateOption, InformationStatus, Invitation
 from kring.core.downloads import pdf_response
 from kring.network import ecomap
 from kring.network.access import get_case_for_contribution, get_person_for
@@ -275,6 +275,7 @@ def _information_page(
         "items": items,
         "runs_case": runs_cases(user),
         "answerable": {i.pk for i in items if may_answer(user, i)},
+        "InformationStatus": InformationStatus,
         # Only the people who run the case put new questions.
         "item_form": InformationItemForm(case=case, prefix="item") if runs_cases(user) else None,
         "provide_form": ProvideInformationForm(),

@@ -229,6 +229,7 @@ def _detail_context(obj: Request, **forms: Form) -> dict[str, object]:
         "can_plan_info": TABLE.can_move(obj.status, RequestStatus.INFO_CONVERSATION),
         "can_start_case": TABLE.can_move(obj.status, RequestStatus.CONVERTED),
         "can_close": TABLE.can_move(obj.status, RequestStatus.CLOSED),
+        "converted": obj.status == RequestStatus.CONVERTED,
         "question_is_open": looks_like_question(obj.question),
         "due": queue_rows.due_state(obj),
     }

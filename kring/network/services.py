@@ -29,11 +29,6 @@ from kring.network.models import (
     SafetyRequirement,
 )
 
-# Statuses of people who are (or will be) at the conference: they count for conflicts.
-ATTENDING = frozenset({PersonStatus.INVITED, PersonStatus.COMING, PersonStatus.MAYBE})
-# Statuses before an invitation went out.
-NOT_YET_INVITED = frozenset({PersonStatus.SUGGESTED, PersonStatus.INFORMED})
-
 PERSON_FIELDS = [
     "name",
     "relation",

@@ -10,7 +10,7 @@ from kring.accounts.decorators import role_required
 from kring.accounts.http import AuthenticatedHttpRequest
 from kring.accounts.models import Role
 from kring.plans import access, safety
-from kring.plans.models import Plan, SafetyAssessment
+from kring.plans.models import Outcome, Plan, SafetyAssessment
 
 
 @role_required(Role.PROFESSIONAL)
@@ -58,5 +58,6 @@ def professional_start(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "requirements": rows,
             "support": support,
+            "Outcome": Outcome,
         },
     )
