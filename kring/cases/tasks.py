@@ -6,8 +6,6 @@ in to see more (and a coordinator first declares independence).
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
@@ -21,7 +19,7 @@ from kring.cases.worklists import overdue_cases
 from kring.core.links import absolute_url
 
 
-def _send(to: list[str], template: str, context: dict[str, Any]) -> int:
+def _send(to: list[str], template: str, context: dict[str, object]) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"cases/mail/{template}_subject.txt", context).strip()
         body = render_to_string(f"cases/mail/{template}.txt", context)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -154,7 +153,7 @@ def assign_coordinator(
     coordinator: User,
     *,
     actor: User,
-    check: Callable[[Case], Mapping[str, Any]],
+    check: Callable[[Case], Mapping[str, object]],
     request: HttpRequest | None = None,
     reason: str = "",
 ) -> Case:
