@@ -103,6 +103,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kring.core.context_processors.organisation",
+                # `nav`: which parts of Kring the menu offers, from the person's role.
+                "kring.accounts.context_processors.roles",
             ],
         },
     }

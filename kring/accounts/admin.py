@@ -2,12 +2,13 @@
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 
 from kring.accounts.forms import MunicipalityImportForm
+from kring.accounts.http import AuthenticatedHttpRequest
 from kring.accounts.models import Municipality, Region, User
 from kring.accounts.municipalities import import_municipalities
 
@@ -61,8 +62,11 @@ class MunicipalityAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def import_csv(self, request: HttpRequest) -> HttpResponse:
-        """Upload the CBS list; nothing changes unless every line is correct."""
+    def import_csv(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        """Upload the CBS list; nothing changes unless every line is correct.
+
+        Reached only through `admin_view`, so the user is a signed-in administrator.
+        """
         form = MunicipalityImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             raw = form.cleaned_data["file"].read()

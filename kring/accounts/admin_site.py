@@ -3,13 +3,14 @@
 from django.contrib.admin import AdminSite
 from django.http import HttpRequest
 
+from kring.accounts.access import is_admin
+
 
 def restrict_admin_to_administrators(site: AdminSite) -> None:
     """Let only active users with the administrator role into the admin site."""
 
     def has_permission(request: HttpRequest) -> bool:
-        user = request.user
-        return bool(user.is_active and getattr(user, "role", None) == "admin")
+        return is_admin(request.user)
 
     site.has_permission = has_permission  # type: ignore[method-assign]
     site.site_header = "Kring beheer"

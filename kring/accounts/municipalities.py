@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from kring.accounts.models import Municipality, Region
+from kring.accounts.models import Municipality, Region, User
 from kring.audit.services import Action, record
 
 CODE_RE = re.compile(r"^GM\d{4}$")
@@ -34,7 +34,7 @@ def _rows(text: str) -> list[list[str]]:
 def import_municipalities(
     text: str,
     *,
-    actor: object = None,
+    actor: User | None = None,
     default_region: Region | None = None,
     deactivate_missing: bool = True,
 ) -> ImportResult:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime
 import uuid
 from collections.abc import Mapping
-from typing import Any
+from typing import Protocol
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.http import HttpRequest
@@ -16,6 +18,13 @@ from kring.audit.models import Action, AuditEvent
 __all__ = ["Action", "diff", "history", "record"]
 
 
+class HasUUID(Protocol):
+    """A case as the trail sees it: the audit app sits below cases, so it asks only for a uuid."""
+
+    @property
+    def uuid(self) -> uuid.UUID: ...
+
+
 def client_ip(request: HttpRequest | None) -> str | None:
     """The client's address as the web server saw it."""
     if request is None:
@@ -23,7 +32,7 @@ def client_ip(request: HttpRequest | None) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def _jsonable(value: Any) -> Any:
+def _jsonable(value: object) -> object:
     if isinstance(value, (datetime.date, datetime.datetime, datetime.time, uuid.UUID)):
         return str(value)
     if isinstance(value, models.Model):
@@ -35,7 +44,7 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, list[Any]]:
+def diff(old: Mapping[str, object], new: Mapping[str, object]) -> dict[str, list[object]]:
     """Changed fields as {field: [old, new]}, for the `changes` of an update event."""
     return {
         key: [_jsonable(old.get(key)), _jsonable(new.get(key))]
@@ -48,12 +57,12 @@ def record(
     action: Action | str,
     obj: models.Model | None = None,
     *,
-    actor: Any = None,
+    actor: AbstractBaseUser | AnonymousUser | None = None,
     request: HttpRequest | None = None,
-    case: Any = None,
+    case: HasUUID | uuid.UUID | None = None,
     object_type: str = "",
     object_id: str = "",
-    changes: Mapping[str, Any] | None = None,
+    changes: Mapping[str, object] | None = None,
     reason: str = "",
     message: str = "",
     actor_label: str = "",
@@ -68,12 +77,14 @@ def record(
     """
     if actor is None and request is not None:
         actor = getattr(request, "user", None)
-    if isinstance(actor, AnonymousUser) or (actor is not None and not actor.is_authenticated):
+    # The trail sits below accounts, so it asks Django for the user model rather than importing
+    # it; an anonymous visitor is no actor and is recorded by label.
+    if not isinstance(actor, get_user_model()) or not actor.is_authenticated:
         actor = None
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(getattr(obj, "uuid", None) or obj.pk)
-    case_id = getattr(case, "uuid", case) if case is not None else None
+    case_id = case if case is None or isinstance(case, uuid.UUID) else case.uuid
     return AuditEvent.objects.create(
         actor=actor,
         actor_label=actor_label or ("" if actor is not None else "public"),

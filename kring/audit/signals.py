@@ -1,7 +1,6 @@
 """Logins, logouts and failed logins are audit events too."""
 
-from typing import Any
-
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest
@@ -10,19 +9,30 @@ from kring.audit.services import Action, record
 
 
 @receiver(user_logged_in)
-def _logged_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+def _logged_in(
+    sender: type[AbstractBaseUser], request: HttpRequest, user: AbstractBaseUser, **kwargs: object
+) -> None:
     record(Action.LOGIN, user, actor=user, request=request)
 
 
 @receiver(user_logged_out)
-def _logged_out(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+def _logged_out(
+    sender: type[AbstractBaseUser] | type[None],
+    request: HttpRequest,
+    user: AbstractBaseUser | None,
+    **kwargs: object,
+) -> None:
+    # Django sends this with user None (and sender NoneType) when nobody was signed in.
     if user is not None:
         record(Action.LOGOUT, user, actor=user, request=request)
 
 
 @receiver(user_login_failed)
 def _login_failed(
-    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+    sender: str,
+    credentials: dict[str, object],
+    request: HttpRequest | None = None,
+    **kwargs: object,
 ) -> None:
     # Never store the attempted password; the e-mail address tells an admin what was tried.
     record(

@@ -15,23 +15,29 @@ import uuid
 from django.db import models
 from django.http import Http404, HttpRequest
 
+from kring.accounts.access import STAFF_ROLES, is_coordinator, is_staff
 from kring.accounts.http import Viewer, active_user
 from kring.accounts.models import Role, User
 from kring.audit.services import Action, record
 from kring.cases.models import Case, CaseQuerySet
-from kring.cases.states import COORDINATOR_TASK_STATES, OPEN_STATES, Status
+from kring.cases.states import (
+    CHECK_IN_STATES,
+    COORDINATOR_TASK_STATES,
+    OPEN_STATES,
+    Status,
+)
 from kring.core.access import Purpose, parse_uuid
 
-__all__ = ["Purpose", "cases_for", "get_case_for", "get_case_object_for"]
+__all__ = ["Purpose", "cases_for", "get_case_for", "get_case_object_for", "runs_cases"]
 
-# Staff of the organisation: they run cases and may always see them in their regions.
-STAFF_ROLES = frozenset({Role.REGIONAL_MANAGER, Role.ADMIN})
+# Who is staff (STAFF_ROLES, is_staff) is a role fact, not a case rule: it lives in
+# `kring.accounts.access`, below this app, because the intake desk and the menu need it too.
 
 
-def is_staff(viewer: Viewer | None) -> bool:
-    """A regional manager or an administrator (signed in and active)."""
-    user = active_user(viewer)
-    return user is not None and user.role in STAFF_ROLES
+def runs_cases(viewer: Viewer | None) -> bool:
+    """Staff or a coordinator: the people who run cases. A professional only contributes to a
+    case, through their place in its circle (`kring.network.access`)."""
+    return is_staff(viewer) or is_coordinator(viewer)
 
 
 def cases_for(viewer: Viewer | None) -> CaseQuerySet:
@@ -143,3 +149,9 @@ def may_withdraw(user: User, case: Case) -> bool:
 def may_assign(user: User, case: Case) -> bool:
     """Staff choose a coordinator for a requested case."""
     return user.role in STAFF_ROLES and case.status == Status.REQUESTED
+
+
+def may_record_check_in(user: User, case: Case) -> bool:
+    """The coordinator, once the plan is delivered: the check-in call is their last step, so
+    the case page offers it to them (staff find it on the plan page)."""
+    return user.role == Role.COORDINATOR and case.status in CHECK_IN_STATES

@@ -116,3 +116,17 @@ PLAN_STATES: frozenset[str] = OPEN_STATES - CONTACT_PENDING_STATES
 ATTENDANCE_STATES: frozenset[str] = frozenset(
     {S.CONFERENCE_SCHEDULED, S.CONFERENCE_HELD, S.PLAN_DELIVERED}
 )
+
+# States whose next step is a page of another app (the links in cases/_actions.html).
+STEP_LINK_STATES: frozenset[str] = frozenset(
+    {S.IN_PREPARATION, S.CONFERENCE_SCHEDULED, S.CONFERENCE_HELD, S.PLAN_DELIVERED}
+)
+
+# Before the conference the family may still make their plan without one.
+BEFORE_CONFERENCE_STATES: frozenset[str] = frozenset({S.IN_PREPARATION, S.CONFERENCE_SCHEDULED})
+
+# Around the conference the case page announces the plan before it is written down.
+PLAN_ANNOUNCED_STATES: frozenset[str] = frozenset({S.CONFERENCE_SCHEDULED, S.CONFERENCE_HELD})
+
+# The check-in call can be recorded from these states (from the table: the plan is delivered).
+CHECK_IN_STATES: frozenset[str] = TABLE.sources(S.CHECK_IN_DONE)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -64,8 +63,8 @@ def move(
     check: Check = no_check,
     key: str = "",
     reason: str = "",
-    changes: Mapping[str, Any] | None = None,
-    **fields: Any,
+    changes: Mapping[str, object] | None = None,
+    **fields: object,
 ) -> Case:
     """Move a locked case to `target`, stamping `<target>_at`; the shared core of each verb.
 
@@ -148,7 +147,7 @@ def assign_coordinator(
     coordinator: User,
     *,
     actor: User,
-    check: Callable[[Case], Mapping[str, Any]],
+    check: Callable[[Case], Mapping[str, object]],
     request: HttpRequest | None = None,
     reason: str = "",
 ) -> Case:

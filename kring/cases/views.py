@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.forms import BaseForm
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from kring.accounts.access import STAFF_ROLES, is_coordinator, is_staff
 from kring.accounts.decorators import role_required
-from kring.accounts.http import AuthenticatedHttpRequest
-from kring.accounts.models import Role
+from kring.accounts.http import AuthenticatedHttpRequest, Viewer
 from kring.audit.services import history
 from kring.cases import transitions, worklists
 from kring.cases.access import (
@@ -29,24 +30,26 @@ from kring.cases.access import (
     may_assign,
     may_declare,
     may_log_contact,
+    may_record_check_in,
     may_record_first_contact,
     may_stop,
     may_withdraw,
 )
 from kring.cases.forms import ContactForm, DeclarationForm, StopForm, WithdrawForm
 from kring.cases.models import INDEPENDENCE_TEXT, Case
-from kring.cases.states import NEXT_STEP, Status
+from kring.cases.states import CONTACT_PENDING_STATES, NEXT_STEP, STEP_LINK_STATES, Status
 from kring.cases.transitions import TransitionError
 from kring.core.languages import language_name
 from kring.intake.access import get_request_for
 from kring.intake.choices import Topic
 from kring.outbox import services as outbox
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 TIMELINE_CAP = 50
 UNDELIVERED_CAP = 20
 CONTACTS_CAP = 50
-STAFF = frozenset({Role.REGIONAL_MANAGER, Role.ADMIN})
-EVERYONE_ON_CASE = frozenset({Role.REGIONAL_MANAGER, Role.ADMIN, Role.COORDINATOR})
 
 
 @dataclass(frozen=True)
@@ -60,9 +63,10 @@ class CaseAction:
 
     name: str
     path: str
-    label: Any
+    label: StrOrPromise
     from_states: frozenset[str]
-    roles: frozenset[str]
+    # Who may press the button (the state is the transition's to check, with its reasons).
+    allowed: Callable[[Viewer | None], bool]
     verb: Callable[..., Case]
     secondary: bool = False
 
@@ -74,7 +78,7 @@ SIMPLE_ACTIONS: list[CaseAction] = [
         "vervolg",
         gettext_lazy("Vervolg starten"),
         frozenset({S.CHECK_IN_DONE}),
-        STAFF,
+        is_staff,
         transitions.start_follow_up,
     ),
     CaseAction(
@@ -82,15 +86,11 @@ SIMPLE_ACTIONS: list[CaseAction] = [
         "afsluiten",
         gettext_lazy("Traject afsluiten"),
         frozenset({S.CHECK_IN_DONE, S.FOLLOW_UP}),
-        STAFF,
+        is_staff,
         transitions.close_case,
         secondary=True,
     ),
 ]
-
-
-def _role(request: AuthenticatedHttpRequest) -> str:
-    return str(getattr(request.user, "role", ""))
 
 
 def _detail_url(case: Case) -> str:
@@ -106,26 +106,28 @@ def _refused(
 
 
 def _render_detail(
-    request: AuthenticatedHttpRequest, case: Case, status: int = 200, **forms: Any
+    request: AuthenticatedHttpRequest, case: Case, status: int = 200, **forms: BaseForm
 ) -> HttpResponse:
-    user: Any = request.user
-    role = _role(request)
-    actions = [a for a in SIMPLE_ACTIONS if case.status in a.from_states and role in a.roles]
+    user = request.user
+    actions = [a for a in SIMPLE_ACTIONS if case.status in a.from_states and a.allowed(user)]
     events = history(case_id=case.uuid, limit=TIMELINE_CAP)
     context = {
         "case": case,
         "next_step": NEXT_STEP.get(case.status, ""),
         "actions": actions,
-        # States whose next step is a link to another app's page (see cases/_actions.html).
-        "step_links": case.status
-        in {S.IN_PREPARATION, S.CONFERENCE_SCHEDULED, S.CONFERENCE_HELD, S.PLAN_DELIVERED},
+        # The states by name, for the step links of cases/_actions.html.
+        "Status": Status,
+        "step_links": case.status in STEP_LINK_STATES,
+        # Other apps' sections that only make sense once the requester was reached.
+        "past_first_contact": case.status not in CONTACT_PENDING_STATES,
         "may_assign": may_assign(user, case),
         "may_first_contact": may_record_first_contact(user, case),
         "may_log_contact": may_log_contact(user, case),
         "may_stop": may_stop(user, case),
         "may_withdraw": may_withdraw(user, case),
+        "may_record_check_in": may_record_check_in(user, case),
         "withdraw_form": forms.get("withdraw_form") or WithdrawForm(prefix="withdraw"),
-        "is_staff_viewer": role in STAFF,
+        "is_staff_viewer": is_staff(user),
         "first_contact_form": forms.get("first_contact_form") or ContactForm(prefix="first"),
         "contact_form": forms.get("contact_form") or ContactForm(prefix="log"),
         "stop_form": forms.get("stop_form") or StopForm(prefix="stop"),
@@ -151,15 +153,14 @@ def _topic_labels(case: Case) -> list[str]:
 @require_GET
 def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The signed-in user's worklist of cases."""
-    role = _role(request)
-    if role == Role.COORDINATOR:
+    if is_coordinator(request.user):
         return worklists.coordinator_start(request)
-    if role in STAFF:
+    if is_staff(request.user):
         return worklists.manager_start(request)
     raise PermissionDenied
 
 
-@role_required(Role.REGIONAL_MANAGER, Role.ADMIN)
+@role_required(*STAFF_ROLES)
 @require_POST
 def open_from_request(request: AuthenticatedHttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
     """Start a conference trajectory from a request on the intake desk; the case page takes
@@ -185,9 +186,8 @@ def detail(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpRespo
     A coordinator who has not declared independence yet sees only the first name, the
     municipality, a summary without the question, and the declaration form.
     """
-    user: Any = request.user
     case = get_case_for(request, case_uuid, Purpose.LIST)
-    if not coordinator_may_see_personal_data(user, case):
+    if not coordinator_may_see_personal_data(request.user, case):
         return _render_declare(request, case, DeclarationForm())
     case = get_case_for(request, case_uuid, Purpose.VIEW)
     return _render_detail(request, case)
@@ -343,11 +343,10 @@ def simple_action_view(
     @require_POST
     def view(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
         case = get_case_for(request, case_uuid, Purpose.CHANGE)
-        if _role(request) not in action.roles:
+        if not action.allowed(request.user):
             raise PermissionDenied
-        kwargs: dict[str, Any] = {"actor": request.user, "request": request}
         try:
-            action.verb(case, **kwargs)
+            action.verb(case, actor=request.user, request=request)
         except TransitionError as error:
             return _refused(request, case, error)
         messages.success(request, _("Gelukt: %(action)s.") % {"action": action.label})

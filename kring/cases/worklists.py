@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
@@ -59,7 +58,7 @@ def rows(cases: list[Case], today: datetime.date) -> list[Row]:
             row.deadline = case.contact_due
             row.overdue = case.contact_overdue_on(today)
         elif case.status == Status.CONFERENCE_SCHEDULED:
-            starts = getattr(_conference(case), "starts_at", None)
+            starts = _conference_starts_at(case)
             if starts:
                 row.deadline_label = _("Conferentie op")
                 row.deadline = timezone.localtime(starts).date()
@@ -73,11 +72,15 @@ def rows(cases: list[Case], today: datetime.date) -> list[Row]:
     return result
 
 
-def _conference(case: Case) -> Any:
+def _conference_starts_at(case: Case) -> datetime.datetime | None:
+    # The conference belongs to an app above this one: read its date through the reverse
+    # relation the list already loaded (`select_related("conference")`), without importing it.
     try:
-        return case.conference
+        conference = case.conference
     except Exception:
         return None
+    starts: datetime.datetime | None = conference.starts_at
+    return starts
 
 
 OVERDUE_FILTER = "te-laat"

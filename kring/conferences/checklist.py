@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from kring.conferences.models import Conference
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # Items the coordinator ticks off by hand.
-MANUAL: list[tuple[str, Any]] = [
+MANUAL: list[tuple[str, StrOrPromise]] = [
     ("room_booked", _("Zaal geboekt")),
     ("interpreter_booked", _("Tolk(en) geregeld")),
     ("childcare_arranged", _("Kinderopvang geregeld")),
@@ -23,7 +26,7 @@ MANUAL: list[tuple[str, Any]] = [
 @dataclass
 class Item:
     key: str
-    label: Any
+    label: StrOrPromise
     done: bool
     manual: bool
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from kring.accounts.models import User
 from kring.audit.services import Action, record
 from kring.cases import transitions
 from kring.cases.models import Case, Part
@@ -39,7 +39,7 @@ def record_attendance(
     held_on: datetime.date,
     coordinator_in_planning: bool,
     planning_notes: str,
-    actor: Any,
+    actor: User,
     request: HttpRequest | None = None,
 ) -> ConferenceRecord:
     """Record who was present in which part; marks the conference as held when it was planned.

@@ -7,10 +7,13 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.core.files import File
+from django.forms import BoundField
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from kring.cases.models import Part
+from kring.cases.models import Case, Part
+from kring.conferences.models import Conference, DateOption
 from kring.core.forms import DateInput
 from kring.core.uploads import ACCEPT, check_document
 from kring.network.models import Person, PersonStatus, Ring
@@ -61,7 +64,7 @@ class LogisticsForm(forms.Form):
         return {"starts_at": starts, "ends_at": ends, **values}
 
     @classmethod
-    def initial_for(cls, conference: Any) -> dict[str, Any]:
+    def initial_for(cls, conference: Conference) -> dict[str, object]:
         """Initial values from a saved conference."""
         initial = {
             k: getattr(conference, k)
@@ -88,8 +91,8 @@ class DateOptionForm(forms.Form):
     date = forms.DateField(label=_("Datum"), widget=DATE)
     start = forms.TimeField(label=_("Begintijd"), widget=TIME)
 
-    def clean_date(self) -> Any:
-        value = self.cleaned_data["date"]
+    def clean_date(self) -> datetime.date:
+        value: datetime.date = self.cleaned_data["date"]
         if value < timezone.localdate():
             raise forms.ValidationError(_("Deze datum is al voorbij."))
         return value
@@ -122,7 +125,7 @@ class InformationItemForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["answered_by"].queryset = Person.objects.filter(case=case)  # type: ignore[attr-defined]
 
@@ -141,7 +144,7 @@ class ProvideInformationForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
 
-    def clean_document(self) -> Any:
+    def clean_document(self) -> File | None:
         upload = self.cleaned_data.get("document")
         if not upload:
             return None
@@ -190,7 +193,9 @@ class RsvpForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, person: Any, options: list[Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, person: Person, options: list[DateOption], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["parts"].choices = [  # type: ignore[attr-defined]
             c for c in Part.choices if c[0] in person.parts
@@ -204,7 +209,7 @@ class RsvpForm(forms.Form):
                 required=False,
             )
 
-    def date_fields(self) -> list[Any]:
+    def date_fields(self) -> list[BoundField]:
         return [self[f"date_{o.pk}"] for o in self.options]
 
     def clean(self) -> dict[str, Any]:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
+
+from kring.conferences.models import Conference
+from kring.network.models import Person
 
 REQUEST = "REQUEST"
 CANCEL = "CANCEL"
 
 
-def build(conference: Any, person: Any, *, method: str) -> bytes:
+def build(conference: Conference, person: Person, *, method: str) -> bytes:
     """An iTIP message (REQUEST or CANCEL) for one attendee of this conference."""
     cal = Calendar()
     cal.add("prodid", "-//Kring//Eigen Kracht-conferentie//NL")

@@ -10,12 +10,14 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kring.accounts.models import User
 from kring.audit.services import Action, diff, record
 from kring.cases import transitions
 from kring.cases.models import Case
@@ -62,7 +64,7 @@ def conference_to_show(case: Case) -> Conference:
     return Conference.objects.filter(case=case).first() or Conference(case=case)
 
 
-def conference_for(case: Any) -> Conference:
+def conference_for(case: Case) -> Conference:
     """The case's conference record, created empty on first use (only from a change)."""
     conference, _created = Conference.objects.get_or_create(
         case=case, defaults={"ical_uid": f"{uuid.uuid4()}@kring"}
@@ -75,7 +77,7 @@ def _queue(people: list[Person], kind: str) -> None:
         queue_invitation(person, kind)
 
 
-def _recipients(case: Any) -> list[Person]:
+def _recipients(case: Case) -> list[Person]:
     people = Person.objects.filter(case=case, status__in=RECEIVES_UPDATES).exclude(email="")
     return [p for p in people.select_related("case") if p.has_consent]
 
@@ -84,7 +86,7 @@ def update_logistics(
     conference: Conference,
     data: dict[str, Any],
     *,
-    actor: Any,
+    actor: User,
     request: HttpRequest | None = None,
 ) -> Conference:
     """Save date, place and arrangements; once announced (scheduled, or an .ics went out), a
@@ -115,7 +117,7 @@ def update_logistics(
 
 
 def toggle_checklist(
-    conference: Conference, key: str, done: bool, *, actor: Any, request: HttpRequest | None = None
+    conference: Conference, key: str, done: bool, *, actor: User, request: HttpRequest | None = None
 ) -> Conference:
     """Tick or untick one manual checklist item."""
     with transaction.atomic():
@@ -157,7 +159,7 @@ def conference_ready(case: Case) -> list[str]:
     return reasons
 
 
-def schedule(case: Case, *, actor: Any, request: HttpRequest | None = None) -> Case:
+def schedule(case: Case, *, actor: User, request: HttpRequest | None = None) -> Case:
     """Move the case to CONFERENCE_SCHEDULED once `conference_ready` has no objection, and send
     the .ics invitations after commit."""
     with transitions.locked(case) as locked:
@@ -175,7 +177,9 @@ def schedule(case: Case, *, actor: Any, request: HttpRequest | None = None) -> C
     return locked
 
 
-def cancel(case: Any, *, reason: str, actor: Any, request: HttpRequest | None = None) -> Conference:
+def cancel(
+    case: Case, *, reason: str, actor: User, request: HttpRequest | None = None
+) -> Conference:
     """Cancel the planned conference: a METHOD:CANCEL to everyone who may come.
 
     The case goes back to IN_PREPARATION so a new date can be planned.
@@ -201,7 +205,7 @@ def cancel(case: Any, *, reason: str, actor: Any, request: HttpRequest | None = 
     return conference
 
 
-def invite(person: Person, *, actor: Any, request: HttpRequest | None = None) -> None:
+def invite(person: Person, *, actor: User, request: HttpRequest | None = None) -> None:
     """Queue an invitation e-mail to this person (sent after commit). Needs the main person's
     consent."""
     if not person.has_consent:
@@ -221,7 +225,7 @@ def invite(person: Person, *, actor: Any, request: HttpRequest | None = None) ->
         _queue([person], InvitationKind.REQUEST)
 
 
-def invite_all(case: Any, *, actor: Any, request: HttpRequest | None = None) -> int:
+def invite_all(case: Case, *, actor: User, request: HttpRequest | None = None) -> int:
     """Invite everyone with consent and an e-mail address who was not invited yet."""
     people = [
         p
@@ -297,7 +301,7 @@ def add_date_option(
     conference: Conference,
     starts_at: datetime.datetime,
     *,
-    actor: Any,
+    actor: User,
     request: HttpRequest | None = None,
 ) -> DateOption:
     """Propose a date; invitees mark whether it suits them."""
@@ -309,7 +313,7 @@ def add_date_option(
     return option
 
 
-def remove_date_option(option: DateOption, *, actor: Any, request: HttpRequest | None) -> None:
+def remove_date_option(option: DateOption, *, actor: User, request: HttpRequest | None) -> None:
     """Withdraw a proposed date (and its votes)."""
     with transaction.atomic():
         record(Action.DELETE, option, actor=actor, request=request, case=option.conference.case)
@@ -349,11 +353,11 @@ def ranked_options(conference: Conference) -> list[RankedOption]:
 
 
 def add_information_item(
-    case: Any,
+    case: Case,
     *,
     question: str,
     answered_by: Person | None,
-    actor: Any,
+    actor: User,
     request: HttpRequest | None = None,
     shared_with_invitees: bool = False,
 ) -> InformationItem:
@@ -375,16 +379,17 @@ def provide_information(
     item: InformationItem,
     *,
     answer: str,
-    document: Any | None,
+    document: File | None,
     document_type: str,
-    actor: Any,
+    actor: User,
     request: HttpRequest | None = None,
 ) -> InformationItem:
     """A professional (or the coordinator) adds the information: text and/or a document."""
     with transaction.atomic():
         item.answer = answer
         if document is not None:
-            item.document_name = document.name[:200]
+            # A form's FileField refuses a file without a name; the fallback is for the type.
+            item.document_name = (document.name or "")[:200]
             item.document_type = document_type
             # Stored under a random name: the original name is kept for display only.
             extension = extension_for(document_type)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,11 +17,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kring.accounts.http import AuthenticatedHttpRequest
 from kring.audit.services import Action, record
-from kring.cases.access import Purpose, get_case_for, get_case_object_for
-from kring.cases.models import Part, Variant
+from kring.cases.access import Purpose, get_case_for, get_case_object_for, runs_cases
+from kring.cases.models import Case, Part, Variant
 from kring.cases.states import ATTENDANCE_STATES, Status
 from kring.cases.transitions import TransitionError
 from kring.conferences import checklist, day, services
+from kring.conferences.access import (
+    get_information_item_for,
+    information_items_for,
+    may_answer,
+)
 from kring.conferences.forms import (
     AttendanceForm,
     CancelForm,
@@ -30,15 +36,16 @@ from kring.conferences.forms import (
     ProvideInformationForm,
 )
 from kring.conferences.invitations import letter_pdf
-from kring.conferences.models import ConferenceRecord, DateOption, InformationItem, Invitation
+from kring.conferences.models import ConferenceRecord, DateOption, InformationStatus, Invitation
 from kring.core.downloads import pdf_response
 from kring.network import ecomap
 from kring.network.access import get_case_for_contribution, get_person_for
-from kring.network.models import Person, PersonStatus, Ring
+from kring.network.models import Person, Ring
+from kring.network.states import NOT_YET_INVITED
 
 
 def _conference_page(
-    request: AuthenticatedHttpRequest, case: Any, status: int = 200, **forms: Any
+    request: AuthenticatedHttpRequest, case: Case, status: int = 200, **forms: BaseForm
 ) -> HttpResponse:
     conference = services.conference_to_show(case)
     people = list(Person.objects.filter(case=case))
@@ -70,9 +77,8 @@ def _conference_page(
             "travel": sum(p.needs_travel for p in people),
             "accessibility": [p for p in people if p.needs_accessibility],
         },
-        "not_invited": [
-            p for p in others if p.status in (PersonStatus.SUGGESTED, PersonStatus.INFORMED)
-        ],
+        "runs_case": runs_cases(request.user),
+        "not_invited": [p for p in others if p.status in NOT_YET_INVITED],
         "logistics_form": LogisticsForm(initial=LogisticsForm.initial_for(conference)),
         "date_form": DateOptionForm(prefix="date"),
         "cancel_form": CancelForm(prefix="cancel"),
@@ -255,39 +261,28 @@ def cancel(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpRespo
 
 
 def _information_page(
-    request: AuthenticatedHttpRequest, case: Any, status: int = 200, **forms: Any
+    request: AuthenticatedHttpRequest,
+    case: Case,
+    status: int = 200,
+    *,
+    failed_item: int | None = None,
+    **forms: BaseForm,
 ) -> HttpResponse:
     user = request.user
-    is_staff = getattr(user, "role", "") != "professional"
-    items_qs = InformationItem.objects.filter(case=case).select_related("answered_by", "updated_by")
-    if not is_staff:
-        # A professional sees only the questions put to them.
-        items_qs = items_qs.filter(answered_by__user_id=user.pk or 0)
-    items = list(items_qs)
-    mine = {i.answered_by_id for i in items} if not is_staff else set()
+    items = list(information_items_for(user, case).select_related("answered_by", "updated_by"))
     context = {
         "case": case,
         "items": items,
-        "is_staff": is_staff,
-        "mine": mine,
-        "item_form": InformationItemForm(case=case, prefix="item") if is_staff else None,
+        "runs_case": runs_cases(user),
+        "answerable": {i.pk for i in items if may_answer(user, i)},
+        "InformationStatus": InformationStatus,
+        # Only the people who run the case put new questions.
+        "item_form": InformationItemForm(case=case, prefix="item") if runs_cases(user) else None,
         "provide_form": ProvideInformationForm(),
-        "failed_item": None,
+        "failed_item": failed_item,
     }
     context.update(forms)
     return render(request, "conferences/information.html", context, status=status)
-
-
-def _item_for(
-    request: AuthenticatedHttpRequest, case: Any, item_uuid: uuid.UUID
-) -> InformationItem:
-    """An information item of this case; a professional only gets the ones put to them."""
-    item: InformationItem = get_case_object_for(case, InformationItem, item_uuid)
-    if getattr(request.user, "role", "") == "professional":
-        answerer = item.answered_by
-        if answerer is None or answerer.user_id != request.user.pk:
-            raise Http404
-    return item
 
 
 @login_required
@@ -318,7 +313,7 @@ def provide_information(
 ) -> HttpResponse:
     """Add text or a document (PDF or image, checked from its content) to a question."""
     case = get_case_for_contribution(request, case_uuid, Purpose.CHANGE)
-    item = _item_for(request, case, item_uuid)
+    item = get_information_item_for(request.user, case, item_uuid)
     form = ProvideInformationForm(request.POST, request.FILES)
     if not form.is_valid():
         return _information_page(request, case, 400, provide_form=form, failed_item=item.pk)
@@ -341,7 +336,7 @@ def document(
 ) -> FileResponse:
     """Serve an uploaded document, only to those who may see this case's information."""
     case = get_case_for_contribution(request, case_uuid, Purpose.VIEW)
-    item = _item_for(request, case, item_uuid)
+    item = get_information_item_for(request.user, case, item_uuid)
     if not item.document:
         raise Http404
     record(Action.EXPORT, item, request=request, case=case, message=_("Document gedownload"))

@@ -1,17 +1,34 @@
 """Who may manage which coordinator: a regional manager those of their regions, an
-administrator everyone; a coordinator only their own certificate. 404 for anything else."""
+administrator everyone; a coordinator only their own profile and certificate. 404 for a
+coordinator someone may not see, 403 for a page their role has no business on."""
 
 from __future__ import annotations
 
 import uuid
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
+from kring.accounts.access import is_staff
 from kring.accounts.http import Viewer, active_user
 from kring.accounts.models import Role, User
 from kring.audit.services import Action, record
 from kring.core.access import Purpose, parse_uuid
+
+
+def may_manage_coordinators(viewer: Viewer | None) -> bool:
+    """Staff keep the coordinator registry and match coordinators to cases (each only the
+    coordinators `coordinators_for` gives them)."""
+    return is_staff(viewer)
+
+
+def own_coordinator_account(viewer: Viewer | None) -> User:
+    """The signed-in coordinator, for the pages about themself; 403 for anyone else."""
+    user = active_user(viewer)
+    if user is None or user.role != Role.COORDINATOR:
+        raise PermissionDenied
+    return user
 
 
 def coordinators_for(viewer: Viewer | None) -> QuerySet[User]:

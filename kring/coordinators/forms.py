@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.core.files import File
 from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import Region
@@ -123,7 +124,7 @@ class CertificateForm(forms.Form):
         },
     )
 
-    def clean_certificate(self) -> Any:
+    def clean_certificate(self) -> File:
         upload = self.cleaned_data["certificate"]
         # The type comes from the content, never from the name or the browser's claim.
         self.content_type = check_document(upload)

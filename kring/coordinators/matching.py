@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kring.accounts.models import Role
+from kring.accounts.models import Role, User
 from kring.cases.models import Case, IndependenceDeclaration
 from kring.cases.states import COORDINATOR_TASK_STATES
 from kring.coordinators.models import Absence, CoordinatorProfile
@@ -57,7 +56,7 @@ class Match:
     rank: int = 0
 
     @property
-    def user(self) -> Any:
+    def user(self) -> User:
         return self.profile.user
 
     @property

@@ -4,11 +4,9 @@ and their periods off (which keep new cases away while they are not available)."
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,18 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kring.accounts.http import AuthenticatedHttpRequest
-from kring.accounts.models import Role
 from kring.coordinators import services
+from kring.coordinators.access import own_coordinator_account
 from kring.coordinators.forms import AbsenceForm, CertificateForm, SignDeclarationForm
 from kring.coordinators.models import DECLARATION_TEXT
 from kring.core.languages import language_name
-
-
-def _coordinator(request: AuthenticatedHttpRequest) -> Any:
-    user = request.user
-    if getattr(user, "role", "") != Role.COORDINATOR:
-        raise PermissionDenied
-    return user
 
 
 def _render(
@@ -37,7 +28,7 @@ def _render(
     certificate_form: CertificateForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    user = _coordinator(request)
+    user = own_coordinator_account(request.user)
     profile = services.profile_of(user)
     absences = (
         list(profile.absences.filter(ends_on__gte=timezone.localdate())[:50]) if profile.pk else []
@@ -70,7 +61,7 @@ def my_profile(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 def sign(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Sign the declaration of independence from care and deciding institutions."""
-    user = _coordinator(request)
+    user = own_coordinator_account(request.user)
     form = SignDeclarationForm(request.POST)
     if not form.is_valid():
         return _render(request, sign_form=form, status=400)
@@ -83,7 +74,7 @@ def sign(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 def add_my_absence(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Add a period in which the coordinator takes no new case."""
-    user = _coordinator(request)
+    user = own_coordinator_account(request.user)
     form = AbsenceForm(request.POST)
     if not form.is_valid():
         return _render(request, absence_form=form, status=400)
@@ -96,7 +87,7 @@ def add_my_absence(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 def remove_my_absence(request: AuthenticatedHttpRequest, absence_uuid: uuid.UUID) -> HttpResponse:
     """Remove one of the coordinator's own periods off."""
-    user = _coordinator(request)
+    user = own_coordinator_account(request.user)
     profile = services.profile_of(user)
     absence = profile.absences.filter(uuid=absence_uuid).first() if profile.pk else None
     if absence is None:
@@ -110,7 +101,7 @@ def remove_my_absence(request: AuthenticatedHttpRequest, absence_uuid: uuid.UUID
 @require_POST
 def upload_my_certificate(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The coordinator adds or replaces their own training certificate (a PDF or photo)."""
-    user = _coordinator(request)
+    user = own_coordinator_account(request.user)
     form = CertificateForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render(request, certificate_form=form, status=400)

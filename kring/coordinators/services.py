@@ -6,11 +6,14 @@ import datetime
 import uuid
 from typing import Any
 
+from django.core.files import File
+from django.core.files.storage import Storage
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kring.accounts.models import User
 from kring.audit.services import Action, diff, record
 from kring.coordinators.models import DECLARATION_VERSION, Absence, CoordinatorProfile
 from kring.core.uploads import extension_for
@@ -26,7 +29,7 @@ PROFILE_FIELDS = [
 ]
 
 
-def profile_of(coordinator: Any) -> CoordinatorProfile:
+def profile_of(coordinator: User) -> CoordinatorProfile:
     """The coordinator's profile; an unsaved empty one when none exists yet."""
     try:
         profile: CoordinatorProfile = coordinator.coordinator_profile
@@ -36,10 +39,10 @@ def profile_of(coordinator: Any) -> CoordinatorProfile:
 
 
 def save_profile(
-    coordinator: Any,
+    coordinator: User,
     data: dict[str, Any],
     *,
-    actor: Any,
+    actor: User,
     request: HttpRequest | None = None,
 ) -> CoordinatorProfile:
     """Create or update a coordinator's profile and regions from cleaned form data."""
@@ -76,12 +79,12 @@ def save_profile(
 
 
 def add_absence(
-    coordinator: Any,
+    coordinator: User,
     *,
     starts_on: datetime.date,
     ends_on: datetime.date,
     note: str = "",
-    actor: Any,
+    actor: User,
     request: HttpRequest | None = None,
 ) -> Absence:
     """Record a period in which the coordinator takes no new case."""
@@ -103,7 +106,7 @@ def add_absence(
     return absence
 
 
-def remove_absence(absence: Absence, *, actor: Any, request: HttpRequest | None = None) -> None:
+def remove_absence(absence: Absence, *, actor: User, request: HttpRequest | None = None) -> None:
     """Delete an absence period."""
     with transaction.atomic():
         record(
@@ -117,7 +120,9 @@ def remove_absence(absence: Absence, *, actor: Any, request: HttpRequest | None 
         absence.delete()
 
 
-def sign_declaration(coordinator: Any, *, request: HttpRequest | None = None) -> CoordinatorProfile:
+def sign_declaration(
+    coordinator: User, *, request: HttpRequest | None = None
+) -> CoordinatorProfile:
     """The coordinator signs the declaration that they work for no care or deciding institution."""
     with transaction.atomic():
         profile = profile_of(coordinator)
@@ -139,18 +144,18 @@ def sign_declaration(coordinator: Any, *, request: HttpRequest | None = None) ->
     return profile
 
 
-def _delete_file_after_commit(storage: Any, name: str | None) -> None:
+def _delete_file_after_commit(storage: Storage, name: str | None) -> None:
     """Remove a replaced or removed file once the change is committed (never before)."""
     if name:
         transaction.on_commit(lambda: storage.delete(name))
 
 
 def save_certificate(
-    coordinator: Any,
-    upload: Any,
+    coordinator: User,
+    upload: File,
     *,
     content_type: str,
-    actor: Any,
+    actor: User,
     request: HttpRequest | None = None,
 ) -> CoordinatorProfile:
     """Store (or replace) the training certificate; `content_type` was checked from content."""
@@ -160,7 +165,8 @@ def save_certificate(
             profile.save()
         profile = CoordinatorProfile.objects.select_for_update().get(pk=profile.pk)
         old_name, old_file = profile.certificate_name, profile.certificate.name
-        profile.certificate_name = upload.name[:200]
+        # A form's FileField refuses a file without a name, so the fallback is for the type only.
+        profile.certificate_name = (upload.name or "")[:200]
         profile.certificate_type = content_type
         profile.certificate_uploaded_at = timezone.now()
         # Stored under a random name: the original name is kept for display only.
@@ -181,7 +187,7 @@ def save_certificate(
 
 
 def remove_certificate(
-    coordinator: Any, *, actor: Any, request: HttpRequest | None = None
+    coordinator: User, *, actor: User, request: HttpRequest | None = None
 ) -> CoordinatorProfile:
     """Remove the training certificate; the file is deleted after the commit."""
     with transaction.atomic():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kring.accounts.http import AuthenticatedHttpRequest
-from kring.accounts.models import Role
+from kring.accounts.models import User
 from kring.audit.services import Action, record
 from kring.cases.access import Purpose, get_case_for
 from kring.cases.models import Case
@@ -27,6 +26,7 @@ from kring.coordinators.access import (
     coordinators_for,
     get_certificate_owner_for,
     get_coordinator_for,
+    may_manage_coordinators,
 )
 from kring.coordinators.forms import AbsenceForm, AssignForm, CertificateForm, ProfileForm
 from kring.coordinators.matching import rank_coordinators
@@ -34,11 +34,9 @@ from kring.core.languages import language_name
 from kring.core.paging import capped_count, keyset_page
 from kring.core.states import TransitionError
 
-STAFF = {Role.REGIONAL_MANAGER, Role.ADMIN}
-
 
 def _staff_only(request: AuthenticatedHttpRequest) -> None:
-    if getattr(request.user, "role", "") not in STAFF:
+    if not may_manage_coordinators(request.user):
         raise PermissionDenied
 
 
@@ -80,7 +78,7 @@ def registry(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _render_edit(
     request: AuthenticatedHttpRequest,
-    coordinator: Any,
+    coordinator: User,
     *,
     form: ProfileForm | None = None,
     absence_form: AbsenceForm | None = None,
@@ -250,7 +248,7 @@ def assign(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpRespo
     form = AssignForm(request.POST)
     if not form.is_valid():
         return _render_match(request, case, form, status=400)
-    coordinator: Any = (
+    coordinator = (
         assignment.coordinators_for_assignment()
         .filter(uuid=form.cleaned_data["coordinator"])
         .first()

@@ -37,5 +37,5 @@ class CleanInputMiddleware:
                 else:
                     cleaned.setlist(clean_text(key), [clean_text(v) for v in values])
             cleaned._mutable = False
-            request.POST = cleaned  # type: ignore[misc]
+            request.POST = cleaned  # type: ignore[assignment]
         return self.get_response(request)

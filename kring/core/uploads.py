@@ -6,10 +6,9 @@ the browser claims, so a renamed program is refused whatever it is called.
 
 from __future__ import annotations
 
-from typing import Any
-
 import filetype
 from django import forms
+from django.core.files import File
 from django.utils.translation import gettext_lazy as _
 
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -18,7 +17,7 @@ ALLOWED_TYPES = {"application/pdf", "image/jpeg", "image/png", "image/webp", "im
 ACCEPT = "application/pdf,image/*"
 
 
-def check_document(upload: Any) -> str:
+def check_document(upload: File) -> str:
     """The content type of an uploaded PDF or photo; ValidationError when too big or not one."""
     if upload.size > MAX_UPLOAD:
         raise forms.ValidationError(_("Dit bestand is groter dan 10 MB."))

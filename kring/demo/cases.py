@@ -17,6 +17,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from kring.accounts.models import User
 from kring.audit.models import Action, AuditEvent
 from kring.cases.models import INDEPENDENCE_VERSION, Case, Contact, IndependenceDeclaration, Variant
 from kring.cases.states import Status
@@ -366,7 +367,7 @@ def _build(
 
 def _event(
     case: Case,
-    actor: Any,
+    actor: User,
     action: str,
     when: datetime.datetime,
     message: str,

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from kring.accounts.models import User
 from kring.cases.models import Case, Part, Variant
 from kring.cases.states import Status, StopReason
 from kring.conferences.models import Attendance, ConferenceRecord
@@ -333,7 +334,7 @@ def _professional(ctx: DemoContext, case: Case) -> Person:
     return person
 
 
-def _record(case: Case, spec: DemoPlan, people: list[Person], user: Any) -> None:
+def _record(case: Case, spec: DemoPlan, people: list[Person], user: User) -> None:
     private = spec.variant == Variant.FAMILY
     record, created = ConferenceRecord.objects.update_or_create(
         case=case,
@@ -688,7 +689,7 @@ def _handed_requirement(
     )
 
 
-def _handed_record(case: Case, people: list[Person], coordinator: Any) -> None:
+def _handed_record(case: Case, people: list[Person], coordinator: User) -> None:
     """Attendance per part: who came was there in the parts they were invited to."""
     assert case.conference_held_at is not None
     private = case.variant == Variant.FAMILY

@@ -10,8 +10,9 @@ import uuid
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
+from kring.accounts.access import is_admin
 from kring.accounts.http import Viewer, active_user
-from kring.accounts.models import Role
+from kring.accounts.models import Municipality, Role, User
 from kring.audit.services import Action, record
 from kring.core.access import Purpose, parse_uuid
 from kring.intake.models import Request
@@ -27,6 +28,15 @@ def requests_for(viewer: Viewer | None) -> QuerySet[Request]:
     if user.role == Role.REGIONAL_MANAGER:
         return Request.objects.filter(region__in=user.regions.all())
     return Request.objects.none()
+
+
+def municipalities_for(user: User) -> QuerySet[Municipality]:
+    """The municipalities a user's queue can be filtered on: those of their regions (every one
+    for an administrator, who sees every region's requests)."""
+    qs = Municipality.objects.order_by("name")
+    if is_admin(user):
+        return qs
+    return qs.filter(region__in=user.regions.all())
 
 
 def get_request_for(

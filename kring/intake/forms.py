@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import Municipality
@@ -16,6 +17,10 @@ from kring.core.languages import language_choices
 from kring.intake.choices import CourtMeasure, Topic
 from kring.intake.models import CloseReason, ReceivedVia, RequesterType
 from kring.intake.states import RequestStatus
+
+if TYPE_CHECKING:
+    # Only the stubs know the lazy-translation type Django's fields accept as a label.
+    from django_stubs_ext import StrOrPromise
 
 # Languages most asked for, shown as checkboxes; every other language is one pick away.
 COMMON_LANGUAGES = ["nl", "en", "ar", "ber", "tr", "pl", "so", "ti", "pap", "srn", "uk", "fa"]
@@ -83,7 +88,9 @@ def normalise_phone(value: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
-def text_field(label: Any, max_length: int, *, multi_line: bool = False, **kwargs: Any) -> Any:
+def text_field(
+    label: StrOrPromise, max_length: int, *, multi_line: bool = False, **kwargs: Any
+) -> forms.CharField:
     """A CharField with a clear length message and the control-character and markup checks."""
     kwargs.setdefault("required", True)
     widget = kwargs.pop("widget", forms.Textarea(attrs={"rows": 5}) if multi_line else None)
@@ -430,7 +437,9 @@ class QueueFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
 
-    def __init__(self, *args: Any, municipalities: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, municipalities: QuerySet[Municipality] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         # Filters are optional by nature: no "(niet verplicht)" after every label.
         for bound in self.fields.values():

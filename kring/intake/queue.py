@@ -14,7 +14,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from kring.accounts.models import Municipality, Role
 from kring.audit.models import AuditEvent
 from kring.audit.services import history as audit_history
 from kring.core.workdays import working_days_between
@@ -22,14 +21,6 @@ from kring.intake.models import Request
 from kring.intake.states import OPEN_STATUSES, RequestStatus
 
 REFERENCE_RE = re.compile(r"^(EK-?)?[0-9-]{3,}$", re.IGNORECASE)
-
-
-def municipalities_for(user: Any) -> QuerySet[Municipality]:
-    """The municipalities a user's queue can be filtered on: those of their regions."""
-    qs = Municipality.objects.order_by("name")
-    if getattr(user, "role", None) == Role.ADMIN:
-        return qs
-    return qs.filter(region__in=user.regions.all())
 
 
 def filtered(qs: QuerySet[Request], filters: dict[str, Any]) -> QuerySet[Request]:

@@ -11,12 +11,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from kring.accounts.models import Municipality
+from kring.accounts.models import Municipality, User
 from kring.audit.services import Action, record
 from kring.core.references import next_reference
 from kring.core.workdays import add_working_days
@@ -61,7 +61,7 @@ def receive_request(
     *,
     channel: str,
     submission_token: str,
-    actor: Any = None,
+    actor: User | None = None,
     request: HttpRequest | None = None,
 ) -> Submission:
     """Store a new request routed to its municipality's region, exactly once per token.
@@ -120,7 +120,7 @@ def receive_request(
 # --- Data minimisation -----------------------------------------------------------------------
 
 
-def expired_info_requests(now: datetime.datetime | None = None) -> Any:
+def expired_info_requests(now: datetime.datetime | None = None) -> QuerySet[Request]:
     """Informational-conversation requests that did not become a conference, past retention.
 
     Counted from the conversation (or from closing, or receipt when neither is set), so a

@@ -8,7 +8,6 @@ case app's `open_case`, which converts the request through `convert_request` bel
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -44,7 +43,7 @@ def _move(
     request: HttpRequest | None,
     message: str,
     reason: str = "",
-    **fields: Any,
+    **fields: object,
 ) -> Request:
     old = obj.status
     obj.status = target

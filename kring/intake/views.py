@@ -8,22 +8,24 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kring.accounts.access import STAFF_ROLES
 from kring.accounts.decorators import role_required
 from kring.accounts.http import AuthenticatedHttpRequest
-from kring.accounts.models import Municipality, Role
+from kring.accounts.models import Municipality
 from kring.core.access import Purpose
 from kring.core.htmx import is_htmx
 from kring.core.paging import capped_count, keyset_page
 from kring.core.states import TransitionError
 from kring.intake import public, ratelimit, services, transitions
 from kring.intake import queue as queue_rows
-from kring.intake.access import get_request_for, requests_for
+from kring.intake.access import get_request_for, municipalities_for, requests_for
 from kring.intake.forms import (
     CloseForm,
     FindOfficeForm,
@@ -40,7 +42,6 @@ from kring.intake.states import TABLE, RequestStatus
 
 logger = logging.getLogger(__name__)
 
-STAFF = (Role.REGIONAL_MANAGER, Role.ADMIN)
 SESSION_KEY = "intake_submitted"
 
 
@@ -159,12 +160,12 @@ def find_office(request: HttpRequest) -> HttpResponse:
 # --- Intake desk ----------------------------------------------------------------------------
 
 
-@role_required(*STAFF)
+@role_required(*STAFF_ROLES)
 @require_GET
 def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Requests of the manager's regions, oldest first, with the time left to call back."""
     user = request.user
-    municipalities = queue_rows.municipalities_for(user)
+    municipalities = municipalities_for(user)
     form = QueueFilterForm(request.GET or None, municipalities=municipalities)
     # A filter with an invalid value is dropped on its own; the valid ones still apply.
     form.is_valid()
@@ -186,7 +187,7 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@role_required(*STAFF)
+@role_required(*STAFF_ROLES)
 @require_http_methods(["GET", "POST"])
 def staff_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A regional manager types in a request received by phone or e-mail."""
@@ -217,7 +218,7 @@ def staff_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("intake:queue")
 
 
-def _detail_context(obj: Request, **forms: Any) -> dict[str, Any]:
+def _detail_context(obj: Request, **forms: Form) -> dict[str, object]:
     return {
         "req": obj,
         "history": queue_rows.history(obj),
@@ -228,12 +229,13 @@ def _detail_context(obj: Request, **forms: Any) -> dict[str, Any]:
         "can_plan_info": TABLE.can_move(obj.status, RequestStatus.INFO_CONVERSATION),
         "can_start_case": TABLE.can_move(obj.status, RequestStatus.CONVERTED),
         "can_close": TABLE.can_move(obj.status, RequestStatus.CLOSED),
+        "converted": obj.status == RequestStatus.CONVERTED,
         "question_is_open": looks_like_question(obj.question),
         "due": queue_rows.due_state(obj),
     }
 
 
-@role_required(*STAFF)
+@role_required(*STAFF_ROLES)
 @require_GET
 def detail(request: AuthenticatedHttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
     """One request with everything the requester told us, and the triage actions."""
@@ -249,7 +251,7 @@ def _refused(
     return redirect("intake:detail", request_uuid=obj.uuid)
 
 
-@role_required(*STAFF)
+@role_required(*STAFF_ROLES)
 @require_POST
 def record_contact(request: AuthenticatedHttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
     """Record the first contact with the requester."""
@@ -269,7 +271,7 @@ def record_contact(request: AuthenticatedHttpRequest, request_uuid: uuid.UUID) -
     return redirect("intake:detail", request_uuid=obj.uuid)
 
 
-@role_required(*STAFF)
+@role_required(*STAFF_ROLES)
 @require_POST
 def plan_info(request: AuthenticatedHttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
     """Plan an informational conversation."""
@@ -289,7 +291,7 @@ def plan_info(request: AuthenticatedHttpRequest, request_uuid: uuid.UUID) -> Htt
     return redirect("intake:detail", request_uuid=obj.uuid)
 
 
-@role_required(*STAFF)
+@role_required(*STAFF_ROLES)
 @require_POST
 def close(request: AuthenticatedHttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
     """Close the request with a reason."""

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import uuid
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
+from kring.accounts.access import is_professional
 from kring.accounts.http import Viewer, active_user
 from kring.accounts.models import Role
 from kring.audit.services import Action, record
@@ -19,7 +21,7 @@ from kring.cases.models import Case, CaseQuerySet
 from kring.cases.states import COORDINATOR_TASK_STATES
 from kring.core.access import parse_uuid
 from kring.network.links import hash_token
-from kring.network.models import Person, PersonalLink
+from kring.network.models import Person, PersonalLink, Ring
 
 
 def cases_for_professional(viewer: Viewer | None) -> CaseQuerySet:
@@ -45,7 +47,7 @@ def get_case_for_contribution(
     Staff get it as through `get_case_for`; a professional only when they are a person in the
     circle of this case (the only pages that use this function: information needed and safety).
     """
-    if getattr(request.user, "role", None) != Role.PROFESSIONAL:
+    if not is_professional(request.user):
         return get_case_for(request, case_uuid, purpose)
     case = (
         cases_for_professional(request.user)
@@ -58,6 +60,16 @@ def get_case_for_contribution(
     if purpose == Purpose.VIEW:
         record(Action.VIEW, case, request=request, case=case)
     return case
+
+
+def requirement_setters_for(viewer: Viewer | None, case: Case) -> QuerySet[Person]:
+    """Whom a minimum requirement may be recorded for: any professional in the circle, or,
+    when a professional records it, only themself (they speak in their own name)."""
+    people = Person.objects.filter(case=case, ring=Ring.PROFESSIONALS)
+    user = active_user(viewer)
+    if is_professional(user):
+        return people.filter(user=user)
+    return people
 
 
 def get_person_for(case: Case, person_uuid: uuid.UUID | str) -> Person:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kring.cases.models import Part
+from kring.accounts.models import User
+from kring.cases.models import Case, Part, Variant
+from kring.network.access import requirement_setters_for
 from kring.network.models import InformedVia, Person, PersonStatus, RestrictionKind
 
 LANGUAGES = [
@@ -55,7 +58,7 @@ class PersonForm(forms.ModelForm):
             "parts",
         ]
 
-    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         qs = Person.objects.filter(case=case)
         if self.instance.pk:
@@ -64,7 +67,7 @@ class PersonForm(forms.ModelForm):
         self.fields["suggested_by"].help_text = _(
             "Wie noemde deze persoon? (\u201cwie nog meer?\u201d)"
         )
-        if case.variant == "restoration":
+        if case.variant == Variant.RESTORATION:
             # Two parties, each with its own circle: whose circle does this person belong to?
             self.fields["party"] = forms.TypedChoiceField(
                 label=_("Partij"),
@@ -103,8 +106,8 @@ class InformedForm(forms.Form):
         help_text=_("Bijvoorbeeld wie er nog meer zou moeten komen."),
     )
 
-    def clean_informed_on(self) -> Any:
-        value = self.cleaned_data["informed_on"]
+    def clean_informed_on(self) -> datetime.date:
+        value: datetime.date = self.cleaned_data["informed_on"]
         if value > timezone.localdate():
             raise forms.ValidationError(_("Deze datum ligt in de toekomst."))
         return value
@@ -126,13 +129,9 @@ class SafetyRequirementForm(forms.Form):
         initial=timezone.localdate,
     )
 
-    def __init__(self, *args: Any, case: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Case, user: User | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        people = Person.objects.filter(case=case, ring="professionals")
-        if getattr(user, "role", "") == "professional":
-            # A professional sets requirements in their own name only.
-            people = people.filter(user=user)
-        self.fields["set_by"].queryset = people  # type: ignore[attr-defined]
+        self.fields["set_by"].queryset = requirement_setters_for(user, case)  # type: ignore[attr-defined]
         self.fields["set_by"].help_text = _("Een professional uit de kring.")
 
 
@@ -146,7 +145,7 @@ class RestrictionForm(forms.Form):
         label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
-    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("person_a", "person_b"):
             self.fields[name].queryset = Person.objects.filter(case=case)  # type: ignore[attr-defined]

@@ -15,8 +15,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kring.accounts.models import User
 from kring.audit.services import Action, diff, record
-from kring.cases.models import ALL_PARTS, Part
+from kring.cases.models import ALL_PARTS, Case, Part
 from kring.network import transitions
 from kring.network.links import revoke_links
 from kring.network.models import (
@@ -28,11 +29,6 @@ from kring.network.models import (
     SafetyRequirement,
 )
 from kring.outbox import services as outbox
-
-# Statuses of people who are (or will be) at the conference: they count for conflicts.
-ATTENDING = frozenset({PersonStatus.INVITED, PersonStatus.COMING, PersonStatus.MAYBE})
-# Statuses before an invitation went out.
-NOT_YET_INVITED = frozenset({PersonStatus.SUGGESTED, PersonStatus.INFORMED})
 
 PERSON_FIELDS = [
     "name",
@@ -63,7 +59,7 @@ def default_parts(ring: str, variant: str) -> list[str]:
 
 
 def add_person(
-    case: Any, data: dict[str, Any], *, actor: Any, request: HttpRequest | None = None
+    case: Case, data: dict[str, Any], *, actor: User, request: HttpRequest | None = None
 ) -> Person:
     """Add someone to the circle of `case`."""
     with transaction.atomic():
@@ -76,7 +72,7 @@ def add_person(
 
 
 def update_person(
-    person: Person, data: dict[str, Any], *, actor: Any, request: HttpRequest | None = None
+    person: Person, data: dict[str, Any], *, actor: User, request: HttpRequest | None = None
 ) -> Person:
     """Change a person's details."""
     with transaction.atomic():
@@ -102,7 +98,7 @@ def record_consent(
     *,
     given_by: str,
     on_behalf_of_minor: bool,
-    actor: Any,
+    actor: User,
     request: HttpRequest | None = None,
 ) -> Person:
     """The main person (or a guardian of a minor) agrees to invite and inform this person."""
@@ -132,7 +128,7 @@ def record_consent(
 
 
 def withdraw_consent(
-    person: Person, *, actor: Any, request: HttpRequest | None = None, reason: str = ""
+    person: Person, *, actor: User, request: HttpRequest | None = None, reason: str = ""
 ) -> Person:
     """Withdraw consent: revoke this person's links; no invitation or sharing from now on."""
     with transaction.atomic():
@@ -164,7 +160,7 @@ def record_informed(
     informed_on: datetime.date,
     channel: str,
     note: str,
-    actor: Any,
+    actor: User,
     request: HttpRequest | None = None,
 ) -> Person:
     """The coordinator informed this person about goal, way of working, roles and possibilities."""
@@ -190,13 +186,13 @@ def record_informed(
 
 
 def add_safety_requirement(
-    case: Any,
+    case: Case,
     *,
     text: str,
     set_by: Person,
     organisation: str,
     set_on: datetime.date,
-    actor: Any,
+    actor: User,
     request: HttpRequest | None = None,
 ) -> SafetyRequirement:
     """Record a minimum requirement (minimumeis) set by a professional in the circle."""
@@ -209,13 +205,13 @@ def add_safety_requirement(
 
 
 def add_restriction(
-    case: Any,
+    case: Case,
     *,
     person_a: Person,
     person_b: Person,
     kind: str,
     note: str,
-    actor: Any,
+    actor: User,
     request: HttpRequest | None = None,
 ) -> ContactRestriction:
     """Record that two people in the circle must not meet."""
@@ -231,7 +227,7 @@ def decide_restriction(
     restriction: ContactRestriction,
     *,
     reason: str,
-    actor: Any,
+    actor: User,
     request: HttpRequest | None = None,
 ) -> ContactRestriction:
     """The coordinator decides, with a reason, that both may attend the same part."""
@@ -258,7 +254,7 @@ class Conflict:
     shared_parts: list[str]
 
 
-def conflicts(case: Any) -> list[Conflict]:
+def conflicts(case: Case) -> list[Conflict]:
     """Restrictions where both people are invited to the same part and nothing was decided."""
     result = []
     restrictions = ContactRestriction.objects.filter(
@@ -275,7 +271,7 @@ def conflicts(case: Any) -> list[Conflict]:
     return result
 
 
-def add_main_people(case: Any, *, actor: Any, request: HttpRequest | None = None) -> list[Person]:
+def add_main_people(case: Case, *, actor: User, request: HttpRequest | None = None) -> list[Person]:
     """Put the case's main person(s) in the centre of the circle (once).
 
     `Case.main_person_names` may hold more than one name ("Fatima en Karim"); each becomes a
@@ -311,7 +307,7 @@ class PersonInUse(Exception):
     """This person set a minimum requirement and cannot be removed."""
 
 
-def remove_person(person: Person, *, actor: Any, request: HttpRequest | None = None) -> None:
+def remove_person(person: Person, *, actor: User, request: HttpRequest | None = None) -> None:
     """Take someone out of the circle (their links, votes and restrictions go with them)."""
     if SafetyRequirement.objects.filter(set_by=person).exists():
         raise PersonInUse(_("Deze persoon stelde een minimumeis en kan niet weg."))

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import BaseForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kring.accounts.http import AuthenticatedHttpRequest
-from kring.cases.access import Purpose, get_case_for, get_case_object_for
-from kring.cases.models import Part, Variant
+from kring.cases.access import Purpose, get_case_for, get_case_object_for, runs_cases
+from kring.cases.models import Case, Part, Variant
 from kring.core.htmx import is_htmx
 from kring.network import ecomap, services, transitions
 from kring.network.access import get_case_for_contribution, get_person_for
@@ -31,11 +31,11 @@ from kring.network.models import ContactRestriction, Person, PersonStatus, Safet
 from kring.network.services import conflicts
 
 
-def _people(case: Any) -> list[Person]:
+def _people(case: Case) -> list[Person]:
     return list(Person.objects.filter(case=case).select_related("suggested_by", "informed_by"))
 
 
-def circle_context(case: Any) -> dict[str, Any]:
+def circle_context(case: Case) -> dict[str, object]:
     """Everything the circle page shows; shared with the htmx partial."""
     people = _people(case)
     # A restoration conference has two parties, each with its own circle and main person.
@@ -72,7 +72,8 @@ def circle(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpRespo
     template = "network/circle.html"
     if is_htmx(request):
         template += "#ecomap"
-    return render(request, template, circle_context(case))
+    context = {**circle_context(case), "runs_case": runs_cases(request.user)}
+    return render(request, template, context)
 
 
 @login_required
@@ -96,11 +97,15 @@ def add_person(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpR
         if "again" in request.POST:
             return redirect("network:add_person", case_uuid=case.uuid)
         return redirect("network:circle", case_uuid=case.uuid)
-    return render(request, "network/person_form.html", {"case": case, "form": form})
+    return render(
+        request,
+        "network/person_form.html",
+        {"case": case, "form": form, "runs_case": runs_cases(request.user)},
+    )
 
 
 def _person_page(
-    request: AuthenticatedHttpRequest, case: Any, person: Person, **forms: Any
+    request: AuthenticatedHttpRequest, case: Case, person: Person, **forms: BaseForm
 ) -> HttpResponse:
     defaults = {
         "edit_form": PersonForm(instance=person, case=case),
@@ -126,6 +131,7 @@ def _person_page(
             "icon": ecomap.icon_svg(person.status),
             "invitations": list(person.invitations.all()[:20]),
             "clashes": clashes,
+            "runs_case": runs_cases(request.user),
             **defaults,
         },
         status=status,
@@ -266,10 +272,11 @@ def set_status(
 
 
 def _safety_page(
-    request: AuthenticatedHttpRequest, case: Any, status: int = 200, **forms: Any
+    request: AuthenticatedHttpRequest, case: Case, status: int = 200, **forms: BaseForm
 ) -> HttpResponse:
-
-    is_staff = getattr(request.user, "role", "") != "professional"
+    # A professional in the circle sees the requirements (and sets their own); the contact
+    # restrictions are for the people who run the case.
+    runs_case = runs_cases(request.user)
     context = {
         "case": case,
         "requirements": list(SafetyRequirement.objects.filter(case=case).select_related("set_by")),
@@ -282,9 +289,9 @@ def _safety_page(
             c.restriction.pk: [str(Part(p).label) for p in c.shared_parts] for c in conflicts(case)
         },
         "requirement_form": SafetyRequirementForm(case=case, user=request.user, prefix="req"),
-        "restriction_form": RestrictionForm(case=case, prefix="res") if is_staff else None,
+        "restriction_form": RestrictionForm(case=case, prefix="res") if runs_case else None,
         "decision_form": DecisionForm(prefix="dec"),
-        "is_staff": is_staff,
+        "runs_case": runs_case,
     }
     context.update(forms)
     return render(request, "network/safety.html", context, status=status)

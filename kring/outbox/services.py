@@ -24,7 +24,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, models, transaction
+from django.http import HttpRequest
 from django.db.models import QuerySet
 from django.tasks import task
 from django.template import Context, TemplateDoesNotExist
@@ -194,7 +196,7 @@ def queue(
     return message
 
 
-def forget(about_type: str, about_ids: Iterable[str]) -> int:
+def forget(about_type: str, about_ids: Iterable[object]) -> int:
     """Delete every message about these objects (retention, erasure); returns how many."""
     ids = [str(i) for i in about_ids]
     return (
@@ -317,8 +319,8 @@ def mark_handled(
     case_id: uuid.UUID,
     message_uuid: uuid.UUID | str,
     *,
-    actor: object,
-    request: object = None,
+    actor: AbstractBaseUser,
+    request: HttpRequest | None = None,
 ) -> bool:
     """A failed message of this case was dealt with another way; False when there is none."""
     with transaction.atomic():
@@ -331,7 +333,7 @@ def mark_handled(
             Action.UPDATE,
             message,
             actor=actor,
-            request=request,  # type: ignore[arg-type]
+            request=request,
             case=case_id,
             changes={"handled": True, "kind": message.kind},
             message="Niet aangekomen bericht afgehandeld",

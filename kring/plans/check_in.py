@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from kring.accounts.models import User
 from kring.audit.services import Action, record
 from kring.cases import transitions
 from kring.cases.models import Case
@@ -21,7 +21,7 @@ def record_check_in(
     *,
     held_on: datetime.date,
     note: str,
-    actor: Any,
+    actor: User,
     request: HttpRequest | None = None,
 ) -> CheckIn:
     """Record the check-in call; this ends the coordinator's task (CHECK_IN_DONE)."""

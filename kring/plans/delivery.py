@@ -5,13 +5,13 @@ with a personal link for each recipient.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kring.accounts.models import User
 from kring.audit.services import Action, record
 from kring.cases import transitions
 from kring.cases.models import Case
@@ -106,7 +106,7 @@ def choose_recipients(
     return chosen
 
 
-def ask_main_person(plan: Plan, *, actor: Any, request: HttpRequest | None = None) -> int:
+def ask_main_person(plan: Plan, *, actor: User, request: HttpRequest | None = None) -> int:
     """Mail the main person(s) a personal link to read the draft and choose the recipients."""
     people = list(
         Person.objects.filter(case=plan.case, is_main_person=True)
@@ -132,7 +132,7 @@ def deliver(
     case: Case,
     recipients: Iterable[Person],
     *,
-    actor: Any,
+    actor: User,
     request: HttpRequest | None = None,
 ) -> PlanVersion:
     """Freeze the current plan as a delivered version and send a personal link to each recipient.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -16,7 +17,7 @@ from kring.plans.models import Agreement, Outcome, Plan
 class PeopleChoiceField(forms.ModelMultipleChoiceField):
     """People shown by name (and organisation for professionals)."""
 
-    def label_from_instance(self, obj: Any) -> str:
+    def label_from_instance(self, obj: Person) -> str:
         if obj.organisation:
             return f"{obj.name} ({obj.organisation})"
         return str(obj.name)
@@ -25,7 +26,7 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
 class RequirementChoiceField(forms.ModelMultipleChoiceField):
     """Minimum requirements shown in full, with who set them."""
 
-    def label_from_instance(self, obj: Any) -> str:
+    def label_from_instance(self, obj: SafetyRequirement) -> str:
         return f"{obj.text} ({obj.organisation})"
 
 
@@ -157,7 +158,7 @@ class SupportForm(forms.Form):
 class RecipientChoiceField(PeopleChoiceField):
     """Recipients; someone without an e-mail address is marked, since no link can be sent."""
 
-    def label_from_instance(self, obj: Any) -> str:
+    def label_from_instance(self, obj: Person) -> str:
         label = super().label_from_instance(obj)
         if not obj.email:
             return str(
@@ -236,8 +237,8 @@ class CheckInForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
-    def clean_held_on(self) -> Any:
-        value = self.cleaned_data["held_on"]
+    def clean_held_on(self) -> datetime.date:
+        value: datetime.date = self.cleaned_data["held_on"]
         if value > timezone.localdate():
             raise forms.ValidationError(_("Het gesprek kan niet in de toekomst liggen."))
         return value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
@@ -9,8 +10,9 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from kring.network.models import Person
 from kring.plans.models import PlanVersion
-from kring.plans.versions import display
+from kring.plans.versions import CONTENT_STATES, display
 
 
 def _write(html: str) -> bytes:
@@ -20,7 +22,9 @@ def _write(html: str) -> bytes:
     return bytes(HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"))
 
 
-def render_plan(content: dict[str, Any], *, language: str, delivered_at: Any = None) -> bytes:
+def render_plan(
+    content: dict[str, Any], *, language: str, delivered_at: datetime.datetime | None = None
+) -> bytes:
     """The whole plan as PDF bytes."""
     with translation.override(language):
         html = render_to_string(
@@ -30,13 +34,14 @@ def render_plan(content: dict[str, Any], *, language: str, delivered_at: Any = N
                 "language": language,
                 "delivered_at": delivered_at or timezone.now(),
                 "ORGANISATION_NAME": settings.KRING_ORGANISATION_NAME,
+                **CONTENT_STATES,
             },
         )
     return _write(html)
 
 
 def render_my_agreements(
-    content: dict[str, Any], person: Any, tasks: list[dict[str, Any]], *, language: str
+    content: dict[str, Any], person: Person, tasks: list[dict[str, Any]], *, language: str
 ) -> bytes:
     """Only this participant's own tasks and the follow-up date, as PDF bytes."""
     shown = display({**content, "agreements": tasks})

@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from kring.accounts.models import User
 from kring.audit.services import Action, record
 from kring.network.models import Person, SafetyRequirement
 from kring.plans import notices
@@ -202,7 +203,7 @@ def assess_requirement(
     *,
     outcome: str,
     explanation: str,
-    actor: Any,
+    actor: User,
     request: HttpRequest | None = None,
 ) -> SafetyAssessment:
     """The professional who set `requirement` says whether the plan meets it.
@@ -242,7 +243,7 @@ def assess_requirement(
     return assessment
 
 
-def ask_assessment(plan: Plan, *, actor: Any, request: HttpRequest | None = None) -> int:
+def ask_assessment(plan: Plan, *, actor: User, request: HttpRequest | None = None) -> int:
     """Ask each professional who set a requirement to assess the plan; returns how many asked."""
     requirements = list(
         SafetyRequirement.objects.filter(

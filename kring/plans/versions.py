@@ -8,7 +8,7 @@ import datetime
 import difflib
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -21,10 +21,18 @@ from kring.plans.models import (
     Plan,
     SafetyAssessment,
     SupportRequest,
+    SupportStatus,
 )
 
+# The states a snapshot's support requests and assessments are in, by name, for the templates
+# that show a plan (`plans/_content.html`, the PDF): they compare with these, not with strings.
+CONTENT_STATES: dict[str, type[SupportStatus | Outcome]] = {
+    "SupportStatus": SupportStatus,
+    "Outcome": Outcome,
+}
 
-def plan_queryset() -> Any:
+
+def plan_queryset() -> QuerySet[Plan]:
     """Plans with everything a snapshot needs, in a fixed number of queries."""
     return Plan.objects.select_related("case").prefetch_related(
         Prefetch(

@@ -8,7 +8,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.forms import BaseForm
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -45,10 +46,8 @@ from kring.plans import (
 )
 from kring.plans.models import Agreement, Plan, PlanVersion
 
-ATTENDANCE_STATES = {Status.CONFERENCE_SCHEDULED, Status.CONFERENCE_HELD, Status.PLAN_DELIVERED}
 
-
-def _data(request: AuthenticatedHttpRequest) -> Any:
+def _data(request: AuthenticatedHttpRequest) -> QueryDict | None:
     """Bound data on POST (even when empty, so an empty choice is an answer), else None."""
     return request.POST if request.method == "POST" else None
 
@@ -57,7 +56,7 @@ def _purpose(request: AuthenticatedHttpRequest) -> Purpose:
     return Purpose.CHANGE if request.method == "POST" else Purpose.VIEW
 
 
-def _case(request: AuthenticatedHttpRequest, case_uuid: Any) -> Case:
+def _case(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> Case:
     return get_case_for(request, case_uuid, _purpose(request))
 
 
@@ -94,7 +93,7 @@ def _plan_url(case: Case) -> str:
 
 
 def _form_page(
-    request: AuthenticatedHttpRequest, case: Case | None, form: Any, **context: Any
+    request: AuthenticatedHttpRequest, case: Case | None, form: BaseForm, **context: object
 ) -> HttpResponse:
     return render(request, "plans/form.html", {"case": case, "form": form, **context})
 
@@ -111,7 +110,7 @@ def plan_detail(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> Http
     """The plan as it is now, what still blocks delivery, and the delivered versions."""
     case = _case(request, case_uuid)
     plan = writing.plan_for(case)
-    context: dict[str, Any] = {"case": case, "plan": plan}
+    context: dict[str, Any] = {"case": case, "plan": plan, **versions.CONTENT_STATES}
     if plan is not None:
         content = versions.snapshot(plan)
         safety = plan_safety.safety_rows(plan)
@@ -134,6 +133,7 @@ def plan_detail(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> Http
         )
         context["attendance"] = [(label, counts.get(value, 0)) for value, label in Part.choices]
     context["check_in_due"] = case.check_in_due
+    context["check_in_open"] = case.status in states.CHECK_IN_STATES
     return render(request, "plans/detail.html", context)
 
 
@@ -159,8 +159,7 @@ def plan_edit(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpRe
         _data(request),
         instance=plan,
         participants=_participants(people),
-        allow_without_conference=case.status
-        in {Status.IN_PREPARATION, Status.CONFERENCE_SCHEDULED},
+        allow_without_conference=case.status in states.BEFORE_CONFERENCE_STATES,
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "agreed_by"}
@@ -373,6 +372,7 @@ def version_detail(
             "version": version,
             "content": versions.display(version.content),
             "others": others,
+            **versions.CONTENT_STATES,
         },
     )
 

@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kring.accounts.models import User
 from kring.audit.services import Action, diff, record
 from kring.cases.models import Case
 from kring.core.languages import document_language
@@ -61,7 +62,7 @@ def plan_for(case: Case) -> Plan | None:
     return Plan.objects.filter(case=case).first()
 
 
-def start_plan(case: Case, *, actor: Any, request: HttpRequest | None = None) -> Plan:
+def start_plan(case: Case, *, actor: User, request: HttpRequest | None = None) -> Plan:
     """The case's plan, started with the central question when there is none yet."""
     with transaction.atomic():
         plan, created = Plan.objects.get_or_create(case=case, defaults={"question": case.question})
@@ -103,7 +104,7 @@ def update_plan(
     data: dict[str, Any],
     *,
     agreed_by: Iterable[Person],
-    actor: Any,
+    actor: User,
     request: HttpRequest | None = None,
 ) -> Plan:
     """Change the plan's own fields and who agreed to it."""
@@ -143,7 +144,7 @@ def save_agreement(
     *,
     performers: Iterable[Person],
     requirements: Iterable[SafetyRequirement],
-    actor: Any,
+    actor: User,
     request: HttpRequest | None = None,
 ) -> Agreement:
     """Add an agreement to the plan, or change one."""
@@ -195,7 +196,7 @@ def save_agreement(
 
 
 def delete_agreement(
-    agreement: Agreement, *, actor: Any, request: HttpRequest | None = None
+    agreement: Agreement, *, actor: User, request: HttpRequest | None = None
 ) -> None:
     """Take an agreement out of the plan."""
     with transaction.atomic():
@@ -217,7 +218,7 @@ def add_support_request(
     plan: Plan,
     data: dict[str, Any],
     *,
-    actor: Any,
+    actor: User,
     request: HttpRequest | None = None,
 ) -> SupportRequest:
     """The plan asks a professional organisation for support."""
@@ -246,7 +247,7 @@ def answer_support_request(
     *,
     accepted: bool,
     answer: str,
-    actor: Any,
+    actor: User,
     request: HttpRequest | None = None,
 ) -> SupportRequest:
     """The professional accepts or declines the support the plan asks for."""

@@ -4,8 +4,6 @@ person choosing who receives it.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,10 +15,10 @@ from kring.cases import states
 from kring.core.downloads import pdf_response
 from kring.core.languages import document_language
 from kring.network.access import person_for_link
-from kring.network.models import Person
+from kring.network.models import LinkPurpose, Person
 from kring.plans import access, delivery, forms, pdf, versions
 from kring.plans import safety as plan_safety
-from kring.plans.models import Plan, PlanVersion
+from kring.plans.models import Outcome, Plan, PlanVersion, SafetyAssessment
 
 
 def _link_version(person: Person) -> PlanVersion | None:
@@ -44,16 +42,16 @@ def link_plan(request: HttpRequest, token: str) -> HttpResponse:
     The main person also sees the draft, what a professional says is missing, and chooses who
     receives the plan.
     """
-    person = person_for_link(request, token, "plan")
+    person = person_for_link(request, token, LinkPurpose.PLAN)
     version = _link_version(person)
     own_plan = _main_person_plan(person)
-    not_met: list[Any] = []
+    not_met: list[SafetyAssessment] = []
     draft = None
     choose_form = None
     if own_plan is not None:
         safety = plan_safety.safety_rows(own_plan)
         for row in safety:
-            if row.assessment is not None and row.assessment.outcome == "not_met":
+            if row.assessment is not None and row.assessment.outcome == Outcome.NOT_MET:
                 row.assessment.requirement = row.requirement  # already loaded: no extra query
                 not_met.append(row.assessment)
         if not own_plan.versions.filter(number=own_plan.version).exists():
@@ -95,6 +93,7 @@ def link_plan(request: HttpRequest, token: str) -> HttpResponse:
             if version
             else [],
             "token": token,
+            **versions.CONTENT_STATES,
         },
     )
 
@@ -102,7 +101,7 @@ def link_plan(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def link_choose_recipients(request: HttpRequest, token: str) -> HttpResponse:
     """The main person chooses who receives the plan."""
-    person = person_for_link(request, token, "plan")
+    person = person_for_link(request, token, LinkPurpose.PLAN)
     plan = _main_person_plan(person)
     if plan is None:
         raise Http404
@@ -117,7 +116,7 @@ def link_choose_recipients(request: HttpRequest, token: str) -> HttpResponse:
 
 def _download(request: HttpRequest, token: str, message: str) -> tuple[Person, PlanVersion]:
     """The link holder and their delivered version, with the download in the audit trail."""
-    person = person_for_link(request, token, "plan")
+    person = person_for_link(request, token, LinkPurpose.PLAN)
     version = _link_version(person)
     if version is None:
         raise Http404

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -12,7 +10,7 @@ from kring.accounts.decorators import role_required
 from kring.accounts.http import AuthenticatedHttpRequest
 from kring.accounts.models import Role
 from kring.plans import access, safety
-from kring.plans.models import Plan, SafetyAssessment
+from kring.plans.models import Outcome, Plan, SafetyAssessment
 
 
 @role_required(Role.PROFESSIONAL)
@@ -24,7 +22,7 @@ def professional_start(request: AuthenticatedHttpRequest) -> HttpResponse:
         .select_related("case")
         .order_by("set_on", "id")[:50]
     )
-    latest: dict[int, Any] = {}
+    latest: dict[int, SafetyAssessment] = {}
 
     for a in SafetyAssessment.objects.filter(requirement__in=requirements).order_by(
         "assessed_at", "id"
@@ -60,5 +58,6 @@ def professional_start(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "requirements": rows,
             "support": support,
+            "Outcome": Outcome,
         },
     )

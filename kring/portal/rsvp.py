@@ -16,14 +16,22 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kring.cases.models import Case
 from kring.conferences import ical, services
 from kring.conferences.forms import (
     RsvpForm,
 )
 from kring.conferences.invitations import SHIPPED
-from kring.conferences.models import Conference, DateVote, InformationItem, InvitationTemplate
+from kring.conferences.models import (
+    Conference,
+    DateVote,
+    InformationItem,
+    InformationStatus,
+    InvitationTemplate,
+)
 from kring.network.access import person_for_link
-from kring.network.models import LinkPurpose, Person, PersonStatus, SafetyRequirement
+from kring.network.models import LinkPurpose, Person, SafetyRequirement
+from kring.network.states import ANSWERS
 
 
 @require_GET
@@ -51,9 +59,7 @@ def rsvp(request: HttpRequest, token: str) -> HttpResponse:
     options = list(conference.options.all()) if conference and not conference.starts_at else []
     votes = {v.option_id: v.suits for v in DateVote.objects.filter(person=person)}
     initial: dict[str, Any] = {
-        "status": person.status
-        if person.status in (PersonStatus.COMING, PersonStatus.MAYBE, PersonStatus.NOT_COMING)
-        else None,
+        "status": person.status if person.status in ANSWERS else None,
         "parts": person.parts,
         "needs_interpreter": person.needs_interpreter,
         "interpreter_language": person.interpreter_language,
@@ -111,9 +117,9 @@ def _person_language(person: Person) -> tuple[str, str, str]:
 def _render_rsvp(
     request: HttpRequest,
     person: Person,
-    case: Any,
+    case: Case,
     main: Person | None,
-    conference: Any,
+    conference: Conference | None,
     form: RsvpForm,
     token: str,
 ) -> HttpResponse:
@@ -135,7 +141,7 @@ def _render_rsvp(
             # Only what the main person agreed to share, and only the text (no documents).
             "shared": list(
                 InformationItem.objects.filter(
-                    case=case, shared_with_invitees=True, status="received"
+                    case=case, shared_with_invitees=True, status=InformationStatus.RECEIVED
                 ).exclude(answer="")
             ),
             "coordinator": case.coordinator,

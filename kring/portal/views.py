@@ -7,8 +7,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from kring.accounts.access import is_coordinator, is_professional, is_staff
 from kring.accounts.http import AuthenticatedHttpRequest
-from kring.accounts.models import Role
 from kring.cases import worklists
 from kring.network.access import cases_for_professional
 
@@ -16,12 +16,12 @@ from kring.network.access import cases_for_professional
 @login_required
 def start(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Each role's start page: the work that waits for this person."""
-    role = getattr(request.user, "role", "")
-    if role in {Role.REGIONAL_MANAGER, Role.ADMIN}:
+    user = request.user
+    if is_staff(user):
         return worklists.manager_start(request)
-    if role == Role.COORDINATOR:
+    if is_coordinator(user):
         return worklists.coordinator_start(request)
-    if role == Role.PROFESSIONAL:
+    if is_professional(user):
         circle_cases = cases_for_professional(request.user).order_by("reference")[:50]
         return render(
             request,

@@ -1,16 +1,15 @@
 """`{% circle_summary case %}`: the circle at a glance, for the case page."""
 
-from typing import Any
-
 from django import template
 
+from kring.cases.models import Case
 from kring.network.models import Person, PersonStatus
 
 register = template.Library()
 
 
 @register.inclusion_tag("network/_case_summary.html")
-def circle_summary(case: Any) -> dict[str, Any]:
+def circle_summary(case: Case) -> dict[str, object]:
     """Counts per status and who still has to be informed (one query).
 
     Only use on a page that got `case` through `kring.cases.access` for Purpose.VIEW.

@@ -5,8 +5,6 @@ dependency order inside one transaction. The command prints one demo login per r
 `role<TAB>e-mail<TAB>password`.
 """
 
-from typing import Any
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -31,7 +29,7 @@ SEEDERS = [
 class Command(BaseCommand):
     help = "Load realistic demo data (idempotent) and print one login per role."
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         ctx = DemoContext()
         with transaction.atomic():
             for seed in SEEDERS:

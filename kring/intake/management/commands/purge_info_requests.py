@@ -1,7 +1,5 @@
 """`manage.py purge_info_requests`: run daily (cron or a scheduled task) for data minimisation."""
 
-from typing import Any
-
 from django.core.management.base import BaseCommand
 
 from kring.intake import services
@@ -10,6 +8,6 @@ from kring.intake import services
 class Command(BaseCommand):
     help = "Verwijder aanvragen voor een informatief gesprek die over de bewaartermijn zijn."
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         deleted = services.purge_info_requests()
         self.stdout.write(f"{deleted} request(s) deleted.")

@@ -1,0 +1,45 @@
+"""Template context about the signed-in person's role, for the layout in `kring.core`.
+
+The layout knows no domain and no role: it asks `nav` which parts of Kring to offer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from kring.accounts.access import is_admin, is_coordinator, is_professional, is_staff
+from kring.accounts.http import Viewer
+
+
+@dataclass(frozen=True)
+class Nav:
+    """The parts of Kring the main menu offers; each follows from the person's role."""
+
+    desk: bool  # requests, all cases of the regions, the coordinator registry
+    my_cases: bool  # a coordinator's own cases and profile
+    check_ins: bool  # a coordinator's check-in calls
+    assessments: bool  # a professional's plans to assess
+    admin_site: bool  # Django's admin
+
+
+def nav_for(viewer: Viewer | None) -> Nav:
+    """The menu for this viewer (an anonymous visitor gets none of it)."""
+    coordinator = is_coordinator(viewer)
+    return Nav(
+        desk=is_staff(viewer),
+        my_cases=coordinator,
+        check_ins=coordinator,
+        assessments=is_professional(viewer),
+        admin_site=is_admin(viewer),
+    )
+
+
+def roles(request: HttpRequest) -> dict[str, object]:
+    """`nav`: the menu's flags for the signed-in person.
+
+    Lazy, so a page or partial without the menu does not load the user for it.
+    """
+    return {"nav": SimpleLazyObject(lambda: nav_for(getattr(request, "user", None)))}
