@@ -21,13 +21,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, models, transaction
-from django.http import HttpRequest
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.tasks import task
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string

@@ -328,3 +328,16 @@ def test_mail_follows_the_language_of_the_form(
         client.post(URL, form_data(municipality))
     assert seen == ["en"]
     assert len(mail.outbox) == 1
+
+
+def test_a_posted_name_arrives_clean(client, municipality):
+    from django.core.cache import cache
+
+    from kring.intake.models import Request
+    from kring.intake.tests.helpers import form_data
+
+    cache.clear()
+    data = form_data(municipality, requester_name="Karin\u202e Mulder\x00")
+    response = client.post("/aanvraag/", data)
+    assert response.status_code == 302
+    assert Request.objects.get().requester_name == "Karin Mulder"
