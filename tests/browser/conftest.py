@@ -53,6 +53,12 @@ def chromium_browser() -> Iterator[Any]:
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _links_point_at_the_live_server(settings: Any, live_server: Any) -> None:
+    """Mails and letters link to KRING_BASE_URL: in the browser stage, the live server."""
+    settings.KRING_BASE_URL = live_server.url
+
+
 @pytest.fixture
 def page(chromium_browser: Any, live_server: Any) -> Iterator[Any]:
     context = chromium_browser.new_context(
