@@ -74,7 +74,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # no-store, Permissions-Policy, no-referrer on link pages (decision 0120); CSP below.
+    # no-store, Permissions-Policy, path-free referrers on link pages (decision 120); CSP next.
     "kring.core.middleware.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -46,12 +46,12 @@ def test_error_pages_carry_the_same_headers(client):
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
 
 
-def test_a_personal_link_page_sends_no_referrer(client):
+def test_a_personal_link_page_never_sends_its_path_as_referrer(client):
     person = PersonFactory(case=CaseFactory(declared=True), invited=True)
     token = issue_link(person, "rsvp")
     response = client.get(reverse("portal:rsvp", args=[token]))
     assert response.status_code == 200
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "strict-origin"
     assert "no-store" in response["Cache-Control"]
     # Other pages keep the site-wide policy.
     assert client.get(reverse("intake:home"))["Referrer-Policy"] == "same-origin"

@@ -95,15 +95,17 @@ PERMISSIONS_POLICY = ", ".join(
 
 
 class SecurityHeadersMiddleware:
-    """Headers every dynamic answer carries (decision 0120).
+    """Headers every dynamic answer carries (decision 120).
 
     - `Cache-Control: no-store` (with `private`): nearly every page shows personal data or a
       form with a CSRF token, so nothing Kring renders is kept in a browser or proxy cache, and
       nothing survives logging out. Static files are served before this middleware and stay
       cacheable.
     - `Permissions-Policy`: camera, microphone, location and the like are off.
-    - On personal-link pages, `Referrer-Policy: no-referrer`: the token in the address is never
-      sent on, not even to Kring's own proxy logs by a following click.
+    - On personal-link pages, `Referrer-Policy: strict-origin`: a click sends at most the
+      site's address, never the path with the token (not even to Kring's own proxy logs).
+      Not `no-referrer`: with it, browsers send `Origin: null` on the page's own form posts,
+      which Django's CSRF check rightly refuses.
     The Content-Security-Policy itself comes from Django's own middleware (`SECURE_CSP`).
     """
 
@@ -116,5 +118,5 @@ class SecurityHeadersMiddleware:
             add_never_cache_headers(response)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         if path_is_link(request.path):
-            response["Referrer-Policy"] = "no-referrer"
+            response["Referrer-Policy"] = "strict-origin"
         return response
