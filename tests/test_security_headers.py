@@ -118,3 +118,18 @@ def test_htmx_is_told_not_to_inject_styles_or_evaluate_code(client):
     assert config, "htmx-config meta tag missing"
     assert '"includeIndicatorStyles": false' in config.group(1)
     assert '"allowEval": false' in config.group(1)
+
+
+def test_the_admin_needs_no_inline_code_either(client, admin_user):
+    client.force_login(admin_user)
+    for url in (
+        "/beheer/",
+        "/beheer/accounts/user/",
+        f"/beheer/accounts/user/{admin_user.pk}/change/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert not INLINE_SCRIPT.search(html), url
+        assert not HANDLER.search(html), url
+        assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
