@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -73,6 +74,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # no-store, Permissions-Policy, path-free referrers on link pages (decision 120); CSP next.
+    "kring.core.middleware.SecurityHeadersMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -100,6 +104,8 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
+                # `csp_nonce`, for the rare template that needs an inline script or style.
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kring.core.context_processors.organisation",
@@ -178,12 +184,17 @@ MAILERS: dict[str, dict[str, Any]] = {
 if str(MAILERS["default"]["BACKEND"]).endswith("smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {
         "host": os.environ.get("EMAIL_HOST", "localhost"),
-        "port": int(os.environ.get("EMAIL_PORT", "25")),
         "username": os.environ.get("EMAIL_HOST_USER", ""),
         "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
-        "use_tls": env_bool("EMAIL_USE_TLS", False),
+        # Encrypted by default: STARTTLS on port 587, or implicit TLS on 465 with
+        # EMAIL_USE_SSL=true. Plain SMTP only when EMAIL_USE_TLS=false is set on purpose
+        # (a relay on the same machine). The server's certificate is verified.
+        "use_ssl": env_bool("EMAIL_USE_SSL", False),
+        "use_tls": env_bool("EMAIL_USE_TLS", not env_bool("EMAIL_USE_SSL", False)),
         "timeout": 20,
     }
+    if os.environ.get("EMAIL_PORT"):
+        MAILERS["default"]["OPTIONS"]["port"] = int(os.environ["EMAIL_PORT"])
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kring <noreply@kring.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -229,17 +240,68 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy through Django's own middleware (decision 0120): scripts, styles,
+# images and fonts from Kring itself only; no inline script or style unless it carries the
+# request's nonce ({{ csp_nonce }}); never framed; forms post only to Kring.
+SECURE_CSP = {
+    "default-src": [CSP.NONE],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "manifest-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+}
+
+# Reverse proxies (decision 0122): whose X-Forwarded-For Kring believes, for the public
+# form's rate limit and the audit log (`kring.core.clientip.client_ip`). Either the number
+# of proxies in front of Kring (`KRING_TRUSTED_PROXY_COUNT=1` for one nginx), or their
+# addresses or networks (`KRING_TRUSTED_PROXIES=10.0.0.0/8,127.0.0.1`). Neither set: the
+# connecting address is the client and X-Forwarded-For is ignored (it can be forged).
+KRING_TRUSTED_PROXY_COUNT = int(os.environ.get("KRING_TRUSTED_PROXY_COUNT", "0"))
+KRING_TRUSTED_PROXIES = env_list("KRING_TRUSTED_PROXIES")
+
+# Request bodies and uploads (decision 0124). A document may be 10 MB; a post larger than
+# that plus room for the form is refused (413) before its body is read. Files above 2.5 MB
+# are streamed to a temporary file, never held in memory; other form data may be 2.5 MB.
+# The proxy refuses larger bodies first (`client_max_body_size 11m`, docs/operations.md).
+KRING_MAX_UPLOAD_BYTES = int(os.environ.get("KRING_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+KRING_MAX_REQUEST_BYTES = KRING_MAX_UPLOAD_BYTES + 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+# An uploaded photo must decode within this many pixels (a "decompression bomb" is refused).
+KRING_MAX_IMAGE_PIXELS = int(os.environ.get("KRING_MAX_IMAGE_PIXELS", "40000000"))
+
+
 # The organisation's public contact details, shown on the public pages.
 KRING_ORGANISATION_NAME = os.environ.get("KRING_ORGANISATION_NAME", "Eigen Kracht Centrale")
 KRING_PHONE = os.environ.get("KRING_PHONE", "0800 - 33 77 835")
 KRING_EMAIL = os.environ.get("KRING_EMAIL", "info@eigen-kracht.nl")
+
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability, and until when the
+# file is valid (an ISO date; by default a year from today, so it never goes stale unnoticed
+# while the contact setting is live).
+KRING_SECURITY_CONTACT = env_list("KRING_SECURITY_CONTACT", f"mailto:{KRING_EMAIL}")
+KRING_SECURITY_TXT_EXPIRES = os.environ.get("KRING_SECURITY_TXT_EXPIRES", "")
+
 # Working days within which a requester is called, unless the region sets its own.
 KRING_DEFAULT_CONTACT_DAYS = int(os.environ.get("KRING_DEFAULT_CONTACT_DAYS", "3"))
 
+# Personal-link tokens never reach a log (decision 0121): `kring.core.redaction` removes them
+# from every log record when it is made (installed by kring.core's AppConfig). The filter is
+# also on Kring's handler, for records made before the apps are ready. Below: the link prefixes
+# whose next path segment is a secret; any other token-like word is removed too.
+KRING_LINK_PREFIXES = ["/u/", "/plan/", "/wachtwoord-herstellen/"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_links": {"()": "kring.core.redaction.RedactLinksFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_links"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

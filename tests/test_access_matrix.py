@@ -1,6 +1,9 @@
 """The one URL x role access matrix (ENGINEERING.md: "Keep one table of URL x role -> expected
 status, and test it exhaustively").
 
+Every answer of every URL, for every role and whatever its status, also carries the security
+headers (`header_problems`: no-store, a strict Content-Security-Policy, Permissions-Policy).
+
 Every named URL the resolver knows (except the Django admin and set_language) is requested by
 every role against one realistic case world. `EXPECTED` is the table; besides it, a few rules
 hold whatever the table says (never a 500, anonymous never reaches personal data, funders and
@@ -14,7 +17,7 @@ deliver...) cannot change the world for the URLs after it.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -250,6 +253,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "intake:home": everyone("200/405"),
     "core:privacy": everyone("200/405"),
     "core:health": everyone("200/405"),
+    "core:security_txt": everyone("200/405"),
     "accounts:login": {**everyone("302/302"), "anonymous": "200/200"},
     "accounts:logout": everyone("405/302"),
     "portal:start": staff_only("200/200", "200/200"),
@@ -448,6 +452,7 @@ PUBLIC = {
     "intake:home",
     "core:privacy",
     "core:health",
+    "core:security_txt",
     "accounts:login",
     "accounts:logout",
     "accounts:password_reset",
@@ -531,6 +536,29 @@ def url_for(world: World, name: str, kwarg_names: list[str]) -> str:
 class Seen:
     outcome: str  # "200", "login" (redirect to the login page), "302", "404", or "500 <error>"
     body: str
+    header_problems: list[str] = field(default_factory=list)
+
+
+def header_problems(response: Any) -> list[str]:
+    """The headers every answer must carry, whatever its status (decision 0120): never
+    stored by a browser or proxy, a strict Content-Security-Policy, no camera or location."""
+    problems = []
+    if "no-store" not in response.get("Cache-Control", ""):
+        problems.append(f"Cache-Control is {response.get('Cache-Control')!r}, not no-store")
+    csp = response.get("Content-Security-Policy", "")
+    for directive in (
+        "default-src 'none'",
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+        "base-uri 'none'",
+    ):
+        if directive not in csp:
+            problems.append(f"Content-Security-Policy lacks {directive!r}: {csp!r}")
+    if "unsafe-inline" in csp or "unsafe-eval" in csp:
+        problems.append(f"Content-Security-Policy allows inline code: {csp!r}")
+    if "camera=()" not in response.get("Permissions-Policy", ""):
+        problems.append("no Permissions-Policy")
+    return problems
 
 
 def request(client: Client, method: str, url: str) -> Seen:
@@ -542,10 +570,11 @@ def request(client: Client, method: str, url: str) -> Seen:
     except Exception as exc:  # any exception is the 500 a user would get
         return Seen(f"500 {type(exc).__name__}: {exc}", "")
     body = "" if response.streaming else response.content.decode(errors="replace")
+    headers = header_problems(response)
     if response.status_code == 302:
         login = reverse("accounts:login")
-        return Seen("login" if response["Location"].startswith(login) else "302", body)
-    return Seen(str(response.status_code), body)
+        return Seen("login" if response["Location"].startswith(login) else "302", body, headers)
+    return Seen(str(response.status_code), body, headers)
 
 
 def client_as(user: Any) -> Client:
@@ -597,6 +626,11 @@ def test_url_role_matrix(role):
             if not matches(s.outcome, expected):
                 problems.append(f"{method} {name}: got {s.outcome}, table says {expected}")
         problems += rule_violations(role, name, get, post, expected_get)
+        problems += [
+            f"{method} {name}: {problem}"
+            for method, s in (("GET", get), ("POST", post))
+            for problem in s.header_problems
+        ]
         # No personal data of the case outside the roles that may see it.
         if role in {*OUTSIDERS, "anonymous"} and name not in LINK_URLS:
             problems += [

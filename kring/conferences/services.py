@@ -32,7 +32,7 @@ from kring.conferences.models import (
     Invitation,
     InvitationKind,
 )
-from kring.core.uploads import extension_for
+from kring.core.uploads import delete_after_commit, extension_for
 from kring.network import transitions as person_transitions
 from kring.network.models import LinkPurpose, Person, PersonStatus, SafetyRequirement
 from kring.network.services import conflicts
@@ -388,6 +388,8 @@ def provide_information(
     with transaction.atomic():
         item.answer = answer
         if document is not None:
+            # The earlier document goes from storage once the new one is committed.
+            delete_after_commit(item.document.storage, item.document.name or "")
             # A form's FileField refuses a file without a name; the fallback is for the type.
             item.document_name = (document.name or "")[:200]
             item.document_type = document_type

@@ -37,7 +37,7 @@ from kring.conferences.forms import (
 )
 from kring.conferences.invitations import letter_pdf
 from kring.conferences.models import ConferenceRecord, DateOption, InformationStatus, Invitation
-from kring.core.downloads import pdf_response
+from kring.core.downloads import pdf_response, upload_response
 from kring.network import ecomap
 from kring.network.access import get_case_for_contribution, get_person_for
 from kring.network.models import Person, Ring
@@ -340,14 +340,9 @@ def document(
     if not item.document:
         raise Http404
     record(Action.EXPORT, item, request=request, case=case, message=_("Document gedownload"))
-    response = FileResponse(
-        item.document.open("rb"),
-        as_attachment=True,
-        filename=item.document_name or "document",
-        content_type=item.document_type or "application/octet-stream",
+    return upload_response(
+        item.document, original_name=item.document_name, content_type=item.document_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 # --- The participant's RSVP page (personal link, no account) --------------------------------

@@ -30,6 +30,7 @@ from kring.coordinators.access import (
 )
 from kring.coordinators.forms import AbsenceForm, AssignForm, CertificateForm, ProfileForm
 from kring.coordinators.matching import rank_coordinators
+from kring.core.downloads import upload_response
 from kring.core.languages import language_name
 from kring.core.paging import capped_count, keyset_page
 from kring.core.states import TransitionError
@@ -179,14 +180,12 @@ def certificate(request: AuthenticatedHttpRequest, user_uuid: uuid.UUID) -> File
     if not profile.has_certificate:
         raise Http404
     record(Action.VIEW, profile, request=request, message=_("Certificaat gedownload"))
-    response = FileResponse(
-        profile.certificate.open("rb"),
-        as_attachment=True,
-        filename=profile.certificate_name or "certificaat",
-        content_type=profile.certificate_type or "application/octet-stream",
+    return upload_response(
+        profile.certificate,
+        original_name=profile.certificate_name,
+        content_type=profile.certificate_type,
+        fallback="certificaat",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required

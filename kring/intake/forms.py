@@ -402,6 +402,12 @@ class CloseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Shown on the same page as the first-contact form, which has a `note` too: its own
+        # ids, so that each label points at its own box.
+        kwargs.setdefault("auto_id", "id_close_%s")
+        super().__init__(*args, **kwargs)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("reason") == CloseReason.OTHER and not data.get("note"):

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from kring.accounts.models import Role
 from kring.accounts.tests.factories import TEST_PASSWORD, UserFactory
 from kring.cases.tests.factories import CaseFactory
+from kring.core.tests.samples import PDF
 from kring.network.models import Person
 from tests.browser.conftest import SCREENSHOTS
 
@@ -195,7 +196,7 @@ def test_professional_adds_information_and_sees_the_restriction_warning_never(
     page.get_by_text("Informatie toevoegen").click()
     page.get_by_label("Informatie", exact=False).first.fill("Vader is in behandeling bij de GGZ.")
     pdf = tmp_path / "verslag.pdf"
-    pdf.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    pdf.write_bytes(PDF)
     page.get_by_label("Document").set_input_files(str(pdf))
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("De informatie is opgeslagen")).to_be_visible()
