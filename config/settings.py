@@ -298,7 +298,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # django-axes says at INFO level what it resets on every login; warnings are enough.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 if KRING_ENV == "test":
