@@ -65,7 +65,7 @@ def regions(request: AuthenticatedHttpRequest) -> HttpResponse:
 def add_region(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A new region."""
     _require_admin(request)
-    form = RegionForm(request.POST or None)
+    form = RegionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         region = places.save_region(form, actor=request.user, request=request)
         messages.success(request, _("Regio %(name)s is aangemaakt.") % {"name": region.name})
@@ -85,7 +85,7 @@ def edit_region(request: AuthenticatedHttpRequest, region_uuid: uuid.UUID) -> Ht
     """Change a region's name, office or contact deadline."""
     _require_admin(request)
     region = _region(region_uuid)
-    form = RegionForm(request.POST or None, instance=region)
+    form = RegionForm(request.POST if request.method == "POST" else None, instance=region)
     if request.method == "POST" and form.is_valid():
         places.save_region(form, actor=request.user, request=request)
         messages.success(request, _("Opgeslagen."))
@@ -140,7 +140,7 @@ def municipalities(request: AuthenticatedHttpRequest) -> HttpResponse:
 def add_municipality(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A new municipality (after a merger, or one the yearly list missed)."""
     _require_admin(request)
-    form = MunicipalityForm(request.POST or None)
+    form = MunicipalityForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         municipality = places.save_municipality(form, actor=request.user, request=request)
         messages.success(
@@ -161,7 +161,9 @@ def edit_municipality(request: AuthenticatedHttpRequest, code: str) -> HttpRespo
     """Rename a municipality or move it to another region."""
     _require_admin(request)
     municipality = _municipality(code)
-    form = MunicipalityForm(request.POST or None, instance=municipality)
+    form = MunicipalityForm(
+        request.POST if request.method == "POST" else None, instance=municipality
+    )
     if request.method == "POST" and form.is_valid():
         places.save_municipality(form, actor=request.user, request=request)
         messages.success(request, _("Opgeslagen."))
@@ -192,7 +194,9 @@ def toggle_municipality(request: AuthenticatedHttpRequest, code: str) -> HttpRes
 def import_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Upload the CBS list; nothing changes unless every line is correct."""
     _require_admin(request)
-    form = MunicipalityImportForm(request.POST or None, request.FILES or None)
+    form = MunicipalityImportForm(
+        *((request.POST, request.FILES) if request.method == "POST" else (None, None))
+    )
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         result = import_municipalities(

@@ -91,7 +91,11 @@ def invite(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Invite someone by e-mail: the activation link goes out through the outbox."""
     _require_people(request)
     roles = invitable_roles(request.user)
-    form = InviteForm(request.POST or None, roles=roles, regions=assignable_regions(request.user))
+    form = InviteForm(
+        request.POST if request.method == "POST" else None,
+        roles=roles,
+        regions=assignable_regions(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         role = Role(data["role"])
@@ -110,7 +114,8 @@ def invite(request: AuthenticatedHttpRequest) -> HttpResponse:
             _("De uitnodiging is verstuurd naar %(email)s.") % {"email": invited.user.email},
         )
         return redirect("accounts:person", user_uuid=invited.user.uuid)
-    return render(request, "accounts/invite.html", {"form": form})
+    status = 400 if form.is_bound else 200
+    return render(request, "accounts/invite.html", {"form": form}, status=status)
 
 
 def _edit_form(

@@ -77,7 +77,7 @@ def second_step(request: HttpRequest) -> HttpResponseBase:
         return _start_again(request)
     if not second_factor.is_enrolled(user):
         return redirect("accounts:enrol")
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if throttling.is_locked(request, user.email):
             return throttling.lockout_response(request)
@@ -123,7 +123,7 @@ def enrol(request: HttpRequest) -> HttpResponseBase:
     if not isinstance(secret, str) or len(secret) != 40:
         secret = second_factor.new_secret()
         request.session[login_flow.ENROL_SECRET] = secret
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if throttling.is_locked(request, user.email):
             return throttling.lockout_response(request)

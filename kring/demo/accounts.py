@@ -8,7 +8,6 @@ from django.contrib.auth.hashers import make_password
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kring.accounts import second_factor
-
 from kring.accounts.models import Municipality, Region, Role, User
 
 DEMO_PASSWORD = "kring-demo-2026"  # noqa: S105 - printed for the demo on purpose
@@ -19,6 +18,7 @@ def demo_totp_secret(email: str) -> str:
     keeps working after `seed_demo` runs again. Derived from the address: demo data only,
     which never runs in production (the command refuses)."""
     return hashlib.sha256(f"kring-demo-totp:{email}".encode()).hexdigest()[:40]
+
 
 REGIONS: list[tuple[str, str, str, str, list[tuple[str, str]]]] = [
     (

@@ -34,7 +34,9 @@ def fresh_code(user: User, secret: str) -> str:
 
 def sign_in(client: Client, user: User, secret: str, password: str = TEST_PASSWORD) -> None:
     """Password, then a code: afterwards `client` is signed in as `user`."""
-    response = client.post(reverse("accounts:login"), {"username": user.email, "password": password})
+    response = client.post(
+        reverse("accounts:login"), {"username": user.email, "password": password}
+    )
     assert response.status_code == 302, response.content.decode()[:500]
     assert response["Location"] == reverse("accounts:second_factor")
     response = client.post(reverse("accounts:second_factor"), {"code": fresh_code(user, secret)})

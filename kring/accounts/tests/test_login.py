@@ -3,7 +3,6 @@ import re
 
 import pytest
 import time_machine
-from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticToken
@@ -105,7 +104,9 @@ def test_second_step_expires_and_starts_again(client, make_user):
     with time_machine.travel(timezone.now(), tick=False) as traveller:
         _password_step(client, user.email)
         traveller.shift(datetime.timedelta(minutes=11))
-        response = client.post(reverse("accounts:second_factor"), {"code": fresh_code(user, secret)})
+        response = client.post(
+            reverse("accounts:second_factor"), {"code": fresh_code(user, secret)}
+        )
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:login")
     assert "_auth_user_id" not in client.session

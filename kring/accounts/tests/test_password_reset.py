@@ -56,7 +56,10 @@ def test_password_reset_for_unknown_email_does_not_reveal_anything(client, db):
 
 def test_password_reset_is_throttled_per_account_and_address(client, manager):
     for _ in range(5):
-        assert client.post(reverse("accounts:password_reset"), {"email": manager.email}).status_code == 302
+        assert (
+            client.post(reverse("accounts:password_reset"), {"email": manager.email}).status_code
+            == 302
+        )
     response = client.post(reverse("accounts:password_reset"), {"email": manager.email})
     assert response.status_code == 429
     assert "Te veel pogingen" in response.content.decode()
@@ -98,7 +101,8 @@ def test_production_settings_hash_with_argon2_first():
 
     # Tests use MD5 for speed; the settings module lists Argon2 first for everything else.
     assert django_settings.KRING_ENV == "test"
-    source = open(config_settings.__file__).read()
+    with open(config_settings.__file__) as handle:
+        source = handle.read()
     assert '"django.contrib.auth.hashers.Argon2PasswordHasher",' in source
     assert django_settings.PASSWORD_RESET_TIMEOUT == 3600
 

@@ -11,10 +11,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from kring.accounts.second_factor import base32
 from kring.cases.models import Case
 from kring.core.references import reserve_taken
 from kring.demo import accounts, cases, conferences, coordinators, intake, network, plans
-from kring.accounts.second_factor import base32
 from kring.demo.accounts import DEMO_PASSWORD, DemoContext, demo_totp_secret
 from kring.intake.models import Request
 
