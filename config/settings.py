@@ -83,9 +83,9 @@ MIDDLEWARE = [
     "kring.core.middleware.CleanInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     # 30 minutes idle, 12 hours in all: then the session ends (decision 0082).
     "kring.accounts.sessions.SessionTimeoutMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns a lockout flagged during authentication into Kring's Dutch "too many tries" page.
     "axes.middleware.AxesMiddleware",

@@ -451,6 +451,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "network:withdraw_consent": case_bound("405/302", ACTION),
     "network:record_informed": case_bound("405/400", ACTION),
     "network:set_status": case_bound("405/400", ACTION),
+    # The world's aunt is family, not a professional: refused with a message (redirect).
+    "network:invite_professional": case_bound("405/302", ACTION),
     # Safety and information: a professional in the circle contributes here (ADR 0040).
     "network:safety": case_bound("200/405", PAGE, circle_professional="200/405"),
     "network:add_requirement": case_bound("405/400", ACTION, circle_professional="405/400"),
