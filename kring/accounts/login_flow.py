@@ -12,6 +12,7 @@ import datetime
 from django.conf import settings
 from django.contrib.auth import login
 from django.http import HttpRequest
+from django.shortcuts import resolve_url
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -29,7 +30,7 @@ def safe_next(request: HttpRequest, candidate: str | None) -> str:
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
-    return str(settings.LOGIN_REDIRECT_URL)
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 def start(request: HttpRequest, user: User, next_url: str = "") -> None:

@@ -24,7 +24,9 @@ PASSWORD = "een zin van een paar woorden"
 
 def _activation_path(email: str) -> str:
     text = Message.objects.filter(to=email).latest("id").text
-    return re.search(r"testserver(/activeren/[^/\s]+/)", text).group(1)
+    found = re.search(r"testserver(/activeren/[^/\s]+/)", text)
+    assert found is not None
+    return found.group(1)
 
 
 def _activate_and_enrol(client: Client, email: str) -> None:

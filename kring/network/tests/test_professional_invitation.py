@@ -38,7 +38,9 @@ def test_a_new_professional_activates_and_then_reaches_the_case(
     assert not account.has_usable_password()
     mail = Message.objects.get(to="sanne@ggz.test")
     assert case.reference not in mail.text and "Fatima" not in mail.text
-    path = re.search(r"testserver(/activeren/[^/\s]+/)", mail.text).group(1)
+    found = re.search(r"testserver(/activeren/[^/\s]+/)", mail.text)
+    assert found is not None
+    path = found.group(1)
 
     browser = Client()
     browser.get(path)
