@@ -54,6 +54,12 @@ def chromium_browser() -> Iterator[Any]:
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _links_to_the_live_server(settings: Any, live_server: Any) -> None:
+    """Links in mails point at the server the browser talks to (KRING_BASE_URL)."""
+    settings.KRING_BASE_URL = live_server.url
+
+
 @pytest.fixture
 def page(chromium_browser: Any, live_server: Any) -> Iterator[Any]:
     context = chromium_browser.new_context(

@@ -138,7 +138,10 @@ def test_an_administrator_sets_up_the_organisation_through_the_screens(monkeypat
     assert list(coordinator.regions.all()) == [noord]
     # The manager sees the coordinator in the staff list.
     assert "Anouk Verbeek" in manager_browser.get(reverse("accounts:people")).content.decode()
-    # Audit rows name no one and no address.
+    # Every event has a key that reads in words, and audit rows name no one and no address.
+    from kring.audit.events import known_keys
+
+    assert {e.key for e in AuditEvent.objects.all()} <= known_keys()
     for event in AuditEvent.objects.all():
         row = f"{event.object_id} {event.changes} {event.reason} {event.message}"
         assert "organisatie.test" not in row
