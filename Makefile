@@ -38,7 +38,7 @@ run: export KRING_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install ## Migrate, load demo data, serve http://127.0.0.1:$(PORT) with the task worker beside it
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
-	@echo "Demo logins (role, e-mail, password):"
+	@echo "Demo logins (role, e-mail, password, TOTP secret for an authenticator app):"
 	@$(PY) manage.py seed_demo
 	@echo "Kring runs at http://127.0.0.1:$(PORT)/ with its worker (mail, schedule); stop both with Ctrl+C"
 	@trap 'kill 0' INT TERM EXIT; \

@@ -58,6 +58,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "kring.core",
     "kring.accounts",
     "kring.audit",
@@ -84,7 +88,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # 30 minutes idle, 12 hours in all: then the session ends (decision 0082).
+    "kring.accounts.sessions.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a lockout flagged during authentication into Kring's Dutch "too many tries" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if KRING_ENV == "production":
@@ -136,16 +144,56 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORM_RENDERER = "kring.core.forms.KringFormRenderer"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# django-axes first: it refuses a locked-out account or address before a password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:start"
 LOGOUT_REDIRECT_URL = "intake:home"
+# Passwords: at least 12 characters and not on the list of common and breached passwords
+# shipped in the repository (decision 0081); Argon2id, older PBKDF2 hashes upgrade on login.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "kring.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "kring.accounts.passwords.BreachedPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+# A password reset link works for one hour.
+PASSWORD_RESET_TIMEOUT = 60 * 60
+
+# Two factors (decision 0080): TOTP with recovery codes through django-otp, for every role.
+OTP_TOTP_ISSUER = os.environ.get("KRING_OTP_ISSUER", "Kring")
+# Minutes a password-checked login may wait for its second factor.
+KRING_SECOND_FACTOR_MINUTES = 10
+# Days an activation link in an invitation works.
+KRING_INVITATION_DAYS = int(os.environ.get("KRING_INVITATION_DAYS", "7"))
+
+# Throttling and lockout (decision 0083): per account and per address, for the password, the
+# second factor and password reset; counters live in the cache and expire with the cool-off.
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("KRING_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = float(os.environ.get("KRING_LOGIN_COOLOFF_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "kring.accounts.throttling.username_from_request"
+AXES_CLIENT_IP_CALLABLE = "kring.accounts.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "kring.accounts.throttling.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_VERBOSE = False  # its log lines would carry e-mail addresses
+AXES_ENABLE_ADMIN = False
+AXES_DISABLE_ACCESS_LOG = True
+if KRING_ENV != "production":
+    # One process with an in-memory cache in development and tests: that is fine there.
+    SILENCED_SYSTEM_CHECKS = ["axes.W001"]
+# Password reset requests per address and per e-mail address per hour.
+KRING_PASSWORD_RESET_LIMIT = int(os.environ.get("KRING_PASSWORD_RESET_LIMIT", "5"))
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
@@ -235,7 +283,16 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = KRING_ENV == "production"
 CSRF_COOKIE_SECURE = KRING_ENV == "production"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 60 * 60
+# Sessions (decision 0082): the cookie ends with the browser; on the server a session ends
+# after 30 minutes without a request and 12 hours after signing in, whatever happens.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+KRING_SESSION_IDLE_SECONDS = int(os.environ.get("KRING_SESSION_IDLE_MINUTES", "30")) * 60
+KRING_SESSION_ABSOLUTE_SECONDS = int(os.environ.get("KRING_SESSION_ABSOLUTE_HOURS", "12")) * 3600
+SESSION_COOKIE_AGE = KRING_SESSION_ABSOLUTE_SECONDS
+if KRING_ENV == "production":
+    # `__Host-` cookies: only over https, only for this host, path / (no subdomain can set them).
+    SESSION_COOKIE_NAME = "__Host-kring-session"
+    CSRF_COOKIE_NAME = "__Host-kring-csrf"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -303,7 +360,11 @@ LOGGING = {
     "filters": {"redact_links": {"()": "kring.core.redaction.RedactLinksFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_links"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # django-axes says at INFO level what it resets on every login; warnings are enough.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 if KRING_ENV == "test":

@@ -17,6 +17,7 @@ deliver...) cannot change the world for the URLs after it.
 from __future__ import annotations
 
 import datetime
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +31,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from kring.accounts import staff as staff_accounts
 from kring.accounts.models import Role
 from kring.accounts.tests.factories import MunicipalityFactory, RegionFactory, UserFactory
 from kring.cases import transitions
@@ -191,6 +193,20 @@ def build_world() -> World:
         "absence_uuid": own_absence.uuid,
         "uidb64": urlsafe_base64_encode(force_bytes(forgetful.pk)),
     }
+    # Someone invited who has not activated their account yet (the token is in the mail).
+    invitee_email = f"nieuw-{uuid.uuid4().hex[:12]}@kring.test"
+    invited = staff_accounts.invite(
+        email=invitee_email,
+        full_name="Nieuwe Coordinator",
+        role=Role.COORDINATOR,
+        regions=[region_a],
+        actor=admin,
+    )
+    activation_token = Message.objects.filter(to=invitee_email).latest("id").text
+    activation_token = activation_token.split("/activeren/", 1)[1].split("/", 1)[0]
+    assert invited.invitation.token_hash == staff_accounts.hash_token(activation_token)
+    kwargs["region_uuid"] = region_a.uuid
+    kwargs["code"] = "GM0363"
     rsvp_token = issue_link(aunt, "rsvp")
     plan_token = issue_link(main, "plan")
     # `token` means different things per URL: say which one each URL gets.
@@ -202,6 +218,7 @@ def build_world() -> World:
         "portal:link_choose_recipients": {"token": plan_token},
         "portal:link_my_agreements_pdf": {"token": plan_token},
         "accounts:password_reset_confirm": {"token": default_token_generator.make_token(forgetful)},
+        "accounts:activate": {"token": activation_token},
     }
     # Compare the delivered version with the plan as it is now.
     query = {"plans:diff": "?van=1&naar=0"}
@@ -262,6 +279,57 @@ EXPECTED: dict[str, dict[str, str]] = {
     # A valid reset link moves its token into the session and redirects (Django's flow).
     "accounts:password_reset_confirm": everyone("302/302"),
     "accounts:password_reset_complete": everyone("200/405"),
+    # The two-step login: without a password step in this session, back to the login page.
+    "accounts:second_factor": everyone("login/login"),
+    "accounts:enrol": everyone("login/login"),
+    # Activation: the mailed link is remembered in the session, then the token leaves the
+    # address bar; the page without a remembered link says the link does not work.
+    "accounts:activate": everyone("302/405"),
+    "accounts:activation": everyone("404/404"),
+    # My own account.
+    "accounts:security": staff_only("200/405", "200/405"),
+    "accounts:recovery_codes": staff_only("302/405", "302/405"),
+    "accounts:renew_recovery_codes": staff_only("405/302", "405/302"),
+    # The organisation's screens: administrators everyone, managers the coordinators of their
+    # regions (the world's coordinator is in region A), regions and municipalities admin only.
+    "accounts:organisation": staff_only(
+        "403/405", "403/405", admin="200/405", manager="200/405", other_manager="200/405"
+    ),
+    "accounts:people": staff_only(
+        "403/405", "403/405", admin="200/405", manager="200/405", other_manager="200/405"
+    ),
+    "accounts:invite": staff_only(
+        "403/403", "403/403", admin="200/400", manager="200/400", other_manager="200/400"
+    ),
+    "accounts:person": staff_only(
+        "403/405", "403/405", admin="200/405", manager="200/405", other_manager="404/405"
+    ),
+    "accounts:change_person": staff_only(
+        "405/403", "405/403", admin="405/400", manager="405/400", other_manager="405/404"
+    ),
+    **{
+        name: staff_only(
+            "405/403", "405/403", admin="405/302", manager="405/302", other_manager="405/404"
+        )
+        for name in (
+            "accounts:deactivate_person",
+            "accounts:reactivate_person",
+            "accounts:resend_invitation",
+            "accounts:release_lockout",
+        )
+    },
+    "accounts:reset_second_factor": staff_only(
+        "405/403", "405/403", admin="405/302", manager="405/403", other_manager="405/404"
+    ),
+    "accounts:regions": staff_only("403/405", "403/405", admin="200/405"),
+    "accounts:add_region": staff_only("403/403", "403/403", admin="200/400"),
+    "accounts:edit_region": staff_only("403/403", "403/403", admin="200/400"),
+    "accounts:toggle_region": staff_only("405/403", "405/403", admin="405/302"),
+    "accounts:municipalities": staff_only("403/405", "403/405", admin="200/405"),
+    "accounts:add_municipality": staff_only("403/403", "403/403", admin="200/400"),
+    "accounts:import_municipalities": staff_only("403/403", "403/403", admin="200/400"),
+    "accounts:edit_municipality": staff_only("403/403", "403/403", admin="200/400"),
+    "accounts:toggle_municipality": staff_only("405/403", "405/403", admin="405/302"),
     "intake:request_form": everyone("200/200"),
     # Only the browser session that sent the request sees its confirmation.
     "intake:received": everyone("404/405"),
@@ -387,6 +455,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "network:withdraw_consent": case_bound("405/302", ACTION),
     "network:record_informed": case_bound("405/400", ACTION),
     "network:set_status": case_bound("405/400", ACTION),
+    # The world's aunt is family, not a professional: refused with a message (redirect).
+    "network:invite_professional": case_bound("405/302", ACTION),
     # Safety and information: a professional in the circle contributes here (ADR 0040).
     "network:safety": case_bound("200/405", PAGE, circle_professional="200/405"),
     "network:add_requirement": case_bound("405/400", ACTION, circle_professional="405/400"),
@@ -459,6 +529,10 @@ PUBLIC = {
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
+    "accounts:second_factor",
+    "accounts:enrol",
+    "accounts:activate",
+    "accounts:activation",
     "intake:request_form",
     "intake:received",
     "intake:find_office",

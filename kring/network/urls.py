@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kring.network import views
+from kring.network import invitation_views, views
 
 app_name = "network"
 
@@ -21,6 +21,7 @@ urlpatterns = [
     path(P + "toestemming-intrekken/", views.withdraw_consent, name="withdraw_consent"),
     path(P + "geinformeerd/", views.record_informed, name="record_informed"),
     path(P + "status/", views.set_status, name="set_status"),
+    path(P + "account/", invitation_views.invite, name="invite_professional"),
     path("trajecten/<uuid:case_uuid>/veiligheid/", views.safety, name="safety"),
     path(
         "trajecten/<uuid:case_uuid>/veiligheid/minimumeis/",

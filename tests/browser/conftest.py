@@ -10,6 +10,7 @@ Locally a missing Chromium skips the stage with a message; in CI (CI=true) it fa
 """
 
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -187,9 +188,39 @@ def screenshot() -> Callable[[Any, str], None]:
     return take
 
 
+def complete_second_factor(page: Any, email: str) -> None:
+    """The second login step, as a person with an authenticator app would do it.
+
+    On a first login Kring shows the key to type over: the helper reads it from the page and
+    computes the code (as a script may with seed_demo's fourth column). Later logins use the
+    key of the user's device and a code that device has not accepted yet.
+    """
+    import base64
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from kring.accounts.models import User
+    from kring.accounts.second_factor import code_for
+    from kring.accounts.tests.helpers import fresh_code
+
+    page.wait_for_url(re.compile(r"/inloggen/tweede-stap"))
+    if "instellen" in page.url:
+        key = page.locator("#otp-secret").inner_text().replace(" ", "")
+        secret = base64.b32decode(key + "=" * (-len(key) % 8)).hex()
+        page.get_by_label("Code").fill(code_for(secret))
+        page.get_by_role("button", name="Instellen en inloggen").click()
+        page.wait_for_url("**/account/herstelcodes/")
+        page.get_by_role("link", name="Ik heb de codes bewaard").click()
+    else:
+        user = User.objects.get(email=email)
+        device = TOTPDevice.objects.get(user=user, confirmed=True)
+        page.get_by_label("Code").fill(fresh_code(user, device.key))
+        page.get_by_role("button", name="Inloggen").click()
+
+
 @pytest.fixture
 def login(assert_accessible: Callable[[Any], None]) -> Callable[[Any, str, str], None]:
-    """Log in through the real login form."""
+    """Log in through the real login form, both steps."""
 
     def do(page: Any, email: str, password: str) -> None:
         page.goto("/inloggen/")
@@ -197,6 +228,7 @@ def login(assert_accessible: Callable[[Any], None]) -> Callable[[Any, str, str],
         page.get_by_label("E-mailadres").fill(email)
         page.get_by_label("Wachtwoord").fill(password)
         page.get_by_role("button", name="Inloggen").click()
+        complete_second_factor(page, email)
         page.wait_for_url("**/start/")
 
     return do
