@@ -395,12 +395,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     # The requirement is the circle professional's own: they (and the people who run the case)
     # change, withdraw or hand it over; an empty form is refused.
     "network:change_requirement": case_bound("405/400", ACTION, circle_professional="405/400"),
-    "network:withdraw_requirement": case_bound(
-        "405/400", ACTION, circle_professional="405/400"
-    ),
-    "network:hand_over_requirement": case_bound(
-        "405/400", ACTION, circle_professional="405/400"
-    ),
+    "network:withdraw_requirement": case_bound("405/400", ACTION, circle_professional="405/400"),
+    "network:hand_over_requirement": case_bound("405/400", ACTION, circle_professional="405/400"),
     "network:add_restriction": case_bound("405/400", ACTION),
     "network:decide_restriction": case_bound("405/400", ACTION),
     # The conference.

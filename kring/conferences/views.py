@@ -75,6 +75,19 @@ def _conference_page(
         "checklist": items,
         "open_items": sum(not i.done for i in items),
         "icons": {value: ecomap.icon_svg(value, 22) for value, _l, _s in ecomap.legend()},
+        # Which parts each person is invited to, as part numbers ("1, 3"): one narrow column,
+        # so the table fits a phone.
+        "invited_to": [
+            (
+                p,
+                ", ".join(
+                    str(number)
+                    for number, value in enumerate(Part.values, start=1)
+                    if value in p.parts
+                ),
+            )
+            for p in people
+        ],
         "parts": Part.choices,
         "blockers": services.conference_ready(case),
         "is_scheduled": case.status == Status.CONFERENCE_SCHEDULED,

@@ -92,7 +92,10 @@ def update_person(
     someone else); a letter's link stays.
     """
     with transaction.atomic():
-        old = {k: getattr(person, k) for k in PERSON_FIELDS if k in data}
+        # From the database: a validated ModelForm has already copied the new values onto
+        # `person`.
+        stored = Person.objects.select_for_update().get(pk=person.pk)
+        old = {k: getattr(stored, k) for k in PERSON_FIELDS if k in data}
         for key, value in data.items():
             if key in PERSON_FIELDS:
                 setattr(person, key, value)
