@@ -3,6 +3,7 @@ a registered key and carries no personal content (names, addresses, phone number
 requirement texts, notes, reasons)."""
 
 import datetime
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -44,7 +45,7 @@ SECRETS = [
 def test_the_circle_and_conference_write_keys_without_personal_content(
     client, client_for, coordinator, professional, municipality
 ):
-    case = CaseFactory(in_preparation=True, municipality=municipality, coordinator=coordinator)
+    case: Any = CaseFactory(in_preparation=True, municipality=municipality, coordinator=coordinator)
     main = PersonFactory(case=case, main=True, name="Fatima Amrani")
     c = client_for(coordinator)
     c.post(

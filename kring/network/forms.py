@@ -139,7 +139,7 @@ class ChangeRequirementForm(forms.Form):
     """The author changes the text (or the organisation) of their requirement."""
 
     text = forms.CharField(
-        label=_("Minimumeis"),
+        label=_("Nieuwe tekst van de minimumeis"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
         help_text=_("Na een wijziging beoordeelt de professional het plan opnieuw."),

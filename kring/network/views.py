@@ -339,7 +339,7 @@ def _requirement_rows(
     by_pk = {p.pk: p for p in people}
     everything = list(SafetyRequirement.all_objects.filter(case=case).order_by("set_on", "id"))
     for r in everything:
-        r.set_by = by_pk[r.set_by_id]
+        r.set_by = by_pk.get(r.set_by_id) or r.set_by
     own = [r for r in everything if may_change_requirement(request.user, r)]
     history: dict[int, list[RequirementChange]] = {}
     if own:

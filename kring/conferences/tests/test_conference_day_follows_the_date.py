@@ -31,7 +31,7 @@ def _on(case, days_from_today: int) -> Conference:
 
 
 def _attendance(circle, held_on: datetime.date, present=("main",)):
-    data = {"held_on": held_on.isoformat()}
+    data: dict[str, object] = {"held_on": held_on.isoformat()}
     for name in present:
         person = getattr(circle, name)
         data[f"parts_{person.uuid.hex}"] = ["information", "presentation"]

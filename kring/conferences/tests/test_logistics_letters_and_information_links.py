@@ -4,6 +4,7 @@ mailed to a professional without an account (deliverable 2)."""
 import datetime
 import io
 import re
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -122,7 +123,7 @@ def test_the_letter_is_a_tagged_pdf_in_the_persons_language(
     for language in ("nl", "en"):
         person = PersonFactory(case=case, consented=True, language=language)
         reader = PdfReader(io.BytesIO(_letter(client_for, coordinator, case, person)))
-        root = reader.trailer["/Root"]
+        root: Any = reader.trailer["/Root"]
         assert "/StructTreeRoot" in root
         assert root["/Lang"] == language
         assert "/MarkInfo" in root
@@ -210,7 +211,7 @@ def _mail_question(client_for, coordinator, case, question, capture):
             reverse("conferences:request_information", args=[case.uuid, question.uuid])
         )
     assert response.status_code == 302
-    link = re.search(r"https?://\S+/info/(\S+)/", mail.outbox[-1].body)
+    link = re.search(r"https?://\S+/info/(\S+)/", str(mail.outbox[-1].body))
     assert link, mail.outbox[-1].body
     return link.group(1)
 

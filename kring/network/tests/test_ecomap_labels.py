@@ -3,6 +3,7 @@ free place around its node; who does not fit gets a number and a line in the key
 map; the table next to it stays the full text alternative."""
 
 import re
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -38,7 +39,7 @@ def _people(rows):
 def _layout(people):
     """The labels the map would draw, with the fixed parts they must avoid."""
     placed = []
-    captured = {}
+    captured: dict[str, Any] = {}
     original = ecomap._place_labels
 
     def spy(nodes, obstacles):
