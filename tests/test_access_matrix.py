@@ -41,7 +41,7 @@ from kring.conferences.models import DateOption, InformationItem
 from kring.conferences.services import conference_for
 from kring.coordinators.tests.factories import AbsenceFactory, CoordinatorProfileFactory
 from kring.intake.tests.factories import RequestFactory
-from kring.network.links import issue_link
+from kring.network.links import issue_letter_link, issue_link
 from kring.network.models import ContactRestriction, Person, RestrictionKind
 from kring.outbox.models import Message
 from kring.plans import delivery, safety
@@ -209,10 +209,15 @@ def build_world() -> World:
     kwargs["code"] = "GM0363"
     rsvp_token = issue_link(aunt, "rsvp")
     plan_token = issue_link(main, "plan")
+    information_token = issue_link(prof, "information")
+    letter_code = issue_letter_link(uncle, "rsvp").code
     # `token` means different things per URL: say which one each URL gets.
     by_url = {
         "portal:rsvp": {"token": rsvp_token},
         "portal:rsvp_calendar": {"token": rsvp_token},
+        "portal:code": {"token": letter_code},
+        "portal:information_link": {"token": information_token},
+        "portal:answer_information": {"token": information_token},
         "portal:link_plan": {"token": plan_token},
         "portal:link_plan_pdf": {"token": plan_token},
         "portal:link_choose_recipients": {"token": plan_token},
@@ -457,9 +462,15 @@ EXPECTED: dict[str, dict[str, str]] = {
     "network:set_status": case_bound("405/400", ACTION),
     # The world's aunt is family, not a professional: refused with a message (redirect).
     "network:invite_professional": case_bound("405/302", ACTION),
+    "network:revoke_links": case_bound("405/302", ACTION),
     # Safety and information: a professional in the circle contributes here (ADR 0040).
     "network:safety": case_bound("200/405", PAGE, circle_professional="200/405"),
     "network:add_requirement": case_bound("405/400", ACTION, circle_professional="405/400"),
+    # The requirement is the circle professional's own: they (and the people who run the case)
+    # change, withdraw or hand it over; an empty form is refused.
+    "network:change_requirement": case_bound("405/400", ACTION, circle_professional="405/400"),
+    "network:withdraw_requirement": case_bound("405/400", ACTION, circle_professional="405/400"),
+    "network:hand_over_requirement": case_bound("405/400", ACTION, circle_professional="405/400"),
     "network:add_restriction": case_bound("405/400", ACTION),
     "network:decide_restriction": case_bound("405/400", ACTION),
     # The conference.
@@ -479,11 +490,20 @@ EXPECTED: dict[str, dict[str, str]] = {
     # The item was put to the professional in the circle, so they may answer and download it.
     "conferences:provide_information": case_bound("405/400", ACTION, circle_professional="405/400"),
     "conferences:document": case_bound("200/405", PAGE, circle_professional="200/405"),
+    # The answerer has an account, so nothing is mailed: a message and back to the page.
+    "conferences:request_information": case_bound("405/302", ACTION),
     # Personal links: the token is the key, whoever holds it (signed in or not).
     "portal:rsvp": everyone("200/400"),
     "portal:rsvp_calendar": everyone("200/405"),
-    # Conference record and plan.
-    "conferences:record": case_bound("200/200", FORM),
+    # A letter's code: typed on a public page, or opened as a short address (on to the RSVP).
+    "portal:code_entry": everyone("200/400"),
+    "portal:code": everyone("302/405"),
+    # A professional without an account answers the questions put to them.
+    "portal:information_link": everyone("200/405"),
+    "portal:answer_information": everyone("405/400"),
+    # Conference record and plan (an empty form is refused; nobody came needs a reason).
+    "conferences:record": case_bound("200/400", FORM),
+    "conferences:nobody_came": case_bound("405/400", ACTION),
     "plans:detail": case_bound("200/405", PAGE),
     "plans:start": case_bound("405/302", ACTION),
     "plans:edit": case_bound("200/200", FORM),
@@ -536,11 +556,15 @@ PUBLIC = {
     "intake:request_form",
     "intake:received",
     "intake:find_office",
+    "portal:code_entry",
 }
 # Reached with a personal link (the token is the credential).
 LINK_URLS = {
     "portal:rsvp",
     "portal:rsvp_calendar",
+    "portal:code",
+    "portal:information_link",
+    "portal:answer_information",
     "portal:link_plan",
     "portal:link_plan_pdf",
     "portal:link_choose_recipients",

@@ -32,8 +32,10 @@ CIRCLE = [
 
 @pytest.mark.django_db(transaction=True)
 def test_coordinator_builds_a_circle_and_invitees_answer_on_their_phones(
-    page, phone_page, login, assert_accessible, screenshot, municipality
+    page, phone_page, login, assert_accessible, screenshot, municipality, settings, live_server
 ):
+    # The links in the mails point at the server the browser talks to.
+    settings.KRING_BASE_URL = live_server.url
     coordinator = UserFactory(
         role=Role.COORDINATOR, email="anouk@kring.test", full_name="Anouk Verbeek"
     )
