@@ -235,8 +235,8 @@ def assess_requirement(
             actor=actor,
             request=request,
             case=plan.case,
-            changes={"outcome": outcome, "fingerprint": basis.fingerprint},
-            message=_("Minimumeis beoordeeld"),
+            changes={"outcome": outcome, "requirement": str(requirement.uuid)},
+            key="plans.requirement_assessed",
         )
         if outcome == Outcome.NOT_MET:
             notices.not_met(assessment)
@@ -260,7 +260,7 @@ def ask_assessment(plan: Plan, *, actor: User, request: HttpRequest | None = Non
             request=request,
             case=plan.case,
             changes={"requirements": len(requirements)},
-            message=_("Professional gevraagd het plan te beoordelen"),
+            key="plans.assessment_requested",
         )
         notices.assessment_requested(requirements)
     return len(requirements)

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
         (Role.ADMIN, "Welkom"),
         (Role.REGIONAL_MANAGER, "Welkom"),
         (Role.COORDINATOR, "Welkom"),
-        (Role.PROFESSIONAL, "Uw verzoeken"),
+        (Role.PROFESSIONAL, "Uw trajecten"),
         (Role.FUNDER, "geen persoonsgegevens"),
     ],
 )

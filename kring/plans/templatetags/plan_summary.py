@@ -5,6 +5,7 @@ from django.db.models import Count, Max
 from django.template import Context
 from django.utils import timezone
 
+from kring.cases.access import check_in_opens_on
 from kring.cases.models import Case
 from kring.cases.states import CHECK_IN_STATES, PLAN_ANNOUNCED_STATES
 from kring.plans.models import Plan
@@ -34,5 +35,6 @@ def plan_summary(context: Context, case: Case) -> dict[str, object]:
         "user": context.get("user"),
         "plan": plan,
         "check_in_due": due,
+        "check_in_opens": check_in_opens_on(case) if due else None,
         "check_in_overdue": due is not None and due < timezone.localdate(),
     }
