@@ -29,7 +29,7 @@ def colleague_items(circle, ready_plan, make_user):
     """Another professional in the same circle, with a question, a requirement and support
     of their own: none of it is ours to see."""
     other = make_user(Role.PROFESSIONAL, organisation="Veilig Thuis")
-    them = PersonFactory(
+    them: Any = PersonFactory(
         case=circle.case, professional=True, name="Joris Bakker", user=other, organisation="VT"
     )
     InformationItem.objects.create(
@@ -155,7 +155,7 @@ def test_the_plan_only_when_the_main_person_shared_it(
 
 @pytest.mark.parametrize("status", [Status.CLOSED, Status.STOPPED])
 def test_access_ends_when_the_case_closes(client_for, professional, circle, ready_plan, status):
-    requirement = RequirementFactory(set_by=circle.prof)
+    requirement: Any = RequirementFactory(set_by=circle.prof)
     p = client_for(professional)
     assert p.get(_case_page(circle.case)).status_code == 200
     type(circle.case).objects.filter(pk=circle.case.pk).update(
