@@ -84,6 +84,7 @@ def requirements_for_professional(viewer: Viewer | None) -> QuerySet[SafetyRequi
     user = active_user(viewer)
     if user is None or not is_professional(user):
         return SafetyRequirement.objects.none()
+    # The same requirements as `versions.standing_requirements`, across this user's cases.
     return SafetyRequirement.objects.filter(
         set_by__user=user,
         set_by__consent_at__isnull=False,

@@ -36,7 +36,7 @@ from kring.cases.transitions import TransitionError
 from kring.conferences.models import ConferenceRecord
 from kring.core.downloads import pdf_response
 from kring.core.paging import keyset_page
-from kring.network.models import Person, Ring, SafetyRequirement
+from kring.network.models import Person, Ring
 from kring.plans import (
     access,
     delivery,
@@ -207,7 +207,7 @@ def agreement_form(
         agreement = Agreement.objects.filter(plan=plan, uuid=agreement_uuid).first()
         if agreement is None:
             raise Http404
-    requirements = list(SafetyRequirement.objects.filter(case=case).order_by("set_on", "id"))
+    requirements = list(versions.standing_requirements(case.pk))
     form = forms.AgreementForm(
         _data(request),
         instance=agreement,

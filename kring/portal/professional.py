@@ -182,9 +182,7 @@ def professional_case(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -
     # task runs); after that this page still shows what was asked and the shared plan.
     contributing = cases_for_professional(user).filter(pk=case.pk).exists()
     plan = Plan.objects.filter(case=case).only("case_id", "contingency", "revision").first()
-    requirements = list(
-        SafetyRequirement.objects.filter(case=case, set_by__user=user).order_by("set_on", "id")
-    )
+    requirements = list(versions.standing_requirements(case.pk).filter(set_by__user=user))
     rows = _requirement_rows(user, requirements, {case.pk: plan} if plan else {})
     version = access.shared_version_for_professional(me)
     in_task = case.status in COORDINATOR_TASK_STATES
