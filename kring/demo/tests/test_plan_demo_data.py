@@ -48,6 +48,7 @@ def test_demo_shows_safe_delivery_and_the_check_in_window():
     assert father not in family.plan.chosen_recipients.all()
     # The street's check-in can be recorded now; the family's not yet.
     street = Case.objects.get(reference="EK-2026-00303")
+    assert street.coordinator is not None and family.coordinator is not None
     assert may_record_check_in(street.coordinator, street)
     assert not may_record_check_in(family.coordinator, family)
     # The demo professional finds her cases on her start page.
