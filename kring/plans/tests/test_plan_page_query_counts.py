@@ -156,3 +156,38 @@ def test_main_person_draft_page_exact(
         page = client.get(reverse("portal:link_plan", args=[token]))
     assert page.status_code == 200
     assert "Wie mag het plan krijgen?" in page.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n", [1, 50])
+def test_check_in_and_shared_plan_pages_exact(
+    n,
+    client_for,
+    coordinator,
+    circle,
+    ready_plan,
+    professional,
+    post_commit,
+    django_assert_num_queries,
+):
+    import datetime
+
+    from django.utils import timezone
+
+    requirements = _grow(circle, ready_plan, n)
+    p = client_for(professional)
+    _assess_all(p, requirements)
+    c = client_for(coordinator)
+    u = circle.case.uuid
+    post_commit(c, reverse("plans:deliver", args=[u]), {"recipients": [circle.prof.pk]})
+    type(circle.case).objects.filter(pk=circle.case.pk).update(
+        conference_held_at=timezone.now() - datetime.timedelta(days=25)
+    )
+    # session, user, case (+...), audit insert
+    with django_assert_num_queries(4):
+        assert c.get(reverse("plans:check_in", args=[u])).status_code == 200
+    # session, user, case (+...), their place in the circle, shared version, audit insert
+    with django_assert_num_queries(6):
+        page = p.get(reverse("portal:professional_plan", args=[u]))
+    assert page.status_code == 200
+    assert page.content.decode().count("Afspraak ") >= n
