@@ -39,6 +39,37 @@ from kring.plans.models import Outcome, Plan, PlanRecipient, SafetyAssessment, S
 CASES_CAP = 50
 
 
+@dataclass(frozen=True)
+class CaseFacts:
+    """What a professional may know of a case: enough to know which family it is. The pages get
+    this, never the Case itself (with its full names, wishes and notes)."""
+
+    uuid: uuid.UUID
+    reference: str
+    first_name: str
+    municipality: str
+    question: str
+
+    @classmethod
+    def of(cls, case: Case) -> CaseFacts:
+        return cls(
+            uuid=case.uuid,
+            reference=case.reference,
+            first_name=case.main_person_first_name,
+            municipality=case.municipality.name,
+            question=case.question,
+        )
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Who the professional can call or write about the case."""
+
+    name: str
+    phone: str
+    email: str
+
+
 @dataclass
 class RequirementRow:
     """One of the professional's own requirements with its latest assessment."""
@@ -98,7 +129,7 @@ def _requirement_rows(
 class CaseCard:
     """A case on the professional's start page, with what waits for them there."""
 
-    case: Case
+    case: CaseFacts
     questions: int = 0
     to_assess: int = 0
     support: int = 0
@@ -148,7 +179,7 @@ def professional_home(request: AuthenticatedHttpRequest) -> HttpResponse:
             to_assess[row.requirement.case_id] = to_assess.get(row.requirement.case_id, 0) + 1
     cards = [
         CaseCard(
-            case=c,
+            case=CaseFacts.of(c),
             questions=questions.get(c.pk, 0),
             to_assess=to_assess.get(c.pk, 0),
             support=support.get(c.pk, 0),
@@ -185,16 +216,27 @@ def professional_case(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -
     requirements = list(versions.standing_requirements(case.pk).filter(set_by__user=user))
     rows = _requirement_rows(user, requirements, {case.pk: plan} if plan else {})
     version = access.shared_version_for_professional(me)
-    in_task = case.status in COORDINATOR_TASK_STATES
+    coordinator = case.coordinator
+    if coordinator is not None and coordinator.is_active and case.status in COORDINATOR_TASK_STATES:
+        contact = Contact(coordinator.full_name, coordinator.phone, coordinator.email)
+        contact_is_coordinator = True
+    else:
+        # After the coordinator's task: the region's office (or the organisation's number).
+        region = case.region
+        contact = Contact(
+            region.name,
+            region.office_phone or settings.KRING_PHONE,
+            region.office_email or settings.KRING_EMAIL,
+        )
+        contact_is_coordinator = False
     return render(
         request,
         "portal/professional_case.html",
         {
-            "case": case,
-            "coordinator": case.coordinator if in_task else None,
-            "region": case.region,
+            "case": CaseFacts.of(case),
+            "contact": contact,
+            "contact_is_coordinator": contact_is_coordinator,
             "organisation_phone": settings.KRING_PHONE,
-            "organisation_email": settings.KRING_EMAIL,
             "contributing": contributing,
             "questions": list(information_items_for(user, case).order_by("created_at", "id")),
             "received": InformationStatus.RECEIVED,
@@ -231,7 +273,7 @@ def professional_plan(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -
         request,
         "portal/professional_plan.html",
         {
-            "case": case,
+            "case": CaseFacts.of(case),
             "version": version,
             "content": versions.display(version.content),
             **versions.CONTENT_STATES,

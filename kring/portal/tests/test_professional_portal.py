@@ -70,9 +70,11 @@ def test_the_case_page_says_which_family_and_how_to_reach_the_coordinator(
     # Not the circle, its contact details, the restriction or the conference.
     for secret in ("Ria Amrani", "Karim Amrani", circle.main.email, "Straatverbod"):
         assert secret not in body, secret
-    # The template gets only what it shows.
+    # The template gets only what it shows: facts of the case, not the case itself.
     assert "people" not in response.context
     assert "restrictions" not in response.context
+    assert not hasattr(response.context["case"], "main_person_names")
+    assert not hasattr(response.context["contact"], "password")
     assert AuditEvent.objects.filter(
         key="plans.professional_case_viewed", object_id=str(case.uuid)
     ).exists()
