@@ -178,7 +178,9 @@ class SafetyAssessment(models.Model):
     assessed_at = models.DateTimeField(default=timezone.now)
     # The outbox messages that told the family and the organisation of a "not met" judgement,
     # by uuid (ids only), so the professional sees who was told and who could not be reached.
-    notices = models.JSONField(default=list, blank=True, editable=False)
+    # None: nothing was sent (a "met", or a judgement from before this was kept); []: nobody
+    # could be sent anything.
+    notices = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["assessed_at", "id"]

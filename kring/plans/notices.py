@@ -153,6 +153,17 @@ class NoticeReport:
     """Who was told of one "not met" judgement, with the two facts the page says plainly."""
 
     lines: list[NoticeLine]
+    # How many messages were sent; fewer lines means some were removed since (retention).
+    sent_count: int = 0
+
+    @property
+    def complete(self) -> bool:
+        return len(self.lines) == self.sent_count
+
+    @property
+    def nobody_of_the_organisation(self) -> bool:
+        """Nobody of the organisation got or will get the message: the professional must call."""
+        return self.complete and not self.organisation_reached
 
     @property
     def family_unreached(self) -> bool:
@@ -170,10 +181,10 @@ def notice_reports(
 ) -> dict[int, NoticeReport]:
     """Per assessment id, the messages sent about its "not met" judgement as they stand now
     (whether they went out or could not be delivered); two queries for any number."""
-    assessments = [a for a in assessments if a.notices]
-    if not assessments:
-        return {}
-    wanted = [m for a in assessments for m in a.notices]
+    assessments = [a for a in assessments if a.notices is not None]
+    wanted = [m for a in assessments for m in a.notices or []]
+    if not wanted:
+        return {a.pk: NoticeReport([]) for a in assessments}
     messages = {
         str(m.uuid): m
         for m in Message.objects.filter(uuid__in=wanted).only(
@@ -201,9 +212,10 @@ def notice_reports(
                     status=m.status,
                     no_address=m.last_error == "no-address",
                 )
-                for m in (messages.get(key) for key in assessment.notices)
+                for m in (messages.get(key) for key in assessment.notices or [])
                 if m is not None
-            ]
+            ],
+            sent_count=len(assessment.notices or []),
         )
     return result
 

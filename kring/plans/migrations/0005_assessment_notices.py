@@ -10,6 +10,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="safetyassessment",
             name="notices",
-            field=models.JSONField(blank=True, default=list, editable=False),
+            field=models.JSONField(blank=True, editable=False, null=True),
         ),
     ]

@@ -90,3 +90,15 @@ def test_a_met_judgement_sends_nothing_and_shows_no_report(
     assert not mail.outbox
     page = p.get(reverse("portal:professional_case", args=[circle.case.uuid])).content.decode()
     assert "Wie heeft bericht gekregen" not in page
+
+
+def test_when_nothing_could_be_sent_at_all_the_page_still_says_to_call(
+    client_for, professional, circle, ready_plan, requirement, post_commit, settings
+):
+    type(circle.case).objects.filter(pk=circle.case.pk).update(status=Status.CHECK_IN_DONE)
+    circle.main.delete()  # no main person in the circle, no manager in the region
+    p = client_for(professional)
+    _judge(post_commit, p, requirement)
+    page = p.get(reverse("portal:professional_case", args=[circle.case.uuid])).content.decode()
+    assert "Wie heeft bericht gekregen" in page
+    assert "Niemand van de organisatie kon per e-mail worden bereikt" in page
