@@ -6,4 +6,4 @@ class AuditConfig(AppConfig):
     label = "audit"
 
     def ready(self) -> None:
-        from kring.audit import signals  # noqa: F401
+        from kring.audit import events, signals  # noqa: F401

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kring.audit.models import AuditEvent
 
@@ -62,3 +63,21 @@ def describe_actor(event: AuditEvent) -> str:
     if label.startswith("link:"):
         return _("via een persoonlijke link")
     return label or _("onbekend")
+
+
+def _login_failed(data: Mapping[str, object]) -> str:
+    if data.get("known_account") is False:
+        return _("Inloggen mislukt met een onbekend e-mailadres")
+    return _("Inloggen mislukt")
+
+
+# The trail's own events: signing in and out (kring.audit.signals).
+register(
+    {
+        "auth.login": gettext_lazy("Ingelogd"),
+        "auth.logout": gettext_lazy("Uitgelogd"),
+        "auth.login_failed": _login_failed,
+        "audit.admin_viewed": gettext_lazy("Bekeken in het beheer"),
+        "audit.admin_listed": gettext_lazy("Lijst bekeken in het beheer (%(count)s rijen)"),
+    }
+)

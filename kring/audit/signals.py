@@ -1,5 +1,6 @@
 """Logins, logouts and failed logins are audit events too."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
@@ -12,7 +13,7 @@ from kring.audit.services import Action, record
 def _logged_in(
     sender: type[AbstractBaseUser], request: HttpRequest, user: AbstractBaseUser, **kwargs: object
 ) -> None:
-    record(Action.LOGIN, user, actor=user, request=request)
+    record(Action.LOGIN, user, actor=user, request=request, key="auth.login")
 
 
 @receiver(user_logged_out)
@@ -24,7 +25,7 @@ def _logged_out(
 ) -> None:
     # Django sends this with user None (and sender NoneType) when nobody was signed in.
     if user is not None:
-        record(Action.LOGOUT, user, actor=user, request=request)
+        record(Action.LOGOUT, user, actor=user, request=request, key="auth.logout")
 
 
 @receiver(user_login_failed)
@@ -34,10 +35,16 @@ def _login_failed(
     request: HttpRequest | None = None,
     **kwargs: object,
 ) -> None:
-    # Never store the attempted password; the e-mail address tells an admin what was tried.
+    # Never the attempted password, nor the typed address (it may be anyone's, or a typo of
+    # it): the account's id when the address belongs to one, otherwise only that it did not.
+    typed = str(credentials.get("username", "") or "").strip().lower()
+    user_model = get_user_model()
+    account = user_model.objects.filter(email=typed).only("uuid").first() if typed else None
     record(
         Action.LOGIN_FAILED,
         object_type="accounts.user",
-        object_id=str(credentials.get("username", ""))[:64],
+        object_id=str(account.uuid) if account is not None else "",
+        changes={"known_account": account is not None},
         request=request,
+        key="auth.login_failed",
     )
