@@ -276,30 +276,32 @@ KRING_AUDIT_STRICT = env_bool("KRING_AUDIT_STRICT", KRING_ENV in {"dev", "test"}
 # Monthly audit partitions on PostgreSQL are created this many months ahead.
 KRING_AUDIT_PARTITIONS_AHEAD = int(os.environ.get("KRING_AUDIT_PARTITIONS_AHEAD", "3"))
 
-# Retention (docs/privacy.md has the table with the legal basis of each term). Each term can be
-# set in the environment as KRING_RETENTION_<KIND>_DAYS; 0 means "never delete automatically".
+# Retention (docs/privacy.md has the table with the legal basis of each term). Each term is in
+# days and can be set in the environment as KRING_RETENTION_<KIND>_DAYS; 0 means "at once".
 _RETENTION_DEFAULTS = {
-    # A case that ended with a plan or a conference: 15 years after closing (Jeugdwet art. 7.3.8
-    # for youth care files; the plan is part of that file).
-    "case_closed": 15 * 365,
-    # A case stopped before a conference: 2 years after stopping.
-    "case_stopped": 2 * 365,
+    # A finished case with children involved: youth care (Jeugdwet art. 7.3.8), 20 years.
+    "case_youth": 20 * 365,
+    # A finished case without children: closed 2 years, stopped 1 year after its end (AVG).
+    "case_closed": 2 * 365,
+    "case_stopped": 365,
     # A request closed without becoming a case: 1 year after closing.
     "request_closed": 365,
-    # Delivered plan versions and their PDFs follow the case; the PDF cache is dropped sooner.
+    # Cached plan PDFs: made again on the next download.
     "plan_pdf_cache": 90,
     # Personal links: 30 days after they expired or were revoked.
     "personal_link": 30,
-    # Sent or abandoned outbox messages (body already cleared): 1 year.
+    # Sent or abandoned outbox messages (the body is cleared once sent): 1 year.
     "outbox_message": 365,
-    # Finished background-task result rows: 30 days.
+    # Finished background-task rows: 30 days.
     "task_result": 30,
-    # Expired sessions: at once (Django's clearsessions).
+    # Expired sessions: at once.
     "session": 0,
-    # Audit log (NEN 7513 logging of access to client files): 7 years, whole months.
-    "audit_log": 7 * 365,
     # Scheduler bookkeeping rows: 90 days.
     "scheduled_run": 90,
+    # Deactivated accounts, counted from the last login: 2 years, then anonymised.
+    "account_inactive": 2 * 365,
+    # The audit log (NEN 7510/7513): 5 years, dropped in whole months.
+    "audit_log": 5 * 365,
 }
 KRING_RETENTION_DAYS: dict[str, int] = {
     kind: int(os.environ.get(f"KRING_RETENTION_{kind.upper()}_DAYS", str(days)))
