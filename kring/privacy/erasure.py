@@ -9,6 +9,7 @@ erasure never loses a file that its row still points to.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterable
 
 from django.db import models, transaction
@@ -95,16 +96,16 @@ def _apply(holder: Holder, rows: QuerySet[models.Model]) -> int:
     return count
 
 
-def _register(object_type: str, object_id: str, reason: ErasureReason) -> None:
+def _register(object_type: str, object_uuid: uuid.UUID, reason: ErasureReason) -> None:
     Erasure.objects.update_or_create(
-        object_type=object_type, object_id=object_id, defaults={"reason": reason}
+        object_type=object_type, object_uuid=object_uuid, defaults={"reason": reason}
     )
 
 
 def is_erased(obj: models.Model) -> bool:
     """Was this object anonymised or erased already?"""
     return Erasure.objects.filter(
-        object_type=obj._meta.label_lower, object_id=str(getattr(obj, "uuid", obj.pk))
+        object_type=obj._meta.label_lower, object_uuid=getattr(obj, "uuid", None)
     ).exists()
 
 
@@ -119,7 +120,7 @@ def anonymise_case(
     keeping the anonymous figures (see `holders.CASE_DATA`); returns how many rows changed."""
     with transaction.atomic():
         changed = sum(_apply(h, rows_for_case(h, case)) for h in CASE_DATA)
-        _register("cases.case", str(case.uuid), reason)
+        _register("cases.case", case.uuid, reason)
         record(
             Action.DELETE,
             case,
@@ -228,13 +229,13 @@ def erase_person(person: Person, *, actor: User, request: HttpRequest | None = N
         if person.is_main_person:
             Case.objects.filter(pk=case.pk).update(main_person_names="", main_person_first_name="")
             Request.objects.filter(case=case).update(main_person_names="")
-        uuid = str(person.uuid)
+        person_uuid = person.uuid
         _apply(Holder("network.Person"), Person.objects.filter(pk=person.pk))
-        _register("network.person", uuid, ErasureReason.REQUEST)
+        _register("network.person", person_uuid, ErasureReason.REQUEST)
         record(
             Action.DELETE,
             object_type="network.person",
-            object_id=uuid,
+            object_id=str(person_uuid),
             actor=actor,
             request=request,
             case=case,
@@ -264,7 +265,7 @@ def erase_requester(req: Request, *, actor: User, request: HttpRequest | None = 
         blank.update(main_person_names="", question="", coordinator_wish="", first_contact_note="")
     with transaction.atomic():
         Request.objects.filter(pk=req.pk).update(**blank)
-        _register("intake.request", str(req.uuid), ErasureReason.REQUEST)
+        _register("intake.request", req.uuid, ErasureReason.REQUEST)
         record(
             Action.DELETE,
             req,
@@ -310,7 +311,7 @@ def anonymise_user(
         account.set_unusable_password()
         account.save(update_fields=["password"])
         account.regions.clear()
-        _register("accounts.user", str(user.uuid), reason)
+        _register("accounts.user", user.uuid, reason)
         record(
             Action.DELETE,
             object_type="accounts.user",

@@ -18,7 +18,8 @@ class Erasure(models.Model):
     """
 
     object_type = models.CharField(max_length=60)
-    object_id = models.CharField(max_length=64)
+    # Every erasable object has a uuid (case, person, request, account).
+    object_uuid = models.UUIDField()
     reason = models.CharField(max_length=10, choices=ErasureReason.choices)
     done_at = models.DateTimeField(default=timezone.now)
 
@@ -27,7 +28,7 @@ class Erasure(models.Model):
         verbose_name = _("verwijdering")
         verbose_name_plural = _("verwijderingen")
         constraints = [
-            models.UniqueConstraint(fields=["object_type", "object_id"], name="erasure_once"),
+            models.UniqueConstraint(fields=["object_type", "object_uuid"], name="erasure_once"),
             models.CheckConstraint(
                 condition=models.Q(reason__in=["retention", "request"]),
                 name="erasure_reason_valid",
@@ -35,4 +36,4 @@ class Erasure(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.object_type}:{self.object_id}"
+        return f"{self.object_type}:{self.object_uuid}"

@@ -43,7 +43,7 @@ def term(kind: str) -> datetime.timedelta:
 
 
 def _not_erased[M: (Case, User)](qs: QuerySet[M], object_type: str) -> QuerySet[M]:
-    done = Erasure.objects.filter(object_type=object_type).values("object_id")
+    done = Erasure.objects.filter(object_type=object_type).values("object_uuid")
     return qs.exclude(uuid__in=done)
 
 
@@ -67,9 +67,11 @@ def expired_cases(now: datetime.datetime) -> QuerySet[Case]:
 
 def _cases(now: datetime.datetime) -> int:
     count = 0
-    while batch := list(expired_cases(now)[:BATCH]):
+    seen: set[int] = set()
+    while batch := [c for c in expired_cases(now)[:BATCH] if c.pk not in seen]:
         for case in batch:
             anonymise_case(case, reason=ErasureReason.RETENTION)
+            seen.add(case.pk)
             count += 1
     return count
 

@@ -58,7 +58,7 @@ def find(term: str) -> Found | None:
         return Found(
             case=case,
             anonymised=Erasure.objects.filter(
-                object_type="cases.case", object_id=str(case.uuid)
+                object_type="cases.case", object_uuid=case.uuid
             ).exists(),
             request=case.request,
             people=list(case.people.order_by("-is_main_person", "name", "id")),
