@@ -91,7 +91,6 @@ def search(request: AuthenticatedHttpRequest) -> HttpResponse:
             "form": form,
             "found": found,
             "searched": form.is_bound and form.is_valid(),
-            "erasures": Erasure.objects.all()[:10],
         },
     )
 
@@ -185,7 +184,7 @@ def _erase_page(
     """GET: what erasure means for this person and a confirmation; POST: erase, then back to
     the search. Refused while the subject was not exported first or a rule forbids it."""
     exported = erasure.was_exported(subject)
-    form = EraseForm(request.POST or None)
+    form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and exported and not refusals:
         erase()
         messages.success(request, _("De gegevens zijn gewist."))
