@@ -198,8 +198,7 @@ class TestWithdrawAssignment:
         assert case.coordinator is None and case.independence_declared_at is None
         assert mail.outbox[0].to == [coordinator.email]
         # Free text is not copied into the audit trail: record() keeps no reason.
-
-    assert _events(case)[0].reason == ""
+        assert _events(case)[0].reason == ""
 
     def test_needs_a_reason(self, declared_case, manager):
         with pytest.raises(TransitionError):
