@@ -18,7 +18,9 @@ import re
 from collections.abc import Mapping
 
 # A field name or a code: "plan_delivered", "noord-holland", "link:rsvp:<uuid>", "nl".
-CODE = re.compile(r"^[a-z0-9][a-z0-9_.:\-]{0,99}$")
+CODE = re.compile(r"^[a-z][a-z0-9_.:\-]{0,99}$")
+# A text version such as "2026-1" (a year and a number; never as long as a phone number).
+VERSION = re.compile(r"^[0-9]{4}-[0-9]{1,2}$")
 # An upper-case reference or code with digits: "EK-2026-00042", "GM0363", "A1".
 REFERENCE = re.compile(r"^[A-Z]{1,6}-?[0-9][0-9\-]{0,30}$")
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
@@ -52,7 +54,7 @@ def problems(value: object, path: str = "changes") -> list[str]:
         found = []
         for key, item in value.items():
             if not FIELD_NAME.match(str(key)):
-                found.append(f"{path}: key {str(key)[:20]!r} is not a field name")
+                found.append(f"{path}: a key of {len(str(key))} characters is not a field name")
             found += problems(item, f"{path}.{key}")
         return found
     if isinstance(value, (list, tuple)):
@@ -74,7 +76,8 @@ def _hint(value: str) -> str:
 def check(*, changes: Mapping[str, object], object_id: str, actor_label: str) -> None:
     """Refuse a payload that looks personal (see the module docstring)."""
     found = problems(dict(changes))
-    if not looks_like_fact(object_id):
+    # A row id without a uuid: up to nine digits (a phone number has ten or more).
+    if not (looks_like_fact(object_id) or re.match(r"^[0-9]{1,9}$", object_id)):
         found.append("object_id: " + _hint(object_id))
     if not looks_like_fact(actor_label):
         found.append("actor_label: " + _hint(actor_label))
