@@ -104,8 +104,11 @@ def _register(object_type: str, object_uuid: uuid.UUID, reason: ErasureReason) -
 
 def is_erased(obj: models.Model) -> bool:
     """Was this object anonymised or erased already?"""
+    object_uuid = getattr(obj, "uuid", None)
+    if object_uuid is None:
+        return False
     return Erasure.objects.filter(
-        object_type=obj._meta.label_lower, object_uuid=getattr(obj, "uuid", None)
+        object_type=obj._meta.label_lower, object_uuid=object_uuid
     ).exists()
 
 

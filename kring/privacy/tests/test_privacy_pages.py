@@ -3,6 +3,7 @@ and erases it after the export; the export holds their data and nobody else's.""
 
 import io
 import json
+from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
@@ -50,9 +51,11 @@ def family(municipality, manager):
         informed_note="Ria wil graag helpen met koken",
     )  # fmt: skip
     karim = PersonFactory(case=case, name="Karim Amrani", email="karim@example.nl")
-    plan = PlanFactory(case=case, ready=True)
-    AgreementFactory(plan=plan, what="Ria brengt de kinderen naar school").performers.set([ria])
-    AgreementFactory(plan=plan, what="Karim kookt op woensdag").performers.set([karim])
+    plan: Any = PlanFactory(case=case, ready=True)
+    ria_task: Any = AgreementFactory(plan=plan, what="Ria brengt de kinderen naar school")
+    ria_task.performers.set([ria])
+    karim_task: Any = AgreementFactory(plan=plan, what="Karim kookt op woensdag")
+    karim_task.performers.set([karim])
     PlanVersion.objects.create(
         plan=plan,
         number=1,
@@ -132,10 +135,11 @@ def test_a_persons_export_as_pdf_is_tagged_and_readable(client_for, admin_user, 
     response = client_for(admin_user).get(reverse("privacy:person_pdf", args=[family["ria"].uuid]))
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
+    root: Any = reader.trailer["/Root"]
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "Ria Amrani" in text and "ria@example.nl" in text and "Karim" not in text
-    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
-    assert str(reader.trailer["/Root"]["/Lang"]) == "nl"
+    assert root["/MarkInfo"]["/Marked"]
+    assert str(root["/Lang"]) == "nl"
 
 
 def test_erasure_waits_for_an_export(client_for, admin_user, family):
@@ -176,7 +180,7 @@ def test_erasing_a_person_removes_them_and_their_name_but_keeps_the_case(
 
 def test_the_main_person_of_a_running_case_cannot_be_erased(client_for, admin_user, municipality):
     case = CaseFactory(municipality=municipality, in_preparation=True)
-    main = PersonFactory(case=case, main=True)
+    main: Any = PersonFactory(case=case, main=True)
     c = client_for(admin_user)
     c.get(reverse("privacy:person_json", args=[main.uuid]))
     page = c.post(reverse("privacy:person_erase", args=[main.uuid]), {"confirm": "on"})
@@ -210,7 +214,7 @@ def test_an_account_export_and_erasure(client_for, admin_user, municipality):
     )  # fmt: skip
     from kring.coordinators.tests.factories import CoordinatorProfileFactory
 
-    profile = CoordinatorProfileFactory(user=coordinator, cultural_background="Surinaams")
+    profile: Any = CoordinatorProfileFactory(user=coordinator, cultural_background="Surinaams")
     profile.certificate.save("cert.pdf", ContentFile(b"%PDF-1.4"), save=False)
     profile.certificate_name = "cert.pdf"
     profile.certificate_type = "application/pdf"

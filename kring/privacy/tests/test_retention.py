@@ -1,6 +1,7 @@
 """The retention job deletes exactly what has expired, and nothing else (frozen time)."""
 
 import datetime
+from typing import Any
 
 import pytest
 import time_machine
@@ -43,7 +44,7 @@ def ago(days: int) -> datetime.datetime:
 def finished_case(municipality, *, minors: bool, status: str, days_ago: int) -> Case:
     end = {"closed_at": ago(days_ago)} if status == Status.CLOSED else {"stopped_at": ago(days_ago)}
     request = RequestFactory(municipality=municipality, requester_name="Truus Aanvraag")
-    case = CaseFactory(
+    case: Any = CaseFactory(
         municipality=municipality,
         minors_involved=minors,
         status=status,
@@ -55,8 +56,9 @@ def finished_case(municipality, *, minors: bool, status: str, days_ago: int) -> 
     )
     main = PersonFactory(case=case, main=True, name="Fatima Amrani")
     PersonFactory(case=case, name="Ria Amrani")
-    plan = PlanFactory(case=case, ready=True)
-    AgreementFactory(plan=plan).performers.set([main])
+    plan: Any = PlanFactory(case=case, ready=True)
+    agreement: Any = AgreementFactory(plan=plan)
+    agreement.performers.set([main])
     PlanVersion.objects.create(plan=plan, number=1, content={"q": "x"}, text="x", pdf=b"%PDF")
     item = InformationItem.objects.create(case=case, question="School?", answer="Goed")
     item.document.save("rapport.pdf", ContentFile(b"%PDF-1.4"), save=True)
@@ -69,7 +71,7 @@ def finished_case(municipality, *, minors: bool, status: str, days_ago: int) -> 
 @pytest.fixture
 def world(municipality):
     """Everything twice: one just past its term, one just within it (or open)."""
-    w = {
+    w: dict[str, Any] = {
         "closed_old": finished_case(municipality, minors=False, status=Status.CLOSED, days_ago=740),
         "closed_new": finished_case(municipality, minors=False, status=Status.CLOSED, days_ago=700),
         "stopped_old": finished_case(
@@ -147,7 +149,7 @@ def test_retention_deletes_exactly_what_has_expired(world, django_capture_on_com
         assert not Plan.objects.filter(case=case).exists()
         assert not InformationItem.objects.filter(case=case).exists()
         assert not Message.objects.filter(case_id=case.uuid).exists()
-        request = Request.objects.get(pk=case.request_id)
+        request = Request.objects.get(case=case)
         assert request.requester_name == "" and request.requester_email == ERASED_EMAIL
         assert Erasure.objects.filter(object_uuid=case.uuid, reason="retention").exists()
     assert not default_storage.exists(storage_file)
