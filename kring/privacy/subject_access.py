@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kring.accounts.models import Role, User
 from kring.audit.events import describe, describe_actor
@@ -39,6 +40,44 @@ from kring.privacy.holders import (
 
 # At most this many events per list (who viewed, what an account did); the newest first.
 EVENT_LIMIT = 500
+
+# How each part of an export is titled for the person who reads it.
+TITLES = {
+    "network.Person": gettext_lazy("Uw gegevens in de kring"),
+    "network.SafetyRequirement": gettext_lazy("Minimumeisen die u stelde"),
+    "plans.Agreement": gettext_lazy("Afspraken die u uitvoert"),
+    "plans.SupportRequest": gettext_lazy("Steun die aan u werd gevraagd"),
+    "plans.PlanRecipient": gettext_lazy("Plannen die u ontving"),
+    "conferences.InformationItem": gettext_lazy("Vragen die u beantwoordt"),
+    "conferences.Invitation": gettext_lazy("Uitnodigingen"),
+    "conferences.DateVote": gettext_lazy("Uw antwoord over datums"),
+    "conferences.Attendance": gettext_lazy("Aanwezigheid bij de conferentie"),
+    "network.PersonalLink": gettext_lazy("Persoonlijke links"),
+    "network.ContactRestriction": gettext_lazy("Contactbeperkingen (alleen de soort)"),
+    "accounts.User": gettext_lazy("Uw account"),
+    "coordinators.CoordinatorProfile": gettext_lazy("Uw coördinatorprofiel"),
+    "coordinators.Absence": gettext_lazy("Afwezigheid"),
+}
+# Labels for fields that have no Dutch name of their own.
+LABELS = {
+    "created_at": gettext_lazy("aangemaakt op"),
+    "sent_at": gettext_lazy("verstuurd op"),
+    "kind": gettext_lazy("soort"),
+    "language": gettext_lazy("taal"),
+    "purpose": gettext_lazy("waarvoor"),
+    "expires_at": gettext_lazy("geldig tot"),
+    "revoked_at": gettext_lazy("ingetrokken op"),
+    "last_used_at": gettext_lazy("laatst gebruikt op"),
+    "part": gettext_lazy("deel"),
+    "present": gettext_lazy("aanwezig"),
+    "suits": gettext_lazy("komt uit"),
+    "number": gettext_lazy("versie"),
+    "notified_at": gettext_lazy("bericht gestuurd op"),
+    "starts_at": gettext_lazy("datum"),
+    "status": gettext_lazy("status"),
+    "last_login": gettext_lazy("laatst ingelogd"),
+    "document_name": gettext_lazy("document"),
+}
 
 
 @dataclass(frozen=True)
@@ -134,6 +173,8 @@ def item(row: models.Model, path: str) -> Item:
     if isinstance(value, models.fields.files.FieldFile):
         value = value.name or ""
     label = str(getattr(model_field, "verbose_name", name))
+    if name in LABELS and label == name.replace("_", " "):
+        label = str(LABELS[name])
     shown = _shown(value)
     choices = getattr(model_field, "choices", None)
     if choices and value not in (None, ""):
@@ -143,7 +184,8 @@ def item(row: models.Model, path: str) -> Item:
 
 def _section(holder: Holder, rows: QuerySet[models.Model] | list[models.Model]) -> Section:
     model = holder.model_class
-    section = Section(holder.model.lower(), str(model._meta.verbose_name_plural).capitalize())
+    title = TITLES.get(holder.model) or str(model._meta.verbose_name_plural).capitalize()
+    section = Section(holder.model.lower(), str(title))
     section.rows = [[item(row, path) for path in holder.export] for row in rows]
     return section
 
