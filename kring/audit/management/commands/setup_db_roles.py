@@ -120,12 +120,15 @@ def setup(cursor: CursorWrapper, *, owner: str, app: str) -> None:
         f'GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "{app}"',
         f'ALTER DEFAULT PRIVILEGES FOR ROLE "{owner}" IN SCHEMA public '
         f'GRANT USAGE, SELECT ON SEQUENCES TO "{app}"',
-        # ... but only appends to, and reads, the audit trail.
-        f'REVOKE ALL ON audit_auditevent FROM PUBLIC, "{app}"',
-        f'GRANT SELECT, INSERT ON audit_auditevent TO "{app}"',
     ):
         cursor.execute(sql)
-    _truncate_guard(cursor)
+    # ... but only appends to, and reads, the audit trail (once migrations have made it; run
+    # the command again after `migrate` on a new database).
+    cursor.execute("SELECT to_regclass('public.audit_auditevent')")
+    if cursor.fetchone()[0] is not None:
+        cursor.execute(f'REVOKE ALL ON audit_auditevent FROM PUBLIC, "{app}"')
+        cursor.execute(f'GRANT SELECT, INSERT ON audit_auditevent TO "{app}"')
+        _truncate_guard(cursor)
 
 
 def _truncate_guard(cursor: CursorWrapper) -> None:
