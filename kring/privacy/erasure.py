@@ -24,6 +24,7 @@ from kring.cases.models import Case
 from kring.cases.states import COORDINATOR_TASK_STATES, FINISHED_STATES
 from kring.intake.models import Request
 from kring.network.models import Person, SafetyRequirement
+from kring.outbox.services import forget
 from kring.plans.models import PlanVersion
 from kring.privacy.holders import (
     ACCOUNT_DATA,
@@ -233,6 +234,8 @@ def erase_person(person: Person, *, actor: User, request: HttpRequest | None = N
             Case.objects.filter(pk=case.pk).update(main_person_names="", main_person_first_name="")
             Request.objects.filter(case=case).update(main_person_names="")
         person_uuid = person.uuid
+        # Messages to them hold their address (and, until sent, their link).
+        changed += forget("network.person", [person_uuid])
         _apply(Holder("network.Person"), Person.objects.filter(pk=person.pk))
         _register("network.person", person_uuid, ErasureReason.REQUEST)
         record(
@@ -268,6 +271,7 @@ def erase_requester(req: Request, *, actor: User, request: HttpRequest | None = 
         blank.update(main_person_names="", question="", coordinator_wish="", first_contact_note="")
     with transaction.atomic():
         Request.objects.filter(pk=req.pk).update(**blank)
+        forget("intake.request", [req.uuid])
         _register("intake.request", req.uuid, ErasureReason.REQUEST)
         record(
             Action.DELETE,
@@ -310,6 +314,7 @@ def anonymise_user(
         changed = 0
         for holder in ACCOUNT_DATA:
             changed += _apply(holder, rows_for_person(holder, user))
+        changed += forget("accounts.user", [user.uuid])
         account = User.objects.get(pk=user.pk)
         account.set_unusable_password()
         account.save(update_fields=["password"])

@@ -21,6 +21,7 @@ from kring.conferences.tests.factories import PersonFactory
 from kring.intake.models import Request
 from kring.intake.tests.factories import RequestFactory
 from kring.network.models import Person
+from kring.outbox.models import Message
 from kring.plans.models import PlanVersion
 from kring.plans.tests.factories import AgreementFactory, PlanFactory
 from kring.privacy.holders import ERASED_EMAIL
@@ -156,6 +157,10 @@ def test_erasing_a_person_removes_them_and_their_name_but_keeps_the_case(
     client_for, admin_user, family
 ):
     ria = family["ria"]
+    Message.objects.create(
+        kind="invitation.request", to=ria.email, subject="s", about_type="network.person",
+        about_id=str(ria.uuid),
+    )  # fmt: skip
     c = client_for(admin_user)
     c.get(reverse("privacy:person_json", args=[ria.uuid]))
     url = reverse("privacy:person_erase", args=[ria.uuid])
@@ -166,6 +171,7 @@ def test_erasing_a_person_removes_them_and_their_name_but_keeps_the_case(
     assert family["case"].reference in response["Location"]
     assert not Person.objects.filter(pk=ria.pk).exists()
     assert Person.objects.filter(pk=family["karim"].pk).exists()
+    assert not Message.objects.filter(to=ria.email).exists()
     case = Case.objects.get(pk=family["case"].pk)
     assert case.main_person_names == "Fatima Amrani"
     agreements = list(case.plan.agreements.values_list("what", flat=True))
