@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "kring.conferences",
     "kring.plans",
     "kring.portal",
+    "kring.privacy",
     "kring.demo",
 ]
 
@@ -140,6 +141,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Production holds child-protection data: only PostgreSQL gives the append-only, partitioned
+# audit table and the separate database roles (docs/operations.md). No silent SQLite fallback.
+if KRING_ENV == "production" and (
+    not os.environ.get("DATABASE_URL")
+    or DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
+):
+    raise RuntimeError(
+        "Kring needs PostgreSQL in production: set DATABASE_URL=postgres://... "
+        "(SQLite is only for `make run` and the tests; set KRING_ENV=dev for those)."
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORM_RENDERER = "kring.core.forms.KringFormRenderer"
 
@@ -266,6 +277,8 @@ KRING_SCHEDULE: dict[str, str] = {
     "kring.outbox.services.send_due_messages": "every 1 minutes",
     "kring.cases.tasks.send_contact_digest": "daily 07:30",
     "kring.intake.tasks.purge_info_requests": "daily 03:15",
+    "kring.privacy.tasks.apply_retention": "daily 02:30",
+    "kring.audit.tasks.create_audit_partitions": "daily 01:15",
 }
 
 CACHES = {
@@ -384,3 +397,41 @@ KRING_CHECK_IN_EARLY_DAYS = int(os.environ.get("KRING_CHECK_IN_EARLY_DAYS", "7")
 KRING_INFO_REQUEST_RETENTION_DAYS = int(os.environ.get("KRING_INFO_REQUEST_RETENTION_DAYS", "90"))
 KRING_REQUEST_RATE_LIMIT = int(os.environ.get("KRING_REQUEST_RATE_LIMIT", "10"))
 KRING_REQUEST_RATE_WINDOW = int(os.environ.get("KRING_REQUEST_RATE_WINDOW", "3600"))
+
+# The audit log records facts, not content: in development and tests `record()` refuses a
+# payload that looks personal (kring.audit.payload). Off in production: never lose an event.
+KRING_AUDIT_STRICT = env_bool("KRING_AUDIT_STRICT", KRING_ENV in {"dev", "test"})
+# Monthly audit partitions on PostgreSQL are created this many months ahead.
+KRING_AUDIT_PARTITIONS_AHEAD = int(os.environ.get("KRING_AUDIT_PARTITIONS_AHEAD", "3"))
+
+# Retention (docs/privacy.md has the table with the legal basis of each term). Each term is in
+# days and can be set in the environment as KRING_RETENTION_<KIND>_DAYS; 0 means "at once".
+_RETENTION_DEFAULTS = {
+    # A finished case with children involved: youth care (Jeugdwet art. 7.3.8), 20 years.
+    "case_youth": 20 * 365,
+    # A finished case without children: closed 2 years, stopped 1 year after its end (AVG).
+    "case_closed": 2 * 365,
+    "case_stopped": 365,
+    # A request closed without becoming a case: 1 year after closing.
+    "request_closed": 365,
+    # Cached plan PDFs: made again on the next download.
+    "plan_pdf_cache": 90,
+    # Personal links: 30 days after they expired or were revoked.
+    "personal_link": 30,
+    # Sent or abandoned outbox messages (the body is cleared once sent): 1 year.
+    "outbox_message": 365,
+    # Finished background-task rows: 30 days.
+    "task_result": 30,
+    # Expired sessions: at once.
+    "session": 0,
+    # Scheduler bookkeeping rows: 90 days.
+    "scheduled_run": 90,
+    # Deactivated accounts, counted from the last login: 2 years, then anonymised.
+    "account_inactive": 2 * 365,
+    # The audit log (NEN 7510/7513): 5 years, dropped in whole months.
+    "audit_log": 5 * 365,
+}
+KRING_RETENTION_DAYS: dict[str, int] = {
+    kind: int(os.environ.get(f"KRING_RETENTION_{kind.upper()}_DAYS", str(days)))
+    for kind, days in _RETENTION_DEFAULTS.items()
+}

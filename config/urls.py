@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("kring.conferences.urls")),
     path("", include("kring.plans.urls")),
     path("", include("kring.portal.urls")),
+    path("", include("kring.privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]

@@ -541,6 +541,14 @@ EXPECTED: dict[str, dict[str, str]] = {
     "portal:link_plan_pdf": everyone("200/405"),
     "portal:link_choose_recipients": everyone("405/302"),
     "portal:link_my_agreements_pdf": everyone("200/405"),
+    # Privacy: only administrators search, export and erase (the erase page re-renders an
+    # empty POST with its errors; erasing needs an export first).
+    "privacy:search": staff_only("403/403", "403/403", admin="200/405"),
+    **{
+        f"privacy:{subject}_{page}": staff_only("403/403", "403/403", admin=cell)
+        for subject in ("person", "request", "user")
+        for page, cell in (("json", "200/405"), ("pdf", "200/405"), ("erase", "200/200"))
+    },
 }
 
 # Public URLs: anonymous visitors may open these (everything else sends them to the login page).

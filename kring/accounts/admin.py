@@ -11,10 +11,11 @@ from kring.accounts.forms import MunicipalityImportForm
 from kring.accounts.http import AuthenticatedHttpRequest
 from kring.accounts.models import Municipality, Region, User
 from kring.accounts.municipalities import import_municipalities
+from kring.audit.admin import AuditedReadsMixin
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedReadsMixin, DjangoUserAdmin):
     ordering = ["full_name"]
     list_display = ["full_name", "email", "role", "organisation", "is_active"]
     list_filter = ["role", "is_active", "regions"]

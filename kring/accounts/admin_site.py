@@ -13,16 +13,24 @@ from kring.accounts.access import is_admin
 from kring.audit.services import Action, record
 
 
-def _changed_fields(message: object) -> list[str]:
-    """The field names in an admin change message (never the values)."""
-    fields: list[str] = []
+def _changed_fields(model: type[Model], message: object) -> list[str]:
+    """The names of the fields in an admin change message (never the values).
+
+    Django's message holds the fields' labels; they are mapped back to field names, so the
+    audit row holds a stable code in any language."""
+    labels: set[str] = set()
     if isinstance(message, list):
         for part in message:
             if isinstance(part, dict):
                 for detail in part.values():
                     if isinstance(detail, dict):
-                        fields.extend(str(f) for f in detail.get("fields", []))
-    return sorted(set(fields))
+                        labels.update(str(f) for f in detail.get("fields", []))
+    names = {
+        str(getattr(f, "verbose_name", f.name)): f.name
+        for f in model._meta.get_fields()
+        if hasattr(f, "verbose_name")
+    }
+    return sorted(names[label] for label in labels if label in names)
 
 
 def _audited(model_admin: ModelAdmin[Model]) -> None:
@@ -42,7 +50,7 @@ def _audited(model_admin: ModelAdmin[Model]) -> None:
             obj,
             request=request,
             key="admin.changed",
-            changes={"model": label, "fields": _changed_fields(message)},
+            changes={"model": label, "fields": _changed_fields(model_admin.model, message)},
         )
         return log_change(request, obj, message)
 

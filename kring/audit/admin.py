@@ -1,19 +1,71 @@
-"""Administrators may read the audit trail, never change it."""
+"""Administrators may read the audit trail, never change it; every read in the admin of a
+model with personal data is itself an audit event (`AuditedReadsMixin`)."""
+
+from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 
-from kring.audit.models import AuditEvent
+from kring.audit.models import Action, AuditEvent
+from kring.audit.services import record
+
+
+class AuditedReadsMixin(admin.ModelAdmin):
+    """Writes a read event for every list and every object an administrator opens.
+
+    Put it first in the bases of each ModelAdmin whose model holds personal data
+    (`class UserAdmin(AuditedReadsMixin, DjangoUserAdmin)`); `kring.privacy` tests that every
+    registered personal-data model's admin has it. A list records how many rows it showed and
+    whether a search was typed, never the search itself (it may be a name).
+    """
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        response = super().changelist_view(request, extra_context)
+        context = getattr(response, "context_data", None) or {}
+        changelist = context.get("cl") if isinstance(response, TemplateResponse) else None
+        if changelist is not None:
+            record(
+                Action.VIEW,
+                request=request,
+                object_type=self.model._meta.label_lower,
+                key="audit.admin_listed",
+                changes={
+                    "count": len(changelist.result_list),
+                    "searched": bool(changelist.query),
+                },
+            )
+        return response
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: models.Model | None = None,
+    ) -> HttpResponse:
+        # Also reached when an invalid POST shows the form again: that is a read too.
+        if change and obj is not None:
+            record(Action.VIEW, obj, request=request, key="audit.admin_viewed")
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(AuditedReadsMixin):
     list_display = [
         "occurred_at",
         "actor",
         "actor_label",
         "role",
         "action",
+        "key",
         "object_type",
         "object_id",
         "ip",

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kring.audit.models import AuditEvent
 
@@ -62,3 +63,12 @@ def describe_actor(event: AuditEvent) -> str:
     if label.startswith("link:"):
         return _("via een persoonlijke link")
     return label or _("onbekend")
+
+
+# The trail's own events: reads through Django's admin (signing in and out is accounts').
+register(
+    {
+        "audit.admin_viewed": gettext_lazy("Bekeken in het beheer"),
+        "audit.admin_listed": gettext_lazy("Lijst bekeken in het beheer (%(count)s rijen)"),
+    }
+)

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Protocol
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
@@ -14,6 +15,7 @@ from django.db import models
 from django.http import HttpRequest
 
 from kring.audit.models import Action, AuditEvent
+from kring.audit.payload import check as check_payload
 from kring.core.clientip import client_ip
 
 __all__ = ["Action", "client_ip", "diff", "history", "record"]
@@ -66,8 +68,14 @@ def record(
 
     `key` is the stable name of what happened ("case.coordinator_assigned"), rendered into
     words when read (`kring.audit.events`); `changes` holds non-personal data only (ids, codes,
-    counts, which fields changed). `actor` defaults to `request.user`; anonymous visitors are
-    recorded by `actor_label` ("public" unless given). `case` may be a Case or its UUID.
+    counts, which fields changed), checked in development and tests (`kring.audit.payload`).
+    `actor` defaults to `request.user`; anonymous visitors are recorded by `actor_label`
+    ("public" unless given). `case` may be a Case or its UUID.
+
+    `reason` and `message` are no longer stored: free text belongs in a domain field, and the
+    words come from the key when the event is read. Calls that still pass them are accepted
+    until every app writes keys; an event without a key keeps its `message` for now (see
+    docs/privacy.md, "The audit log").
     """
     if actor is None and request is not None:
         actor = getattr(request, "user", None)
@@ -79,9 +87,14 @@ def record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(getattr(obj, "uuid", None) or obj.pk)
     case_id = case if case is None or isinstance(case, uuid.UUID) else case.uuid
+    payload = _jsonable(dict(changes)) if changes else {}
+    label = actor_label or ("" if actor is not None else "public")
+    if key and getattr(settings, "KRING_AUDIT_STRICT", False):
+        assert isinstance(payload, dict)
+        check_payload(changes=payload, object_id=str(object_id), actor_label=label)
     return AuditEvent.objects.create(
         actor=actor,
-        actor_label=actor_label or ("" if actor is not None else "public"),
+        actor_label=label,
         role=getattr(actor, "role", "") if actor is not None else "",
         action=str(action),
         key=key,
@@ -89,9 +102,9 @@ def record(
         object_id=str(object_id),
         case_id=case_id,
         ip=client_ip(request),
-        changes=_jsonable(dict(changes)) if changes else {},
-        reason=reason,
-        message=str(message)[:200],
+        changes=payload,
+        # Legacy: only an event without a key keeps its (translated, non-personal) message.
+        message="" if key else str(message)[:200],
     )
 
 

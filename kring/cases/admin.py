@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
+from kring.audit.admin import AuditedReadsMixin
 from kring.cases.models import IndependenceDeclaration
 
 
 @admin.register(IndependenceDeclaration)
-class IndependenceDeclarationAdmin(admin.ModelAdmin):
+class IndependenceDeclarationAdmin(AuditedReadsMixin):
     """Read only: a declaration is the coordinator's own statement, signed in Kring's screens;
     nobody may add, change or delete one here (issue 11)."""
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from kring.audit.admin import AuditedReadsMixin
 from kring.coordinators.models import Absence, CoordinatorProfile
 
 
@@ -9,7 +10,7 @@ class AbsenceInline(admin.TabularInline):
 
 
 @admin.register(CoordinatorProfile)
-class CoordinatorProfileAdmin(admin.ModelAdmin):
+class CoordinatorProfileAdmin(AuditedReadsMixin):
     list_display = ["user", "training_completed_on", "max_cases", "declaration_signed_at"]
     search_fields = ["user__full_name", "user__email"]
     list_select_related = ["user"]

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
+from kring.audit.admin import AuditedReadsMixin
 from kring.outbox.models import Message
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(AuditedReadsMixin):
     """Read-only: administrators see what did not arrive; the content is not shown."""
 
     list_display = ["created_at", "kind", "status", "attempts", "last_error", "sent_at"]

@@ -34,6 +34,8 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
             "ALLOWED_HOSTS": "kring.example.nl",
             "KRING_BASE_URL": "https://kring.example.nl",
             "KRING_VAR_DIR": str(tmp_path),
+            # Production refuses to start without PostgreSQL (the check does not connect).
+            "DATABASE_URL": "postgres://kring@127.0.0.1:5432/kring",
         },
         "check",
         "--deploy",

@@ -10,6 +10,8 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "kring.example.nl",
     "KRING_BASE_URL": "https://kring.example.nl",
     "EMAIL_HOST": "smtp.example.nl",
+    # Production refuses SQLite; the mail settings are read without connecting.
+    "DATABASE_URL": "postgres://kring@127.0.0.1:5432/kring",
 }
 PRINT = (
     "import json; from django.conf import settings; from django.core.mail import mailers; "
