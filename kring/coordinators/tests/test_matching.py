@@ -51,14 +51,20 @@ def test_best_match_speaks_the_language_in_the_region_and_fits_the_wish(
     best = matches[0]
     assert best.rank == 1
     assert (True, "Werkt in regio Noord-Holland") in _texts(best)
-    assert (True, "Spreekt Türkçe") in _texts(best)
-    assert (True, "Past bij de wens: Vrouw") in _texts(best)
+    assert (True, "Spreekt Türkçe, de hoofdtaal van het gezin") in _texts(best)
+    assert (True, "Past bij de wens: Een vrouw") in _texts(best)
     assert (True, "Culturele achtergrond past bij de wens: Turks") in _texts(best)
     assert (True, "Heeft ruimte: 0 van 3 trajecten") in _texts(best)
     assert (True, "Beschikbaar de komende weken") in _texts(best)
     assert (True, "Geen belang of relatie gemeld") in _texts(best)
     assert (False, "Werkt niet in regio Noord-Holland") in _texts(matches[1])
-    assert (False, "Past niet bij de wens: Vrouw") in _texts(matches[2])
+    assert (False, "Past niet bij de wens: Een vrouw") in _texts(matches[2])
+    # Wim does not speak the family's language: a warning line, not only a reason.
+    assert matches[2].warnings == [
+        "Let op: spreekt geen Türkçe, de taal van het gezin. Dan is er bij elk gesprek een "
+        "tolk nodig."
+    ]
+    assert best.warnings == []
 
 
 def test_a_full_or_absent_coordinator_ranks_lower_with_the_reason(

@@ -23,7 +23,6 @@ def _profile_data(region, **overrides):
         "training_completed_on": "2025-06-12",
         "certificate_number": "EK-C-0042",
         "max_cases": "4",
-        "declaration_signed": "on",
         "notes": "",
     }
     data.update(overrides)
@@ -60,9 +59,14 @@ def test_manager_edits_a_profile_and_it_is_audited(manager, make_user, region, c
     profile = CoordinatorProfile.objects.get(user=new)
     assert profile.languages == ["nl", "ar"]
     assert profile.training_completed_on == datetime.date(2025, 6, 12)
-    assert profile.declaration_signed_at is not None and profile.declaration_version
+    # The declaration is the coordinator's own: nobody signs it for them.
+    assert profile.declaration_signed_at is None
     event = AuditEvent.objects.get(object_type="coordinators.coordinatorprofile", action="create")
-    assert event.changes["max_cases"] == [3, 4]
+    assert event.key == "coordinator.profile_saved"
+    assert "max_cases" in event.changes["fields"]
+    assert "cultural_background" in event.changes["fields"]
+    # Field names only: the cultural background itself is never copied into the trail.
+    assert "Marokkaans" not in str(event.changes)
 
 
 def test_profile_errors_are_shown_and_input_kept(manager, coordinator, region, client_for):
