@@ -72,4 +72,5 @@ ADULT_AGE = 18
 def name_key(name: str) -> str:
     """A name compared without case and extra spaces ("  Ayten  YILMAZ" -> "ayten yilmaz"),
     for recognising a request that was sent twice; never shown."""
-    return " ".join(name.casefold().split())[:150]
+    # A Turkish dotless ı and a capital I typed as "I" are the same letter to the reader.
+    return " ".join(name.casefold().replace("ı", "i").split())[:150]

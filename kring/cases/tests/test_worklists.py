@@ -24,7 +24,10 @@ def test_start_and_case_list_are_different_pages_for_staff(
     municipality, manager, coordinator, client_for
 ):
     running = new_case(
-        municipality=municipality, coordinator=coordinator, scheduled=True, reference="EK-2026-10009"
+        municipality=municipality,
+        coordinator=coordinator,
+        scheduled=True,
+        reference="EK-2026-10009",
     )
     client = client_for(manager)
     start = client.get(reverse("portal:start")).content.decode()
@@ -103,9 +106,7 @@ def test_delivered_plan_shows_the_check_in_deadline(municipality, coordinator, c
     assert "Nabellen rond" in html
 
 
-def test_an_overdue_check_in_is_announced_as_a_late_check_in(
-    municipality, coordinator, client_for
-):
+def test_an_overdue_check_in_is_announced_as_a_late_check_in(municipality, coordinator, client_for):
     case = new_case(municipality=municipality, coordinator=coordinator, delivered=True)
     long_ago = timezone.now() - datetime.timedelta(days=60)
     type(case).objects.filter(pk=case.pk).update(conference_held_at=long_ago)

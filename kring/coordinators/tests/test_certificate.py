@@ -187,7 +187,9 @@ def test_download_is_404_for_everyone_else(
         assert client.get(url).status_code in (302, 404)
     else:
         assert client.get(url).status_code == 404
-    assert not _events(coordinator, "view").filter(key="coordinator.certificate_downloaded").exists()
+    assert (
+        not _events(coordinator, "view").filter(key="coordinator.certificate_downloaded").exists()
+    )
 
 
 def test_anonymous_download_goes_to_login(manager, coordinator, client_for, client):

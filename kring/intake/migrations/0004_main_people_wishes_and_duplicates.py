@@ -24,7 +24,7 @@ def people_from_names(apps, schema_editor):
                 request_id=req.pk,
                 position=0,
                 name=name,
-                name_key=" ".join(name.casefold().split()),
+                name_key=" ".join(name.casefold().replace("ı", "i").split()),
                 relation="self" if req.requester_type == "self" else "other",
                 languages=list(req.languages or [main]),
                 main_language=main,

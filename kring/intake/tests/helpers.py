@@ -34,7 +34,12 @@ def people_data(people: list[dict[str, Any]]) -> dict[str, Any]:
     return data
 
 
-FATIMA = {"name": "Fatima el Idrissi", "relation": "self", "main_language": "ar", "languages": ["nl"]}
+FATIMA = {
+    "name": "Fatima el Idrissi",
+    "relation": "self",
+    "main_language": "ar",
+    "languages": ["nl"],
+}
 
 
 def form_data(

@@ -34,7 +34,9 @@ def test_a_request_leaves_a_complete_trail(client, client_for, manager, municipa
     c.post(f"/aanvragen/{req.uuid}/afsluiten/", {"close-reason": "withdrawn"})
     assert events(req) == ["create", "view", "transition", "transition", "transition"]
     keys = list(
-        AuditEvent.objects.filter(object_id=str(req.uuid)).order_by("id").values_list("key", flat=True)
+        AuditEvent.objects.filter(object_id=str(req.uuid))
+        .order_by("id")
+        .values_list("key", flat=True)
     )
     assert keys == [
         "intake.request_received",
