@@ -18,7 +18,11 @@ class ProfileForm(forms.ModelForm):
         label=_("Regio's"),
         queryset=Region.objects.all(),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Kies minstens één regio.")},
+        error_messages={
+            "required": _("Kies minstens één regio."),
+            "invalid_choice": _("Kies alleen regio's uit de lijst."),
+            "invalid_pk_value": _("Kies alleen regio's uit de lijst."),
+        },
     )
     languages = forms.MultipleChoiceField(
         label=_("Talen"),

@@ -207,3 +207,81 @@ class TestMatchPage:
         with django_assert_num_queries(9):
             response = client.get(url)
         assert len(response.context["matches"]) == n
+
+
+def test_the_main_language_is_the_one_chosen_not_the_first_ticked(municipality, make_user, region):
+    # The family speaks Dutch too, but its main language is Turkish: that is what counts.
+    case = new_case(municipality=municipality, languages=["nl", "tr"], main_language="tr")
+    dutch = make_user(Role.COORDINATOR, regions=[region], full_name="Aad Dutch")
+    CoordinatorProfileFactory(user=dutch, languages=["nl"])
+    turkish = make_user(Role.COORDINATOR, regions=[region], full_name="Zeynep Türk")
+    CoordinatorProfileFactory(user=turkish, languages=["tr"])
+    matches = rank_coordinators(case)
+    assert [m.user for m in matches] == [turkish, dutch]
+    assert matches[1].warnings and "Türkçe" in matches[1].warnings[0]
+    assert (False, "Spreekt geen Türkçe, de hoofdtaal van het gezin") in _texts(matches[1])
+
+
+def test_equal_scores_are_ordered_by_fixed_rules_and_each_is_explained(
+    municipality, make_user, region
+):
+    case = new_case(municipality=municipality, languages=["tr", "ku"], main_language="tr")
+
+    def candidate(name, languages, running=0):
+        user = make_user(Role.COORDINATOR, regions=[region], full_name=name)
+        CoordinatorProfileFactory(user=user, languages=languages, max_cases=5)
+        for _i in range(running):
+            new_case(municipality=municipality, coordinator=user, in_preparation=True)
+        return user
+
+    zeki = candidate("Zeki Aydın", ["tr", "ku"])
+    busy = candidate("Ahmet Busy", ["tr"], running=2)
+    free_b = candidate("Berk Free", ["tr"])
+    free_a = candidate("Aylin Free", ["tr"])
+    matches = rank_coordinators(case)
+    assert [m.user for m in matches] == [zeki, free_a, free_b, busy]
+    assert len({m.score for m in matches}) == 1
+    assert matches[0].tie_note == ""
+    assert matches[1].tie_note == (
+        "Evenveel punten als nummer 1: nummer 1 spreekt meer talen van het gezin."
+    )
+    assert matches[2].tie_note == (
+        "Evenveel punten als nummer 2: bij een gelijke stand gaat de naam op alfabet voor."
+    )
+    assert matches[3].tie_note == (
+        "Evenveel punten als nummer 3: nummer 3 heeft minder lopende trajecten."
+    )
+    # The same order every time.
+    assert [m.user for m in rank_coordinators(case)] == [zeki, free_a, free_b, busy]
+
+
+def test_a_language_wish_counts_and_is_explained(municipality, make_user, region):
+    case = new_case(municipality=municipality, preferred_language="ar")
+    speaks = make_user(Role.COORDINATOR, regions=[region], full_name="Nadia Wens")
+    CoordinatorProfileFactory(user=speaks, languages=["nl", "ar"])
+    not_ = make_user(Role.COORDINATOR, regions=[region], full_name="Aad Geen")
+    CoordinatorProfileFactory(user=not_, languages=["nl"])
+    matches = rank_coordinators(case)
+    assert matches[0].user == speaks
+    assert (True, "Spreekt العربيّة, zoals gewenst") in _texts(matches[0])
+    assert (False, "Spreekt geen العربيّة (gewenst)") in _texts(matches[1])
+    assert matches[0].score == matches[1].score + 10
+
+
+def test_the_match_page_shows_the_warning_and_the_tie_notes(
+    requested_case, manager, make_user, region, client_for
+):
+    type(requested_case).objects.filter(pk=requested_case.pk).update(
+        main_language="tr", languages=["tr"]
+    )
+    for name in ("Bas Een", "Cas Twee"):
+        user = make_user(Role.COORDINATOR, regions=[region], full_name=name)
+        CoordinatorProfileFactory(user=user, languages=["nl"])
+    html = (
+        client_for(manager)
+        .get(reverse("coordinators:match", args=[requested_case.uuid]))
+        .content.decode()
+    )
+    assert "Let op: spreekt geen Türkçe, de taal van het gezin." in html
+    assert "Evenveel punten als nummer 1" in html
+    assert "Hoofdtaal van het gezin" in html
