@@ -9,7 +9,7 @@ PY := $(BIN)/python
 export PYTHONDONTWRITEBYTECODE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help run install install-test test lint types migrations-check unit browser worker messages clean
+.PHONY: help run install install-test test lint audit types migrations-check unit browser worker messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -38,7 +38,7 @@ run: export KRING_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install ## Migrate, load demo data, serve http://127.0.0.1:$(PORT) with the task worker beside it
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
-	@echo "Demo logins (role, e-mail, password):"
+	@echo "Demo logins (role, e-mail, password, TOTP secret for an authenticator app):"
 	@$(PY) manage.py seed_demo
 	@echo "Kring runs at http://127.0.0.1:$(PORT)/ with its worker (mail, schedule); stop both with Ctrl+C"
 	@trap 'kill 0' INT TERM EXIT; \
@@ -56,6 +56,9 @@ lint: install-test ## ruff check, ruff format --check, and the import contract (
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 
+audit: install-test ## pip-audit: the lock files against known vulnerabilities (skips, saying so, when offline)
+	$(PY) scripts/audit_dependencies.py
+
 types: install-test ## mypy with django-stubs
 	$(BIN)/mypy kring config
 
@@ -68,7 +71,7 @@ unit: install-test ## The pytest suite (without the browser stage)
 browser: install-test ## The browser stage: Playwright in Debian's Chromium, with axe checks
 	@$(BIN)/pytest -m browser -p no:xdist -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no browser tests: failing"; exit 1; fi; exit $$rc
 
-test: lint types migrations-check unit browser ## Lint, types, migrations check, unit and browser tests
+test: lint audit types migrations-check unit browser ## Lint, dependency audit, types, migrations check, unit and browser tests
 
 messages: install-test ## Update and compile translations
 	$(PY) manage.py makemessages -l nl -l en --ignore '.venv/*' --ignore 'var/*'

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from kring.accounts.models import Role, User
@@ -12,6 +13,12 @@ from kring.accounts.tests.factories import MunicipalityFactory, RegionFactory, U
 @pytest.fixture(autouse=True)
 def _fast_media(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Rate limits and login lockouts live in the cache: every test starts with none."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -57,6 +58,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "kring.core",
     "kring.accounts",
     "kring.audit",
@@ -73,6 +78,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # no-store, Permissions-Policy, path-free referrers on link pages (decision 120); CSP next.
+    "kring.core.middleware.SecurityHeadersMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -80,7 +88,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # 30 minutes idle, 12 hours in all: then the session ends (decision 0082).
+    "kring.accounts.sessions.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a lockout flagged during authentication into Kring's Dutch "too many tries" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if KRING_ENV == "production":
@@ -100,6 +112,8 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
+                # `csp_nonce`, for the rare template that needs an inline script or style.
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kring.core.context_processors.organisation",
@@ -130,16 +144,56 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORM_RENDERER = "kring.core.forms.KringFormRenderer"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# django-axes first: it refuses a locked-out account or address before a password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:start"
 LOGOUT_REDIRECT_URL = "intake:home"
+# Passwords: at least 12 characters and not on the list of common and breached passwords
+# shipped in the repository (decision 0081); Argon2id, older PBKDF2 hashes upgrade on login.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "kring.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "kring.accounts.passwords.BreachedPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+# A password reset link works for one hour.
+PASSWORD_RESET_TIMEOUT = 60 * 60
+
+# Two factors (decision 0080): TOTP with recovery codes through django-otp, for every role.
+OTP_TOTP_ISSUER = os.environ.get("KRING_OTP_ISSUER", "Kring")
+# Minutes a password-checked login may wait for its second factor.
+KRING_SECOND_FACTOR_MINUTES = 10
+# Days an activation link in an invitation works.
+KRING_INVITATION_DAYS = int(os.environ.get("KRING_INVITATION_DAYS", "7"))
+
+# Throttling and lockout (decision 0083): per account and per address, for the password, the
+# second factor and password reset; counters live in the cache and expire with the cool-off.
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("KRING_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = float(os.environ.get("KRING_LOGIN_COOLOFF_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "kring.accounts.throttling.username_from_request"
+AXES_CLIENT_IP_CALLABLE = "kring.accounts.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "kring.accounts.throttling.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_VERBOSE = False  # its log lines would carry e-mail addresses
+AXES_ENABLE_ADMIN = False
+AXES_DISABLE_ACCESS_LOG = True
+if KRING_ENV != "production":
+    # One process with an in-memory cache in development and tests: that is fine there.
+    SILENCED_SYSTEM_CHECKS = ["axes.W001"]
+# Password reset requests per address and per e-mail address per hour.
+KRING_PASSWORD_RESET_LIMIT = int(os.environ.get("KRING_PASSWORD_RESET_LIMIT", "5"))
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
@@ -178,12 +232,17 @@ MAILERS: dict[str, dict[str, Any]] = {
 if str(MAILERS["default"]["BACKEND"]).endswith("smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {
         "host": os.environ.get("EMAIL_HOST", "localhost"),
-        "port": int(os.environ.get("EMAIL_PORT", "25")),
         "username": os.environ.get("EMAIL_HOST_USER", ""),
         "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
-        "use_tls": env_bool("EMAIL_USE_TLS", False),
+        # Encrypted by default: STARTTLS on port 587, or implicit TLS on 465 with
+        # EMAIL_USE_SSL=true. Plain SMTP only when EMAIL_USE_TLS=false is set on purpose
+        # (a relay on the same machine). The server's certificate is verified.
+        "use_ssl": env_bool("EMAIL_USE_SSL", False),
+        "use_tls": env_bool("EMAIL_USE_TLS", not env_bool("EMAIL_USE_SSL", False)),
         "timeout": 20,
     }
+    if os.environ.get("EMAIL_PORT"):
+        MAILERS["default"]["OPTIONS"]["port"] = int(os.environ["EMAIL_PORT"])
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kring <noreply@kring.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -224,24 +283,88 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = KRING_ENV == "production"
 CSRF_COOKIE_SECURE = KRING_ENV == "production"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 60 * 60
+# Sessions (decision 0082): the cookie ends with the browser; on the server a session ends
+# after 30 minutes without a request and 12 hours after signing in, whatever happens.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+KRING_SESSION_IDLE_SECONDS = int(os.environ.get("KRING_SESSION_IDLE_MINUTES", "30")) * 60
+KRING_SESSION_ABSOLUTE_SECONDS = int(os.environ.get("KRING_SESSION_ABSOLUTE_HOURS", "12")) * 3600
+SESSION_COOKIE_AGE = KRING_SESSION_ABSOLUTE_SECONDS
+if KRING_ENV == "production":
+    # `__Host-` cookies: only over https, only for this host, path / (no subdomain can set them).
+    SESSION_COOKIE_NAME = "__Host-kring-session"
+    CSRF_COOKIE_NAME = "__Host-kring-csrf"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy through Django's own middleware (decision 0120): scripts, styles,
+# images and fonts from Kring itself only; no inline script or style unless it carries the
+# request's nonce ({{ csp_nonce }}); never framed; forms post only to Kring.
+SECURE_CSP = {
+    "default-src": [CSP.NONE],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "manifest-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+}
+
+# Reverse proxies (decision 0122): whose X-Forwarded-For Kring believes, for the public
+# form's rate limit and the audit log (`kring.core.clientip.client_ip`). Either the number
+# of proxies in front of Kring (`KRING_TRUSTED_PROXY_COUNT=1` for one nginx), or their
+# addresses or networks (`KRING_TRUSTED_PROXIES=10.0.0.0/8,127.0.0.1`). Neither set: the
+# connecting address is the client and X-Forwarded-For is ignored (it can be forged).
+KRING_TRUSTED_PROXY_COUNT = int(os.environ.get("KRING_TRUSTED_PROXY_COUNT", "0"))
+KRING_TRUSTED_PROXIES = env_list("KRING_TRUSTED_PROXIES")
+
+# Request bodies and uploads (decision 0124). A document may be 10 MB; a post larger than
+# that plus room for the form is refused (413) before its body is read. Files above 2.5 MB
+# are streamed to a temporary file, never held in memory; other form data may be 2.5 MB.
+# The proxy refuses larger bodies first (`client_max_body_size 11m`, docs/operations.md).
+KRING_MAX_UPLOAD_BYTES = int(os.environ.get("KRING_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+KRING_MAX_REQUEST_BYTES = KRING_MAX_UPLOAD_BYTES + 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+# An uploaded photo must decode within this many pixels (a "decompression bomb" is refused).
+KRING_MAX_IMAGE_PIXELS = int(os.environ.get("KRING_MAX_IMAGE_PIXELS", "40000000"))
+
 
 # The organisation's public contact details, shown on the public pages.
 KRING_ORGANISATION_NAME = os.environ.get("KRING_ORGANISATION_NAME", "Eigen Kracht Centrale")
 KRING_PHONE = os.environ.get("KRING_PHONE", "0800 - 33 77 835")
 KRING_EMAIL = os.environ.get("KRING_EMAIL", "info@eigen-kracht.nl")
+
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability, and until when the
+# file is valid (an ISO date; by default a year from today, so it never goes stale unnoticed
+# while the contact setting is live).
+KRING_SECURITY_CONTACT = env_list("KRING_SECURITY_CONTACT", f"mailto:{KRING_EMAIL}")
+KRING_SECURITY_TXT_EXPIRES = os.environ.get("KRING_SECURITY_TXT_EXPIRES", "")
+
 # Working days within which a requester is called, unless the region sets its own.
 KRING_DEFAULT_CONTACT_DAYS = int(os.environ.get("KRING_DEFAULT_CONTACT_DAYS", "3"))
 
+# Personal-link tokens never reach a log (decision 0121): `kring.core.redaction` removes them
+# from every log record when it is made (installed by kring.core's AppConfig). The filter is
+# also on Kring's handler, for records made before the apps are ready. Below: the link prefixes
+# whose next path segment is a secret; any other token-like word is removed too.
+KRING_LINK_PREFIXES = ["/u/", "/plan/", "/wachtwoord-herstellen/"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_links": {"()": "kring.core.redaction.RedactLinksFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_links"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # django-axes says at INFO level what it resets on every login; warnings are enough.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 if KRING_ENV == "test":

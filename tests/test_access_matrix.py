@@ -1,6 +1,9 @@
 """The one URL x role access matrix (ENGINEERING.md: "Keep one table of URL x role -> expected
 status, and test it exhaustively").
 
+Every answer of every URL, for every role and whatever its status, also carries the security
+headers (`header_problems`: no-store, a strict Content-Security-Policy, Permissions-Policy).
+
 Every named URL the resolver knows (except the Django admin and set_language) is requested by
 every role against one realistic case world. `EXPECTED` is the table; besides it, a few rules
 hold whatever the table says (never a 500, anonymous never reaches personal data, funders and
@@ -14,7 +17,8 @@ deliver...) cannot change the world for the URLs after it.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -27,6 +31,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from kring.accounts import staff as staff_accounts
 from kring.accounts.models import Role
 from kring.accounts.tests.factories import MunicipalityFactory, RegionFactory, UserFactory
 from kring.cases import transitions
@@ -36,7 +41,7 @@ from kring.conferences.models import DateOption, InformationItem
 from kring.conferences.services import conference_for
 from kring.coordinators.tests.factories import AbsenceFactory, CoordinatorProfileFactory
 from kring.intake.tests.factories import RequestFactory
-from kring.network.links import issue_link
+from kring.network.links import issue_letter_link, issue_link
 from kring.network.models import ContactRestriction, Person, RestrictionKind
 from kring.outbox.models import Message
 from kring.plans import delivery, safety
@@ -191,17 +196,37 @@ def build_world() -> World:
         "absence_uuid": own_absence.uuid,
         "uidb64": urlsafe_base64_encode(force_bytes(forgetful.pk)),
     }
+    # Someone invited who has not activated their account yet (the token is in the mail).
+    invitee_email = f"nieuw-{uuid.uuid4().hex[:12]}@kring.test"
+    invited = staff_accounts.invite(
+        email=invitee_email,
+        full_name="Nieuwe Coordinator",
+        role=Role.COORDINATOR,
+        regions=[region_a],
+        actor=admin,
+    )
+    activation_token = Message.objects.filter(to=invitee_email).latest("id").text
+    activation_token = activation_token.split("/activeren/", 1)[1].split("/", 1)[0]
+    assert invited.invitation.token_hash == staff_accounts.hash_token(activation_token)
+    kwargs["region_uuid"] = region_a.uuid
+    kwargs["code"] = "GM0363"
     rsvp_token = issue_link(aunt, "rsvp")
     plan_token = issue_link(main, "plan")
+    information_token = issue_link(prof, "information")
+    letter_code = issue_letter_link(uncle, "rsvp").code
     # `token` means different things per URL: say which one each URL gets.
     by_url = {
         "portal:rsvp": {"token": rsvp_token},
         "portal:rsvp_calendar": {"token": rsvp_token},
+        "portal:code": {"token": letter_code},
+        "portal:information_link": {"token": information_token},
+        "portal:answer_information": {"token": information_token},
         "portal:link_plan": {"token": plan_token},
         "portal:link_plan_pdf": {"token": plan_token},
         "portal:link_choose_recipients": {"token": plan_token},
         "portal:link_my_agreements_pdf": {"token": plan_token},
         "accounts:password_reset_confirm": {"token": default_token_generator.make_token(forgetful)},
+        "accounts:activate": {"token": activation_token},
     }
     # Compare the delivered version with the plan as it is now.
     query = {"plans:diff": "?van=1&naar=0"}
@@ -253,6 +278,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "intake:home": everyone("200/405"),
     "core:privacy": everyone("200/405"),
     "core:health": everyone("200/405"),
+    "core:security_txt": everyone("200/405"),
     "accounts:login": {**everyone("302/302"), "anonymous": "200/200"},
     "accounts:logout": everyone("405/302"),
     "portal:start": staff_only("200/200", "200/200"),
@@ -261,6 +287,57 @@ EXPECTED: dict[str, dict[str, str]] = {
     # A valid reset link moves its token into the session and redirects (Django's flow).
     "accounts:password_reset_confirm": everyone("302/302"),
     "accounts:password_reset_complete": everyone("200/405"),
+    # The two-step login: without a password step in this session, back to the login page.
+    "accounts:second_factor": everyone("login/login"),
+    "accounts:enrol": everyone("login/login"),
+    # Activation: the mailed link is remembered in the session, then the token leaves the
+    # address bar; the page without a remembered link says the link does not work.
+    "accounts:activate": everyone("302/405"),
+    "accounts:activation": everyone("404/404"),
+    # My own account.
+    "accounts:security": staff_only("200/405", "200/405"),
+    "accounts:recovery_codes": staff_only("302/405", "302/405"),
+    "accounts:renew_recovery_codes": staff_only("405/302", "405/302"),
+    # The organisation's screens: administrators everyone, managers the coordinators of their
+    # regions (the world's coordinator is in region A), regions and municipalities admin only.
+    "accounts:organisation": staff_only(
+        "403/405", "403/405", admin="200/405", manager="200/405", other_manager="200/405"
+    ),
+    "accounts:people": staff_only(
+        "403/405", "403/405", admin="200/405", manager="200/405", other_manager="200/405"
+    ),
+    "accounts:invite": staff_only(
+        "403/403", "403/403", admin="200/400", manager="200/400", other_manager="200/400"
+    ),
+    "accounts:person": staff_only(
+        "403/405", "403/405", admin="200/405", manager="200/405", other_manager="404/405"
+    ),
+    "accounts:change_person": staff_only(
+        "405/403", "405/403", admin="405/400", manager="405/400", other_manager="405/404"
+    ),
+    **{
+        name: staff_only(
+            "405/403", "405/403", admin="405/302", manager="405/302", other_manager="405/404"
+        )
+        for name in (
+            "accounts:deactivate_person",
+            "accounts:reactivate_person",
+            "accounts:resend_invitation",
+            "accounts:release_lockout",
+        )
+    },
+    "accounts:reset_second_factor": staff_only(
+        "405/403", "405/403", admin="405/302", manager="405/403", other_manager="405/404"
+    ),
+    "accounts:regions": staff_only("403/405", "403/405", admin="200/405"),
+    "accounts:add_region": staff_only("403/403", "403/403", admin="200/400"),
+    "accounts:edit_region": staff_only("403/403", "403/403", admin="200/400"),
+    "accounts:toggle_region": staff_only("405/403", "405/403", admin="405/302"),
+    "accounts:municipalities": staff_only("403/405", "403/405", admin="200/405"),
+    "accounts:add_municipality": staff_only("403/403", "403/403", admin="200/400"),
+    "accounts:import_municipalities": staff_only("403/403", "403/403", admin="200/400"),
+    "accounts:edit_municipality": staff_only("403/403", "403/403", admin="200/400"),
+    "accounts:toggle_municipality": staff_only("405/403", "405/403", admin="405/302"),
     "intake:request_form": everyone("200/200"),
     # Only the browser session that sent the request sees its confirmation.
     "intake:received": everyone("404/405"),
@@ -399,9 +476,17 @@ EXPECTED: dict[str, dict[str, str]] = {
     "network:withdraw_consent": case_bound("405/302", ACTION),
     "network:record_informed": case_bound("405/400", ACTION),
     "network:set_status": case_bound("405/400", ACTION),
+    # The world's aunt is family, not a professional: refused with a message (redirect).
+    "network:invite_professional": case_bound("405/302", ACTION),
+    "network:revoke_links": case_bound("405/302", ACTION),
     # Safety and information: a professional in the circle contributes here (ADR 0040).
     "network:safety": case_bound("200/405", PAGE, circle_professional="200/405"),
     "network:add_requirement": case_bound("405/400", ACTION, circle_professional="405/400"),
+    # The requirement is the circle professional's own: they (and the people who run the case)
+    # change, withdraw or hand it over; an empty form is refused.
+    "network:change_requirement": case_bound("405/400", ACTION, circle_professional="405/400"),
+    "network:withdraw_requirement": case_bound("405/400", ACTION, circle_professional="405/400"),
+    "network:hand_over_requirement": case_bound("405/400", ACTION, circle_professional="405/400"),
     "network:add_restriction": case_bound("405/400", ACTION),
     "network:decide_restriction": case_bound("405/400", ACTION),
     # The conference.
@@ -421,11 +506,20 @@ EXPECTED: dict[str, dict[str, str]] = {
     # The item was put to the professional in the circle, so they may answer and download it.
     "conferences:provide_information": case_bound("405/400", ACTION, circle_professional="405/400"),
     "conferences:document": case_bound("200/405", PAGE, circle_professional="200/405"),
+    # The answerer has an account, so nothing is mailed: a message and back to the page.
+    "conferences:request_information": case_bound("405/302", ACTION),
     # Personal links: the token is the key, whoever holds it (signed in or not).
     "portal:rsvp": everyone("200/400"),
     "portal:rsvp_calendar": everyone("200/405"),
-    # Conference record and plan.
-    "conferences:record": case_bound("200/200", FORM),
+    # A letter's code: typed on a public page, or opened as a short address (on to the RSVP).
+    "portal:code_entry": everyone("200/400"),
+    "portal:code": everyone("302/405"),
+    # A professional without an account answers the questions put to them.
+    "portal:information_link": everyone("200/405"),
+    "portal:answer_information": everyone("405/400"),
+    # Conference record and plan (an empty form is refused; nobody came needs a reason).
+    "conferences:record": case_bound("200/400", FORM),
+    "conferences:nobody_came": case_bound("405/400", ACTION),
     "plans:detail": case_bound("200/405", PAGE),
     "plans:start": case_bound("405/302", ACTION),
     "plans:edit": case_bound("200/200", FORM),
@@ -464,20 +558,29 @@ PUBLIC = {
     "intake:home",
     "core:privacy",
     "core:health",
+    "core:security_txt",
     "accounts:login",
     "accounts:logout",
     "accounts:password_reset",
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
+    "accounts:second_factor",
+    "accounts:enrol",
+    "accounts:activate",
+    "accounts:activation",
     "intake:request_form",
     "intake:received",
     "intake:find_office",
+    "portal:code_entry",
 }
 # Reached with a personal link (the token is the credential).
 LINK_URLS = {
     "portal:rsvp",
     "portal:rsvp_calendar",
+    "portal:code",
+    "portal:information_link",
+    "portal:answer_information",
     "portal:link_plan",
     "portal:link_plan_pdf",
     "portal:link_choose_recipients",
@@ -547,6 +650,29 @@ def url_for(world: World, name: str, kwarg_names: list[str]) -> str:
 class Seen:
     outcome: str  # "200", "login" (redirect to the login page), "302", "404", or "500 <error>"
     body: str
+    header_problems: list[str] = field(default_factory=list)
+
+
+def header_problems(response: Any) -> list[str]:
+    """The headers every answer must carry, whatever its status (decision 0120): never
+    stored by a browser or proxy, a strict Content-Security-Policy, no camera or location."""
+    problems = []
+    if "no-store" not in response.get("Cache-Control", ""):
+        problems.append(f"Cache-Control is {response.get('Cache-Control')!r}, not no-store")
+    csp = response.get("Content-Security-Policy", "")
+    for directive in (
+        "default-src 'none'",
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+        "base-uri 'none'",
+    ):
+        if directive not in csp:
+            problems.append(f"Content-Security-Policy lacks {directive!r}: {csp!r}")
+    if "unsafe-inline" in csp or "unsafe-eval" in csp:
+        problems.append(f"Content-Security-Policy allows inline code: {csp!r}")
+    if "camera=()" not in response.get("Permissions-Policy", ""):
+        problems.append("no Permissions-Policy")
+    return problems
 
 
 def request(client: Client, method: str, url: str) -> Seen:
@@ -558,10 +684,11 @@ def request(client: Client, method: str, url: str) -> Seen:
     except Exception as exc:  # any exception is the 500 a user would get
         return Seen(f"500 {type(exc).__name__}: {exc}", "")
     body = "" if response.streaming else response.content.decode(errors="replace")
+    headers = header_problems(response)
     if response.status_code == 302:
         login = reverse("accounts:login")
-        return Seen("login" if response["Location"].startswith(login) else "302", body)
-    return Seen(str(response.status_code), body)
+        return Seen("login" if response["Location"].startswith(login) else "302", body, headers)
+    return Seen(str(response.status_code), body, headers)
 
 
 def client_as(user: Any) -> Client:
@@ -613,6 +740,11 @@ def test_url_role_matrix(role):
             if not matches(s.outcome, expected):
                 problems.append(f"{method} {name}: got {s.outcome}, table says {expected}")
         problems += rule_violations(role, name, get, post, expected_get)
+        problems += [
+            f"{method} {name}: {problem}"
+            for method, s in (("GET", get), ("POST", post))
+            for problem in s.header_problems
+        ]
         # No personal data of the case outside the roles that may see it.
         if role in {*OUTSIDERS, "anonymous"} and name not in LINK_URLS:
             problems += [

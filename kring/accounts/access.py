@@ -9,8 +9,14 @@ and `is_staff` on for the apps above it.
 
 from __future__ import annotations
 
+import uuid
+
+from django.db.models import QuerySet
+from django.http import Http404
+
 from kring.accounts.http import Viewer, active_user
-from kring.accounts.models import Role
+from kring.accounts.models import Region, Role, User
+from kring.core.access import parse_uuid
 
 # Staff of the organisation: they run the intake desk and the cases of their regions.
 STAFF_ROLES = frozenset({Role.REGIONAL_MANAGER, Role.ADMIN})
@@ -39,3 +45,82 @@ def is_coordinator(viewer: Viewer | None) -> bool:
 def is_professional(viewer: Viewer | None) -> bool:
     """A professional (signed in and active): only what they were asked for, no case list."""
     return _has_role(viewer, frozenset({Role.PROFESSIONAL}))
+
+
+# --- Keeping the organisation: people, regions, municipalities --------------------------------
+
+# Whom each role may invite and give a role: administrators anyone on staff, managers only
+# coordinators (for their own regions).
+_INVITABLE: dict[Role, list[Role]] = {
+    Role.ADMIN: [
+        Role.REGIONAL_MANAGER,
+        Role.COORDINATOR,
+        Role.ADMIN,
+        Role.PROFESSIONAL,
+        Role.FUNDER,
+    ],
+    Role.REGIONAL_MANAGER: [Role.COORDINATOR],
+}
+
+
+def may_manage_people(viewer: Viewer | None) -> bool:
+    """Administrators and regional managers keep the list of people (staff page)."""
+    return is_staff(viewer)
+
+
+def may_manage_places(viewer: Viewer | None) -> bool:
+    """Only administrators keep regions and municipalities."""
+    return is_admin(viewer)
+
+
+def invitable_roles(viewer: Viewer | None) -> list[Role]:
+    """The roles this viewer may give someone (empty: none)."""
+    user = active_user(viewer)
+    if user is None:
+        return []
+    return list(_INVITABLE.get(Role(user.role), []))
+
+
+def assignable_regions(viewer: Viewer | None) -> QuerySet[Region]:
+    """The regions this viewer may give someone: all for an administrator, their own for a
+    regional manager."""
+    user = active_user(viewer)
+    if user is None:
+        return Region.objects.none()
+    if is_admin(user):
+        return Region.objects.all()
+    if is_staff(user):
+        return Region.objects.filter(members=user)
+    return Region.objects.none()
+
+
+def people_for(viewer: Viewer | None) -> QuerySet[User]:
+    """Whom this viewer sees on the staff page: everyone for an administrator, the
+    coordinators of their own regions for a regional manager."""
+    user = active_user(viewer)
+    if user is None:
+        return User.objects.none()
+    if is_admin(user):
+        return User.objects.all()
+    if is_staff(user):
+        return User.objects.filter(
+            role=Role.COORDINATOR,
+            pk__in=User.regions.through.objects.filter(
+                region__in=Region.objects.filter(members=user)
+            ).values("user_id"),
+        )
+    return User.objects.none()
+
+
+def get_person_account_for(viewer: Viewer | None, user_uuid: uuid.UUID | str) -> User:
+    """One account on the staff page, or 404 for anything the viewer may not keep."""
+    account = people_for(viewer).filter(uuid=parse_uuid(user_uuid)).first()
+    if account is None:
+        raise Http404
+    return account
+
+
+def may_change_account(viewer: Viewer | None, account: User) -> bool:
+    """May this viewer change this account (never their own role or activity)?"""
+    user = active_user(viewer)
+    return user is not None and user.pk != account.pk and may_manage_people(user)

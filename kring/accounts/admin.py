@@ -41,7 +41,7 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
-    list_display = ["name", "office_phone", "office_email", "contact_deadline_days"]
+    list_display = ["name", "office_phone", "office_email", "contact_deadline_days", "active"]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -69,13 +69,8 @@ class MunicipalityAdmin(admin.ModelAdmin):
         """
         form = MunicipalityImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            raw = form.cleaned_data["file"].read()
-            try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                text = raw.decode("cp1252", errors="replace")
             result = import_municipalities(
-                text,
+                form.cleaned_data["file"],
                 actor=request.user,
                 default_region=form.cleaned_data["default_region"],
                 deactivate_missing=form.cleaned_data["deactivate_missing"],

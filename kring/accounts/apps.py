@@ -6,3 +6,11 @@ class AccountsConfig(AppConfig):
     name = "kring.accounts"
     label = "accounts"
     verbose_name = _("Accounts en regio's")
+
+    def ready(self) -> None:
+        from kring.accounts import (
+            auth_events,
+            events,  # noqa: F401 - registers how account events read
+        )
+
+        auth_events.connect()

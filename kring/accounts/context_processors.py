@@ -10,8 +10,15 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from kring.accounts.access import is_admin, is_coordinator, is_professional, is_staff
-from kring.accounts.http import Viewer
+from kring.accounts.access import (
+    is_admin,
+    is_coordinator,
+    is_professional,
+    is_staff,
+    may_manage_people,
+    may_manage_places,
+)
+from kring.accounts.http import Viewer, active_user
 
 
 @dataclass(frozen=True)
@@ -23,6 +30,9 @@ class Nav:
     check_ins: bool  # a coordinator's check-in calls
     assessments: bool  # a professional's plans to assess
     admin_site: bool  # Django's admin
+    organisation: bool  # people (invite, roles, regions, deactivate)
+    places: bool  # regions and municipalities
+    account: bool  # my own account: second factor, recovery codes
 
 
 def nav_for(viewer: Viewer | None) -> Nav:
@@ -34,6 +44,9 @@ def nav_for(viewer: Viewer | None) -> Nav:
         check_ins=coordinator,
         assessments=is_professional(viewer),
         admin_site=is_admin(viewer),
+        organisation=may_manage_people(viewer),
+        places=may_manage_places(viewer),
+        account=active_user(viewer) is not None,
     )
 
 

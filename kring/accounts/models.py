@@ -6,11 +6,13 @@ not users: they reach Kring through personal links, so no code may assume a view
 
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,6 +37,11 @@ class Region(models.Model):
         _("contact binnen (werkdagen)"),
         default=3,
         help_text=_("Binnen hoeveel werkdagen nemen we contact op met de aanvrager?"),
+    )
+    active = models.BooleanField(
+        _("actief"),
+        default=True,
+        help_text=_("Een inactieve regio krijgt geen nieuwe mensen en geen nieuwe gemeenten."),
     )
 
     class Meta:
@@ -126,6 +133,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     preferred_language = models.CharField(_("taal"), max_length=10, default="nl")
     is_active = models.BooleanField(_("actief"), default=True)
     date_joined = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+    # Raised to end every session of this user at once (a lost phone, a reset second factor);
+    # part of the session hash, like the password and the role.
+    session_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 
@@ -158,5 +168,46 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_full_name(self) -> str:
         return self.full_name
 
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Django checks this hash on every request: a new password, another role or a raised
+        `session_version` ends every session at once (decision 0082)."""
+        key_salt = "kring.accounts.User.get_session_auth_hash"
+        value = f"{self.password}|{self.role}|{self.session_version}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
+
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Invitation(models.Model):
+    """A single-use activation link for a new account: the invitee chooses a password and
+    enrols a second factor. Only a hash of the token is stored."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")),
+                name="invitation_expires_after_creation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.uuid)

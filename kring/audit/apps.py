@@ -4,6 +4,3 @@ from django.apps import AppConfig
 class AuditConfig(AppConfig):
     name = "kring.audit"
     label = "audit"
-
-    def ready(self) -> None:
-        from kring.audit import signals  # noqa: F401

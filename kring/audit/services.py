@@ -14,8 +14,9 @@ from django.db import models
 from django.http import HttpRequest
 
 from kring.audit.models import Action, AuditEvent
+from kring.core.clientip import client_ip
 
-__all__ = ["Action", "diff", "history", "record"]
+__all__ = ["Action", "client_ip", "diff", "history", "record"]
 
 
 class HasUUID(Protocol):
@@ -23,13 +24,6 @@ class HasUUID(Protocol):
 
     @property
     def uuid(self) -> uuid.UUID: ...
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    """The client's address as the web server saw it."""
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _jsonable(value: object) -> object:

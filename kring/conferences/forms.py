@@ -13,7 +13,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.cases.models import Case, Part
-from kring.conferences.models import Conference, DateOption
+from kring.conferences.models import INVITEE_FIELDS, Conference, DateOption
 from kring.core.forms import DateInput
 from kring.core.uploads import ACCEPT, check_document
 from kring.network.models import Person, PersonStatus, Ring
@@ -39,12 +39,42 @@ class LogisticsForm(forms.Form):
     childcare = forms.CharField(label=_("Kinderopvang"), max_length=300, required=False)
     food = forms.CharField(label=_("Eten en drinken"), max_length=300, required=False)
     travel = forms.CharField(label=_("Reiskosten en vervoer"), max_length=300, required=False)
+    internal_note = forms.CharField(
+        label=_("Interne notitie"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )
+
+    # Which fields an invitee sees on their personal page (conferences.models.INVITEE_FIELDS
+    # plus date, times and place); the form says it next to each field.
+    VISIBLE = frozenset({"date", "start", "end", "place_name", *INVITEE_FIELDS})
+
+    def __init__(self, *args: Any, scheduled: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A planned conference keeps a date: the day of the conference follows it.
+        self.scheduled = scheduled
+        for name, field in self.fields.items():
+            if name in self.VISIBLE:
+                field.help_text = _("Zichtbaar voor genodigden.")
+            elif name == "internal_note":
+                field.help_text = _("Alleen voor u en het regiokantoor. Genodigden zien dit nooit.")
+            else:
+                field.help_text = _("Niet zichtbaar voor genodigden.")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         date, start, end = data.get("date"), data.get("start"), data.get("end")
         if (start or end) and not date:
             self.add_error("date", _("Vul ook de datum in."))
+        elif self.scheduled and not date and "date" not in self.errors:
+            self.add_error(
+                "date",
+                _(
+                    "Een geplande conferentie heeft een datum. Gaat zij niet door? Gebruik dan "
+                    "“Afgelasten”."
+                ),
+            )
         if date and not start:
             self.add_error("start", _("Vul de begintijd in."))
         if start and end and end <= start:
@@ -77,6 +107,7 @@ class LogisticsForm(forms.Form):
                 "childcare",
                 "food",
                 "travel",
+                "internal_note",
             ]
         }
         if conference.starts_at:
@@ -110,6 +141,15 @@ class CancelForm(forms.Form):
         label=_("Waarom gaat de conferentie niet door?"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=1000,
+    )
+
+
+class NobodyCameForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom kwam er niemand?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        help_text=_("Bijvoorbeeld: de hoofdpersoon werd ziek en heeft iedereen afgebeld."),
     )
 
 

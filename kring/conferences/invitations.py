@@ -7,6 +7,7 @@ through the outbox after commit; withdrawing consent drops what was not sent yet
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,14 +15,21 @@ from django.conf import settings
 from django.template import Context, Template, TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
-from django.utils.translation import gettext as _
 
 from kring.audit.services import Action, record
+from kring.cases.models import Case
 from kring.conferences import ical
-from kring.conferences.models import Conference, Invitation, InvitationKind, InvitationTemplate
+from kring.conferences.models import (
+    INVITEE_FIELDS,
+    Conference,
+    Invitation,
+    InvitationKind,
+    InvitationTemplate,
+)
+from kring.core.languages import document_language
 from kring.core.links import absolute_reverse
 from kring.network import transitions as person_transitions
-from kring.network.links import issue_link
+from kring.network.links import format_code, issue_letter_link, issue_link
 from kring.network.models import LinkPurpose, Person
 from kring.outbox import services as outbox
 
@@ -38,11 +46,75 @@ class Rendered:
     body: str
 
 
+@dataclass(frozen=True)
+class Contact:
+    """How an invitee reaches the coordinator: their name, a phone number and an e-mail address.
+
+    The phone is the coordinator's own when they gave one, else the regional office's, else
+    the organisation's; the e-mail is the regional office's (or the organisation's): a
+    coordinator's login address is not handed out (decision 0075).
+    """
+
+    name: str
+    phone: str
+    email: str
+    office: str
+
+
+def contact_for(case: Case) -> Contact:
+    """Who to call or mail about this case's conference (no query beyond the case's region and
+    coordinator, which access already selected)."""
+    coordinator = case.coordinator
+    region = case.region
+    return Contact(
+        name=coordinator.full_name if coordinator else "",
+        phone=(coordinator.phone if coordinator else "")
+        or region.office_phone
+        or settings.KRING_PHONE,
+        email=region.office_email or settings.KRING_EMAIL,
+        office=region.name,
+    )
+
+
+@dataclass(frozen=True)
+class InviteeLogistics:
+    """What an invitee sees of the conference: date, times, place and the arrangements marked
+    visible (`INVITEE_FIELDS`); never the interpreters, the childcare or the internal note."""
+
+    starts_at: datetime.datetime | None
+    ends_at: datetime.datetime | None
+    place_name: str
+    room: str
+    address: str
+    details: list[tuple[str, str]]
+
+
+def for_invitees(conference: Conference | None) -> InviteeLogistics | None:
+    """The invitee's view of a conference that is not cancelled (None otherwise)."""
+    if conference is None or conference.cancelled_at is not None:
+        return None
+    details = [
+        (str(getattr(Conference._meta.get_field(name), "verbose_name", name)).capitalize(), value)
+        for name in INVITEE_FIELDS
+        if name not in {"place_name", "room", "address"} and (value := getattr(conference, name))
+    ]
+    return InviteeLogistics(
+        starts_at=conference.starts_at,
+        ends_at=conference.ends_at,
+        place_name=conference.place_name,
+        room=conference.room,
+        address=conference.address,
+        details=details,
+    )
+
+
 def _context(person: Person, conference: Conference | None, link: str, kind: str) -> dict[str, Any]:
     starts = conference.starts_at if conference else None
     main = person.case.people.filter(is_main_person=True).first()
     return {
         "name": person.name,
+        # The main person is not told that they invite themselves (`is_main_person`).
+        "is_main_person": person.is_main_person,
         "main_person": main.first_name if main else person.case.main_person_first_name,
         "date": formats.date_format(timezone.localtime(starts), "l j F Y") if starts else "",
         "time": formats.time_format(timezone.localtime(starts), "H:i") if starts else "",
@@ -88,30 +160,41 @@ def rsvp_days(conference: Conference | None) -> int:
 
 
 def letter_pdf(person: Person) -> bytes:
-    """A printable invitation letter with a fresh personal link (WeasyPrint)."""
+    """A printable invitation letter (WeasyPrint, tagged PDF/UA-1) with a fresh personal link.
+
+    The letter carries its date, how to reach the coordinator, and instead of a long link a
+    short address with a code to type (`kring.network.links.issue_letter_link`); the code
+    opens the same personal page. The person's earlier RSVP links stop working.
+    """
     from weasyprint import HTML
 
     conference = Conference.objects.filter(case=person.case).first()
-    raw = issue_link(person, LinkPurpose.RSVP, days=rsvp_days(conference))
-    link = absolute_reverse("portal:rsvp", raw)
+    issued = issue_letter_link(person, LinkPurpose.RSVP, days=rsvp_days(conference))
+    code = format_code(issued.code)
+    link = absolute_reverse("portal:code", code)
     rendered = render(person, conference, link, InvitationKind.REQUEST)
-    html = render_to_string(
-        "conferences/invitations/letter.html",
-        {
-            "rendered": rendered,
-            "person": person,
-            "conference": conference,
-            "link": link,
-            "organisation": _organisation(),
-            # Links stay left-to-right inside right-to-left letters.
-            "lines": [
-                (line, line.strip().startswith("http")) for line in rendered.body.splitlines()
-            ],
-        },
-    )
+    with translation.override(document_language(rendered.language)):
+        html = render_to_string(
+            "conferences/invitations/letter.html",
+            {
+                "rendered": rendered,
+                "person": person,
+                "link": link,
+                "code": code,
+                "entry_url": absolute_reverse("portal:code_entry"),
+                "contact": contact_for(person.case),
+                "today": timezone.localdate(),
+                "organisation": _organisation(),
+                # Links stay left-to-right inside right-to-left letters.
+                "lines": [
+                    (line, line.strip().startswith("http")) for line in rendered.body.splitlines()
+                ],
+            },
+        )
     Invitation.objects.create(person=person, kind=InvitationKind.LETTER, language=rendered.language)
     person_transitions.mark_invited(person, actor_label="system")
-    return HTML(string=html).write_pdf()
+    # pdf/ua-1 writes a tagged PDF with the document language (<html lang>) in /Lang.
+    return bytes(HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"))
 
 
 def queue_invitation(person: Person, kind: str) -> bool:
@@ -172,7 +255,7 @@ def queue_invitation(person: Person, kind: str) -> bool:
         person,
         case=person.case,
         actor_label="system",
-        message=_("Uitnodiging verstuurd") if kind != "cancel" else _("Afzegging verstuurd"),
+        key="invitation.sent",
         changes={"kind": kind, "sequence": sequence},
     )
     return True

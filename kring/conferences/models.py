@@ -25,11 +25,15 @@ class Conference(models.Model):
     ical_sequence = models.PositiveIntegerField(default=0)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancel_reason = models.TextField(blank=True)
-    # Practical arrangements.
+    # Cancelled after the fact: on the day nobody came (the conference was not held).
+    nobody_came = models.BooleanField(_("niemand gekomen"), default=False)
+    # Practical arrangements; which of them invitees see is INVITEE_FIELDS below.
     interpreters = models.TextField(_("tolken (per taal)"), max_length=500, blank=True)
     childcare = models.CharField(_("kinderopvang"), max_length=300, blank=True)
     food = models.CharField(_("eten en drinken"), max_length=300, blank=True)
     travel = models.CharField(_("reiskosten en vervoer"), max_length=300, blank=True)
+    # For the coordinator and the office only; never on an invitee's page, mail or letter.
+    internal_note = models.TextField(_("interne notitie"), max_length=2000, blank=True)
     # The checklist items the coordinator ticked off (keys of conferences.checklist.ITEMS).
     checklist_done = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -48,6 +52,20 @@ class Conference(models.Model):
 
     def __str__(self) -> str:
         return f"Conferentie {self.case_id}"
+
+
+# The logistics an invitee sees on their personal page (besides date, time and place), in the
+# order shown. Everything else (interpreters, childcare, the internal note) stays with the
+# people who run the case; the logistics form says so next to each field.
+INVITEE_FIELDS: tuple[str, ...] = (
+    "place_name",
+    "room",
+    "address",
+    "accessibility",
+    "food",
+    "travel",
+)
+INTERNAL_FIELDS: tuple[str, ...] = ("interpreters", "childcare", "internal_note")
 
 
 class DateOption(models.Model):
@@ -142,7 +160,9 @@ class InvitationTemplate(models.Model):
 
     Dutch and English ship as files under templates/conferences/invitations/<lang>/; a row
     here for a language overrides or adds one. Subject and body are Django templates with
-    the variables name, main_person, date, place, address, link, expires. The optional intro
+    the variables name, main_person, is_main_person, date, place, address, link, expires; a
+    main person is invited to their own conference, so a text says "{{ main_person }} invites
+    you" only `{% if not is_main_person %}`. The optional intro
     is plain text shown (in this language and direction) on the participant's RSVP page.
     """
 

@@ -18,11 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kring.accounts.models import User
-from kring.audit.services import Action, diff, record
+from kring.audit.services import Action, record
 from kring.cases import transitions
 from kring.cases.models import Case
 from kring.cases.states import Status
-from kring.conferences.invitations import queue_invitation
+from kring.conferences.invitations import contact_for, queue_invitation, rsvp_days
 from kring.conferences.models import (
     Conference,
     DateOption,
@@ -32,10 +32,14 @@ from kring.conferences.models import (
     Invitation,
     InvitationKind,
 )
-from kring.core.uploads import extension_for
+from kring.core.languages import document_language
+from kring.core.links import absolute_reverse
+from kring.core.uploads import delete_after_commit, extension_for
 from kring.network import transitions as person_transitions
+from kring.network.links import issue_link
 from kring.network.models import LinkPurpose, Person, PersonStatus, SafetyRequirement
 from kring.network.services import conflicts
+from kring.outbox import services as outbox
 
 # Who gets updates and cancellations: everyone who may come.
 RECEIVES_UPDATES = (PersonStatus.COMING, PersonStatus.MAYBE, PersonStatus.INVITED)
@@ -50,6 +54,7 @@ LOGISTICS_FIELDS = [
     "childcare",
     "food",
     "travel",
+    "internal_note",
 ]
 # A change to one of these is news for the invitees (a new iCalendar SEQUENCE).
 CALENDAR_FIELDS = {"starts_at", "ends_at", "place_name", "address", "room"}
@@ -98,8 +103,8 @@ def update_logistics(
         for key in LOGISTICS_FIELDS:
             if key in data:
                 setattr(conference, key, data[key])
-        changes = diff(old, {k: getattr(conference, k) for k in LOGISTICS_FIELDS})
-        calendar_changed = bool(CALENDAR_FIELDS & set(changes))
+        changed = sorted(k for k in LOGISTICS_FIELDS if getattr(conference, k) != old[k])
+        calendar_changed = bool(CALENDAR_FIELDS & set(changed))
         case = conference.case
         # Once any .ics went out (or the meeting is scheduled), calendars hold this UID: a
         # change must carry a higher SEQUENCE and reach everyone who may come.
@@ -110,7 +115,15 @@ def update_logistics(
         if calendar_changed and announced:
             conference.ical_sequence += 1
         conference.save()
-        record(Action.UPDATE, conference, actor=actor, request=request, case=case, changes=changes)
+        record(
+            Action.UPDATE,
+            conference,
+            actor=actor,
+            request=request,
+            case=case,
+            key="conference.logistics_changed",
+            changes={"fields": changed, "sequence": conference.ical_sequence},
+        )
         if calendar_changed and announced:
             _queue(_recipients(case), InvitationKind.UPDATE)
     return conference
@@ -132,7 +145,8 @@ def toggle_checklist(
             actor=actor,
             request=request,
             case=conference.case,
-            changes={"checklist": [key, done]},
+            key="conference.checklist",
+            changes={"item": key, "done": done},
         )
     return conference
 
@@ -145,6 +159,8 @@ def conference_ready(case: Case) -> list[str]:
     conference = Conference.objects.filter(case=case).first()
     if conference is None or conference.starts_at is None:
         reasons.append(_("Er is nog geen datum en tijd."))
+    elif conference.starts_at <= timezone.now():
+        reasons.append(_("De datum van de conferentie is voorbij. Kies een nieuwe datum."))
     if conference is None or not conference.place_name:
         reasons.append(_("Er is nog geen plaats."))
     if case.safety_at_stake and not SafetyRequirement.objects.filter(case=case).exists():
@@ -165,11 +181,14 @@ def schedule(case: Case, *, actor: User, request: HttpRequest | None = None) -> 
     with transitions.locked(case) as locked:
         conference = Conference.objects.select_for_update().get(case=locked)
         if conference.cancelled_at is not None:
-            # A new date after a cancellation: same UID, higher SEQUENCE.
+            # A new date after a cancellation (or a day nobody came): same UID, higher SEQUENCE.
             conference.cancelled_at = None
             conference.cancel_reason = ""
+            conference.nobody_came = False
             conference.ical_sequence += 1
-            conference.save(update_fields=["cancelled_at", "cancel_reason", "ical_sequence"])
+            conference.save(
+                update_fields=["cancelled_at", "cancel_reason", "nobody_came", "ical_sequence"]
+            )
         transitions.schedule_conference(
             locked, actor=actor, request=request, check=conference_ready
         )
@@ -191,15 +210,16 @@ def cancel(
         conference.ical_sequence += 1
         conference.save(update_fields=["cancelled_at", "cancel_reason", "ical_sequence"])
         if locked.status == Status.CONFERENCE_SCHEDULED:
-            transitions.cancel_conference(locked, actor=actor, request=request, reason=reason)
+            # The reason is kept on the conference, not in the audit trail.
+            transitions.cancel_conference(locked, actor=actor, request=request)
         record(
             Action.UPDATE,
             conference,
             actor=actor,
             request=request,
             case=locked,
-            reason=reason,
-            message=_("Conferentie afgelast"),
+            key="conference.cancelled",
+            changes={"sequence": conference.ical_sequence},
         )
         _queue(_recipients(locked), InvitationKind.CANCEL)
     return conference
@@ -220,7 +240,7 @@ def invite(person: Person, *, actor: User, request: HttpRequest | None = None) -
             actor=actor,
             request=request,
             case=person.case,
-            message=_("Uitnodiging klaargezet"),
+            key="invitation.queued",
         )
         _queue([person], InvitationKind.REQUEST)
 
@@ -245,7 +265,7 @@ def invite_all(case: Case, *, actor: User, request: HttpRequest | None = None) -
                 actor=actor,
                 request=request,
                 case=case,
-                message=_("Uitnodiging klaargezet"),
+                key="invitation.queued",
             )
         _queue(people, InvitationKind.REQUEST)
     return len(people)
@@ -264,10 +284,26 @@ class Answer:
     suits: dict[int, bool]
 
 
+ANSWER_FIELDS = (
+    "parts",
+    "needs_interpreter",
+    "interpreter_language",
+    "needs_accessibility",
+    "needs_childcare",
+    "needs_travel",
+    "answer_note",
+)
+
+
 def answer_rsvp(person: Person, answer: Answer, *, request: HttpRequest | None) -> Person:
-    """Save a participant's answer from their personal link."""
+    """Save a participant's answer from their personal link.
+
+    The audit event names the answer (a status code) and which details changed, never the
+    needs or the note themselves.
+    """
     with transaction.atomic():
-        old = {"status": person.status, "parts": person.parts}
+        old_status = person.status
+        old = {k: getattr(person, k) for k in ANSWER_FIELDS}
         person_transitions.record_answer(
             person, answer.status, request=request, actor_label=f"link:rsvp:{person.uuid}"
         )
@@ -291,8 +327,12 @@ def answer_rsvp(person: Person, answer: Answer, *, request: HttpRequest | None) 
             request=request,
             case=person.case,
             actor_label=f"link:{LinkPurpose.RSVP}:{person.uuid}",
-            changes=diff(old, {"status": person.status, "parts": person.parts}),
-            message=_("Uitnodiging beantwoord"),
+            key="invitation.answered",
+            changes={
+                "status": [old_status, person.status],
+                "fields": sorted(k for k in ANSWER_FIELDS if getattr(person, k) != old[k]),
+                "dates": len(answer.suits),
+            },
         )
     return person
 
@@ -309,14 +349,29 @@ def add_date_option(
         option, _created = DateOption.objects.get_or_create(
             conference=conference, starts_at=starts_at
         )
-        record(Action.CREATE, option, actor=actor, request=request, case=conference.case)
+        record(
+            Action.CREATE,
+            option,
+            actor=actor,
+            request=request,
+            case=conference.case,
+            key="conference.date_proposed",
+            changes={"starts_at": starts_at},
+        )
     return option
 
 
 def remove_date_option(option: DateOption, *, actor: User, request: HttpRequest | None) -> None:
     """Withdraw a proposed date (and its votes)."""
     with transaction.atomic():
-        record(Action.DELETE, option, actor=actor, request=request, case=option.conference.case)
+        record(
+            Action.DELETE,
+            option,
+            actor=actor,
+            request=request,
+            case=option.conference.case,
+            key="conference.date_removed",
+        )
         option.delete()
 
 
@@ -371,7 +426,15 @@ def add_information_item(
             status=InformationStatus.ASKED if answered_by else InformationStatus.OPEN,
             updated_by=actor,
         )
-        record(Action.CREATE, item, actor=actor, request=request, case=case)
+        record(
+            Action.CREATE,
+            item,
+            actor=actor,
+            request=request,
+            case=case,
+            key="information.asked",
+            changes={"answered_by": answered_by.uuid if answered_by else None},
+        )
     return item
 
 
@@ -381,13 +444,20 @@ def provide_information(
     answer: str,
     document: File | None,
     document_type: str,
-    actor: User,
+    actor: User | None,
     request: HttpRequest | None = None,
+    actor_label: str = "",
 ) -> InformationItem:
-    """A professional (or the coordinator) adds the information: text and/or a document."""
+    """A professional (or the coordinator) adds the information: text and/or a document.
+
+    A professional without an account answers through a personal link: then `actor` is None
+    and `actor_label` names the link.
+    """
     with transaction.atomic():
         item.answer = answer
         if document is not None:
+            # The earlier document goes from storage once the new one is committed.
+            delete_after_commit(item.document.storage, item.document.name or "")
             # A form's FileField refuses a file without a name; the fallback is for the type.
             item.document_name = (document.name or "")[:200]
             item.document_type = document_type
@@ -404,7 +474,52 @@ def provide_information(
             actor=actor,
             request=request,
             case=item.case,
-            changes={"document": [None, item.document_name]} if document else None,
-            message=_("Informatie aangeleverd"),
+            actor_label=actor_label,
+            key="information.provided",
+            changes={
+                "answer": bool(answer),
+                "document": document is not None,
+                "document_type": document_type if document is not None else "",
+            },
         )
     return item
+
+
+def request_information_by_mail(
+    item: InformationItem, *, actor: User, request: HttpRequest | None = None
+) -> Person:
+    """Mail the question's answerer (a professional without an account) a personal link to
+    answer it. The mail names no family and no question: those are behind the link. One link
+    covers every question put to this person; a new one replaces the old.
+
+    The caller checks `kring.conferences.access.may_request_by_mail`.
+    """
+    person = item.answered_by
+    if person is None:
+        raise InvitationRefused(_("Er is niemand gekozen die deze informatie geeft."))
+    with transaction.atomic():
+        conference = Conference.objects.filter(case=item.case).first()
+        raw = issue_link(person, LinkPurpose.INFORMATION, days=rsvp_days(conference))
+        outbox.send_mail(
+            "information.request",
+            to=person.email,
+            template="conferences/mail/information_request",
+            context={
+                "person": person,
+                "url": absolute_reverse("portal:information_link", raw),
+                "contact": contact_for(item.case),
+            },
+            language=document_language(person.language),
+            case=item.case,
+            about=person,
+        )
+        record(
+            Action.SEND,
+            item,
+            actor=actor,
+            request=request,
+            case=item.case,
+            key="information.requested_by_mail",
+            changes={"to": person.uuid},
+        )
+    return person

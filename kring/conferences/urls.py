@@ -23,5 +23,11 @@ urlpatterns = [
     path(INFO + "nieuw/", views.add_information_item, name="add_information_item"),
     path(INFO + "<uuid:item_uuid>/", views.provide_information, name="provide_information"),
     path(INFO + "<uuid:item_uuid>/document/", views.document, name="document"),
+    path(INFO + "<uuid:item_uuid>/mailen/", views.request_information, name="request_information"),
     path("trajecten/<uuid:case_uuid>/aanwezigheid/", views.conference_record, name="record"),
+    path(
+        "trajecten/<uuid:case_uuid>/aanwezigheid/niemand/",
+        views.nobody_came,
+        name="nobody_came",
+    ),
 ]

@@ -26,6 +26,7 @@ from kring.conferences.access import (
     get_information_item_for,
     information_items_for,
     may_answer,
+    may_request_by_mail,
 )
 from kring.conferences.forms import (
     AttendanceForm,
@@ -33,11 +34,19 @@ from kring.conferences.forms import (
     DateOptionForm,
     InformationItemForm,
     LogisticsForm,
+    NobodyCameForm,
     ProvideInformationForm,
 )
 from kring.conferences.invitations import letter_pdf
-from kring.conferences.models import ConferenceRecord, DateOption, InformationStatus, Invitation
-from kring.core.downloads import pdf_response
+from kring.conferences.models import (
+    Conference,
+    ConferenceRecord,
+    DateOption,
+    InformationItem,
+    InformationStatus,
+    Invitation,
+)
+from kring.core.downloads import pdf_response, upload_response
 from kring.network import ecomap
 from kring.network.access import get_case_for_contribution, get_person_for
 from kring.network.models import Person, Ring
@@ -66,6 +75,19 @@ def _conference_page(
         "checklist": items,
         "open_items": sum(not i.done for i in items),
         "icons": {value: ecomap.icon_svg(value, 22) for value, _l, _s in ecomap.legend()},
+        # Which parts each person is invited to, as part numbers ("1, 3"): one narrow column,
+        # so the table fits a phone.
+        "invited_to": [
+            (
+                p,
+                ", ".join(
+                    str(number)
+                    for number, value in enumerate(Part.values, start=1)
+                    if value in p.parts
+                ),
+            )
+            for p in people
+        ],
         "parts": Part.choices,
         "blockers": services.conference_ready(case),
         "is_scheduled": case.status == Status.CONFERENCE_SCHEDULED,
@@ -100,7 +122,7 @@ def conference(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpR
 def save_logistics(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     """Save date, place and arrangements (an update goes out once scheduled)."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
-    form = LogisticsForm(request.POST)
+    form = LogisticsForm(request.POST, scheduled=case.status == Status.CONFERENCE_SCHEDULED)
     if not form.is_valid():
         return _conference_page(request, case, 400, logistics_form=form)
     services.update_logistics(
@@ -218,7 +240,7 @@ def letter(
         return redirect("network:person", case_uuid=case.uuid, person_uuid=person.uuid)
     services.conference_for(case)
     pdf = letter_pdf(person)
-    record(Action.EXPORT, person, request=request, case=case, message=_("Uitnodigingsbrief"))
+    record(Action.EXPORT, person, request=request, case=case, key="invitation.letter")
     return pdf_response(pdf, "uitnodiging.pdf", attachment=True)
 
 
@@ -275,6 +297,7 @@ def _information_page(
         "items": items,
         "runs_case": runs_cases(user),
         "answerable": {i.pk for i in items if may_answer(user, i)},
+        "mailable": {i.pk for i in items if may_request_by_mail(user, i)},
         "InformationStatus": InformationStatus,
         # Only the people who run the case put new questions.
         "item_form": InformationItemForm(case=case, prefix="item") if runs_cases(user) else None,
@@ -330,6 +353,32 @@ def provide_information(
 
 
 @login_required
+@require_POST
+def request_information(
+    request: AuthenticatedHttpRequest, case_uuid: uuid.UUID, item_uuid: uuid.UUID
+) -> HttpResponse:
+    """Mail the answerer (a professional without an account) a personal link to answer."""
+    case = get_case_for(request, case_uuid, Purpose.CHANGE)
+    item = get_case_object_for(case, InformationItem, item_uuid)
+    if not may_request_by_mail(request.user, item):
+        messages.error(
+            request,
+            _(
+                "Deze vraag kan niet worden gemaild: de persoon heeft een account, geen "
+                "e-mailadres of nog geen toestemming van de hoofdpersoon."
+            ),
+        )
+    else:
+        person = services.request_information_by_mail(item, actor=request.user, request=request)
+        messages.success(
+            request,
+            _("%(name)s krijgt een e-mail met een persoonlijke link om te antwoorden.")
+            % {"name": person.name},
+        )
+    return redirect("conferences:information", case_uuid=case.uuid)
+
+
+@login_required
 @require_GET
 def document(
     request: AuthenticatedHttpRequest, case_uuid: uuid.UUID, item_uuid: uuid.UUID
@@ -339,39 +388,65 @@ def document(
     item = get_information_item_for(request.user, case, item_uuid)
     if not item.document:
         raise Http404
-    record(Action.EXPORT, item, request=request, case=case, message=_("Document gedownload"))
-    response = FileResponse(
-        item.document.open("rb"),
-        as_attachment=True,
-        filename=item.document_name or "document",
-        content_type=item.document_type or "application/octet-stream",
+    record(Action.EXPORT, item, request=request, case=case, key="information.document_downloaded")
+    return upload_response(
+        item.document, original_name=item.document_name, content_type=item.document_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-# --- The participant's RSVP page (personal link, no account) --------------------------------
 
 
 # --- The conference day ---------------------------------------------------------------------
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def conference_record(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
-    """Who was present in which part of the conference; marks the conference as held."""
-    case = get_case_for(
-        request, case_uuid, Purpose.CHANGE if request.method == "POST" else Purpose.VIEW
-    )
-    existing = ConferenceRecord.objects.filter(case=case).first()
-    private = case.planning_is_private
-    people = [
+def _attendance_people(case: Case) -> list[Person]:
+    return [
         p
         for p in Person.objects.filter(case=case).order_by(
             "party", "-is_main_person", "ring", "name", "id"
         )
         if p.has_consent or p.ring == Ring.PROFESSIONALS
     ]
+
+
+def _record_page(
+    request: AuthenticatedHttpRequest,
+    case: Case,
+    conference: Conference | None,
+    existing: ConferenceRecord | None,
+    form: AttendanceForm,
+    nobody_form: NobodyCameForm,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "conferences/conference_record.html",
+        {
+            "case": case,
+            "form": form,
+            "nobody_form": nobody_form,
+            "private": case.planning_is_private,
+            "record": existing,
+            "may_record": day.may_record_attendance(case, conference),
+            "may_record_nobody": day.may_record_nobody_came(case, conference),
+            "planned_on": day.planned_date(conference),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conference_record(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
+    """Who was present in which part of the conference; marks the conference as held.
+
+    Open from the day of the conference on; before it the page says when.
+    """
+    case = get_case_for(
+        request, case_uuid, Purpose.CHANGE if request.method == "POST" else Purpose.VIEW
+    )
+    existing = ConferenceRecord.objects.filter(case=case).first()
+    conference = None if existing is not None else Conference.objects.filter(case=case).first()
+    private = case.planning_is_private
+    people = _attendance_people(case)
     initial: dict[str, Any] = {}
     if existing is not None:
         initial = {
@@ -384,10 +459,8 @@ def conference_record(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -
                 initial.setdefault(f"parts_{att.person.uuid.hex}", []).append(att.part)
             if att.gave_information:
                 initial[f"info_{att.person.uuid.hex}"] = True
-    else:
-        conference = getattr(case, "conference", None)
-        if conference is not None and conference.starts_at:
-            initial["held_on"] = conference.starts_at.date()
+    elif conference is not None and conference.starts_at:
+        initial["held_on"] = day.planned_date(conference)
     form = AttendanceForm(
         request.POST if request.method == "POST" else None,
         people=people,
@@ -395,6 +468,7 @@ def conference_record(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -
         parties=case.variant == Variant.RESTORATION,
         initial=initial,
     )
+    nobody_form = NobodyCameForm(prefix="nobody")
     if request.method == "POST":
         if case.status not in ATTENDANCE_STATES:
             form.add_error(
@@ -421,8 +495,41 @@ def conference_record(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -
             else:
                 messages.success(request, _("De aanwezigheid is vastgelegd."))
                 return redirect("plans:detail", case_uuid=case.uuid)
-    return render(
-        request,
-        "conferences/conference_record.html",
-        {"case": case, "form": form, "private": private, "record": existing},
+        if conference is None and existing is None:
+            conference = Conference.objects.filter(case=case).first()
+        return _record_page(request, case, conference, existing, form, nobody_form, status=400)
+    return _record_page(request, case, conference, existing, form, nobody_form)
+
+
+@login_required
+@require_POST
+def nobody_came(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
+    """Nobody came on the day: the conference was not held; back to preparation."""
+    case = get_case_for(request, case_uuid, Purpose.CHANGE)
+    nobody_form = NobodyCameForm(request.POST, prefix="nobody")
+    if nobody_form.is_valid():
+        try:
+            day.record_nobody_came(
+                case, reason=nobody_form.cleaned_data["reason"], actor=request.user, request=request
+            )
+        except TransitionError as exc:
+            for reason in exc.reasons:
+                nobody_form.add_error(None, reason)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Vastgelegd dat niemand kwam. De conferentie is niet gehouden: plan een "
+                    "nieuwe datum, of stop het traject."
+                ),
+            )
+            return redirect("conferences:conference", case_uuid=case.uuid)
+    existing = ConferenceRecord.objects.filter(case=case).first()
+    conference = Conference.objects.filter(case=case).first()
+    form = AttendanceForm(
+        people=_attendance_people(case),
+        private=case.planning_is_private,
+        parties=case.variant == Variant.RESTORATION,
+        initial={"held_on": day.planned_date(conference)},
     )
+    return _record_page(request, case, conference, existing, form, nobody_form, status=400)

@@ -9,12 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import Region
 from kring.coordinators.models import Absence, CoordinatorProfile, Gender
+from kring.core.forms import ModelMultipleChoiceField
 from kring.core.languages import language_choices
 from kring.core.uploads import ACCEPT, check_document
 
 
 class ProfileForm(forms.ModelForm):
-    regions = forms.ModelMultipleChoiceField(
+    regions = ModelMultipleChoiceField(
         label=_("Regio's"),
         queryset=Region.objects.all(),
         widget=forms.CheckboxSelectMultiple,

@@ -37,6 +37,7 @@ from kring.coordinators.forms import (
     ReplaceForm,
 )
 from kring.coordinators.matching import rank_coordinators
+from kring.core.downloads import upload_response
 from kring.core.languages import language_name
 from kring.core.paging import capped_count, keyset_page
 from kring.core.states import TransitionError
@@ -202,14 +203,12 @@ def certificate(request: AuthenticatedHttpRequest, user_uuid: uuid.UUID) -> File
     if not profile.has_certificate:
         raise Http404
     record(Action.VIEW, profile, request=request, key="coordinator.certificate_downloaded")
-    response = FileResponse(
-        profile.certificate.open("rb"),
-        as_attachment=True,
-        filename=profile.certificate_name or "certificaat",
-        content_type=profile.certificate_type or "application/octet-stream",
+    return upload_response(
+        profile.certificate,
+        original_name=profile.certificate_name,
+        content_type=profile.certificate_type,
+        fallback="certificaat",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required

@@ -1,9 +1,12 @@
 """Kring's form renderer (every field with its label, help and errors linked for screen
-readers) and the browser's own date pickers."""
+readers), the browser's own date pickers, and form fields that survive tampered input."""
 
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import connections
+from django.db.models import QuerySet
 from django.forms.renderers import DjangoTemplates
 
 
@@ -29,3 +32,40 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's ModelMultipleChoiceField that refuses values the database cannot hold.
+
+    A checkbox list posts primary keys; a tampered post with a number beyond the column's
+    range (`99999999999999999999`) makes SQLite raise OverflowError on the `IN (...)` query,
+    a 500. Here such a value is an invalid choice, like any other unknown one. Use this class
+    for every model checkbox list (tests/test_out_of_range_choices.py checks every form)."""
+
+    def clean(self, value: object) -> QuerySet[Any]:
+        if isinstance(value, (list, tuple)):
+            for item in value:
+                if self._out_of_range(item):
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": item},
+                    )
+        return super().clean(value)
+
+    def _out_of_range(self, item: object) -> bool:
+        if self.queryset is None:
+            return False
+        model = self.queryset.model
+        field = (
+            model._meta.pk if not self.to_field_name else model._meta.get_field(self.to_field_name)
+        )
+        internal_type = field.get_internal_type() if field is not None else ""
+        if not internal_type.endswith(("IntegerField", "AutoField")):
+            return False
+        try:
+            number = int(str(item).strip())
+        except ValueError:
+            return False  # not a number at all: Django's own check refuses it
+        low, high = connections[self.queryset.db].ops.integer_field_range(internal_type)
+        return (low is not None and number < low) or (high is not None and number > high)

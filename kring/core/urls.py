@@ -7,4 +7,5 @@ app_name = "core"
 urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("health/", views.health, name="health"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
 ]

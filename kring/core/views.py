@@ -1,11 +1,14 @@
-"""The privacy statement (no domain app owns it) and the health endpoint."""
+"""The privacy statement (no domain app owns it), the health endpoint and security.txt."""
 
+import datetime
 import logging
 
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -37,3 +40,27 @@ def health(request: HttpRequest) -> JsonResponse:
             status=503,
         )
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def security_txt(request: HttpRequest) -> HttpResponse:
+    """`/.well-known/security.txt` (RFC 9116): how to report a vulnerability, and until when
+    this information holds."""
+    if settings.KRING_SECURITY_TXT_EXPIRES:
+        expires = datetime.datetime.fromisoformat(settings.KRING_SECURITY_TXT_EXPIRES)
+        if expires.tzinfo is None:
+            expires = expires.replace(tzinfo=datetime.UTC)
+    else:
+        today = (
+            timezone.now()
+            .astimezone(datetime.UTC)
+            .replace(hour=0, minute=0, second=0, microsecond=0)
+        )
+        expires = today + datetime.timedelta(days=365)
+    lines = [f"Contact: {contact}" for contact in settings.KRING_SECURITY_CONTACT]
+    lines += [
+        f"Expires: {expires.astimezone(datetime.UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: nl, en",
+        f"Canonical: {settings.KRING_BASE_URL}{reverse('core:security_txt')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,13 +1,24 @@
 """Demo data for accounts: regions, real municipalities with CBS codes, and a user per role."""
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kring.accounts import second_factor
 from kring.accounts.models import Municipality, Region, Role, User
 
 DEMO_PASSWORD = "kring-demo-2026"  # noqa: S105 - printed for the demo on purpose
+
+
+def demo_totp_secret(email: str) -> str:
+    """Each demo account's TOTP key (hex), the same on every run so that an authenticator app
+    keeps working after `seed_demo` runs again. Derived from the address: demo data only,
+    which never runs in production (the command refuses)."""
+    return hashlib.sha256(f"kring-demo-totp:{email}".encode()).hexdigest()[:40]
+
 
 REGIONS: list[tuple[str, str, str, str, list[tuple[str, str]]]] = [
     (
@@ -216,6 +227,12 @@ def _user(
         },
     )
     ctx.users[key] = user
+    # Every demo account is enrolled with an authenticator app, as a real account would be.
+    TOTPDevice.objects.update_or_create(
+        user=user,
+        name=second_factor.TOTP_DEVICE_NAME,
+        defaults={"key": demo_totp_secret(user.email), "confirmed": True},
+    )
     return user
 
 

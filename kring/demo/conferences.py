@@ -42,7 +42,9 @@ QUESTIONS = [
 
 ARABIC_BODY = """{% autoescape off %}عزيزي/عزيزتي {{ name }}،
 
-يدعوك {{ main_person }} إلى مؤتمر القوة الذاتية (Eigen Kracht-conferentie). معًا نضع خطة.
+{% if is_main_person %}أنت مدعو إلى مؤتمر القوة الذاتية الخاص بك (Eigen Kracht-conferentie).
+{% else %}يدعوك {{ main_person }} إلى مؤتمر القوة الذاتية (Eigen Kracht-conferentie).
+{% endif %}معًا نضع خطة.
 {% if date %}
 الموعد: {{ date }} الساعة {{ time }}
 المكان: {{ place }}، {{ address }}
@@ -88,6 +90,11 @@ def seed(ctx: DemoContext) -> None:
             conference.accessibility = "Gelijkvloers, invalidentoilet aanwezig"
             conference.interpreters = "Arabisch: tolk via Tolkcentrum (aanvragen)"
             conference.childcare = "Speelhoek met twee vrijwilligers"
+            # Only for the coordinator and the office: invitees never see it.
+            conference.internal_note = (
+                "Sleutel ophalen bij de beheerder van het buurthuis; vader (contactverbod) "
+                "niet in de hal laten wachten."
+            )
             conference.save()
             options = [
                 DateOption.objects.create(conference=conference, starts_at=_at(d, 10))
@@ -116,6 +123,7 @@ def seed(ctx: DemoContext) -> None:
             conference.food = "Soep en broodjes van de buurtkeuken"
             conference.travel = "Reiskosten worden vergoed (bonnetjes meenemen)"
             conference.checklist_done = ["room_booked", "food_ordered"]
+            conference.internal_note = "Zaal afgehuurd tot 18.00 uur; factuur naar regiokantoor."
             if case.conference_held_at is not None:
                 # It took place, so everything practical was arranged.
                 conference.checklist_done = [key for key, _label in MANUAL]

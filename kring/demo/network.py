@@ -20,6 +20,8 @@ from kring.network.models import (
     ContactRestriction,
     Person,
     PersonStatus,
+    RequirementChange,
+    RequirementChangeKind,
     RestrictionKind,
     SafetyRequirement,
 )
@@ -319,7 +321,7 @@ def _build(ctx: DemoContext, case: Case, rows: list[Row], *, restraining: bool) 
             note="Contactverbod tot 1 maart 2027 (uitspraak rechtbank Amsterdam).",
         )
         sanne = Person.objects.get(case=case, name="Sanne Visser")
-        SafetyRequirement.objects.create(
+        requirement = SafetyRequirement.objects.create(
             case=case,
             set_by=sanne,
             organisation="Jeugdbescherming Regio Amsterdam",
@@ -327,6 +329,16 @@ def _build(ctx: DemoContext, case: Case, rows: list[Row], *, restraining: bool) 
                 "De kinderen zijn nooit zonder toezicht met vader. Het plan beschrijft wie "
                 "de kinderen ophaalt van school en wie moeder belt als het thuis misgaat."
             ),
+            changed_at=timezone.now() - datetime.timedelta(days=2),
+        )
+        # Sanne sharpened her requirement once; the earlier text is kept in its history.
+        RequirementChange.objects.create(
+            requirement=requirement,
+            kind=RequirementChangeKind.CHANGED,
+            old_text="De kinderen zijn nooit zonder toezicht met vader.",
+            old_set_by=sanne,
+            old_organisation="Jeugdbescherming Regio Amsterdam",
+            changed_at=timezone.now() - datetime.timedelta(days=2),
         )
 
 

@@ -9,11 +9,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from kring.audit.services import client_ip
+from kring.core.clientip import client_ip
 
 
 def hit_and_check(request: HttpRequest, scope: str = "request-form") -> bool:
-    """Count one post from this client; False when it is over the limit for this window."""
+    """Count one post from this client; False when it is over the limit for this window.
+
+    The client is who `kring.core.clientip` says, behind the trusted proxies of the settings."""
     ip = client_ip(request) or "unknown"
     key = f"ratelimit:{scope}:{ip}"
     window = settings.KRING_REQUEST_RATE_WINDOW

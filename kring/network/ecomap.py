@@ -20,16 +20,28 @@ from kring.network.models import Person, PersonStatus, Ring
 
 SIZE = 1000
 CENTRE = SIZE / 2
-NODE_R = 24
+NODE_R = 26
 # (ring, radius of the nodes, outer edge of the band, band fill)
 RINGS: list[tuple[str, int, int, str]] = [
-    (Ring.HOUSEHOLD, 165, 212, "#e6f0f6"),
-    (Ring.FAMILY, 258, 302, "#eef4f0"),
-    (Ring.COMMUNITY, 348, 392, "#f6f1e7"),
-    (Ring.PROFESSIONALS, 432, 478, "#f1eef6"),
+    (Ring.HOUSEHOLD, 170, 214, "#e6f0f6"),
+    (Ring.FAMILY, 262, 306, "#eef4f0"),
+    (Ring.COMMUNITY, 352, 396, "#f6f1e7"),
+    (Ring.PROFESSIONALS, 440, 486, "#f1eef6"),
 ]
-# Approximate width of one capital of a ring's name at font-size 17 (for the free wedge).
-CAPITAL_WIDTH = 12
+RING_FONT = 20
+# Approximate width of one capital of a ring's name at RING_FONT (for the free wedge).
+CAPITAL_WIDTH = 15
+# Names are drawn at one size for every screen, chosen for a phone: the map is 1000 units wide
+# and a 390px phone shows it about 370px wide, so 34 units is about 12.5px there. Labels are
+# placed so that they never overlap (see `_place_labels`); who does not fit gets a number and
+# a line in the key under the map. The table next to the map stays the full text alternative.
+NAME_FONT = 34
+NAME_CHARS = 11
+# Average advance of a bold sans-serif letter, as a share of the font size (a little generous,
+# so that an estimated box is never smaller than the drawn text).
+CHAR_WIDTH = 0.64
+KEY_ROW = 48
+KEY_CHARS = 22
 
 
 @dataclass(frozen=True)
@@ -86,16 +98,168 @@ def _positions(count: int, radius: int, shift: float, gap: float) -> list[tuple[
         angle = -math.pi / 2 + gap / 2 + span * (i + shift) / count
         r = float(radius)
         if count > capacity:
-            r += 28 if i % 2 else -28
+            r += 22 if i % 2 else -22
         points.append((CENTRE + r * math.cos(angle), CENTRE + r * math.sin(angle)))
     return points
 
 
-def _node(person: Person, x: float, y: float, *, crowded: bool = False) -> str:
+SHIFTS = tuple(i / 10 for i in range(10))
+
+
+def _spread(
+    count: int, radius: int, gap: float, others: Sequence[tuple[float, float]]
+) -> list[tuple[float, float]]:
+    """The nodes of one ring, turned so that they keep as far as possible from the nodes of
+    the rings inside it (nodes in a line leave their names no room)."""
+
+    def nearest(points: list[tuple[float, float]]) -> float:
+        return min(
+            (math.dist(p, q) for p in points for q in others),
+            default=float("inf"),
+        )
+
+    options = [_positions(count, radius, shift, gap) for shift in SHIFTS]
+    return max(options, key=nearest)
+
+
+@dataclass(frozen=True)
+class Box:
+    """An axis-aligned rectangle in map units (for telling whether two labels overlap)."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def overlaps(self, other: Box, pad: float = 4) -> bool:
+        return not (
+            self.right + pad <= other.left
+            or other.right + pad <= self.left
+            or self.bottom + pad <= other.top
+            or other.bottom + pad <= self.top
+        )
+
+    def touches_node(self, x: float, y: float, pad: float = 4) -> bool:
+        """Does this box come within `pad` of the round node at (x, y)?"""
+        nearest_x = min(max(x, self.left), self.right)
+        nearest_y = min(max(y, self.top), self.bottom)
+        return math.hypot(x - nearest_x, y - nearest_y) < NODE_R + pad
+
+    def inside(self, width: float, height: float) -> bool:
+        return (
+            self.left >= 4
+            and self.top >= 4
+            and self.right <= width - 4
+            and self.bottom <= height - 4
+        )
+
+
+@dataclass(frozen=True)
+class Label:
+    """Where a name is drawn: the text's anchor point and alignment, and its box."""
+
+    text: str
+    x: float
+    y: float
+    anchor: str
+    box: Box
+
+
+# Advance widths of bold sans-serif letters as a share of the font size, measured on the widest
+# common face (DejaVu Sans Bold), so an estimated box is never smaller than the drawn text.
+_NARROW = dict.fromkeys("ijlI.,:;'!|", 0.38)
+_SMALL = dict.fromkeys("frtJ ", 0.52)
+_WIDE = dict.fromkeys("mwMW\u2026", 1.08)
+
+
+def _text_width(text: str, size: float = NAME_FONT) -> float:
+    units = 0.0
+    for ch in text:
+        if ch in _NARROW or ch in _SMALL or ch in _WIDE:
+            units += {**_NARROW, **_SMALL, **_WIDE}[ch]
+        else:
+            units += 0.8 if ch.isupper() else 0.7
+    return units * size + 4
+
+
+# Around a node: the direction of the label seen from the node (degrees, 0 = right, 90 = down).
+_DIRECTIONS = (0, 45, 90, 135, 180, 225, 270, 315)
+
+
+def _candidates(text: str, x: float, y: float) -> list[Label]:
+    """Places for a label around a node at (x, y): eight directions, the one pointing away
+    from the centre of the map first, then the ones closest to it."""
+    width = _text_width(text)
+    height = NAME_FONT * 1.05
+    ascent = NAME_FONT * 0.78
+    gap = NODE_R + 6
+    outward = math.degrees(math.atan2(y - CENTRE, x - CENTRE)) % 360
+
+    def at(direction: int) -> Label:
+        cos, sin = math.cos(math.radians(direction)), math.sin(math.radians(direction))
+        # Horizontally: start right of the node, end left of it, or centred over it.
+        if cos > 0.3:
+            anchor, left = "start", x + gap * cos
+        elif cos < -0.3:
+            anchor, left = "end", x + gap * cos - width
+        else:
+            anchor, left = "middle", x - width / 2
+        # Vertically: below the node, above it, or centred on it.
+        if sin > 0.3:
+            top = y + gap * sin
+        elif sin < -0.3:
+            top = y + gap * sin - height
+        else:
+            top = y - height / 2
+        text_x = {"start": left, "end": left + width, "middle": x}[anchor]
+        return Label(text, text_x, top + ascent, anchor, Box(left, top, left + width, top + height))
+
+    def turn(direction: int) -> float:
+        return min(abs(direction - outward), 360 - abs(direction - outward))
+
+    return [at(d) for d in sorted(_DIRECTIONS, key=turn)]
+
+
+def _place_labels(
+    nodes: Sequence[tuple[Person, float, float]], obstacles: list[Box]
+) -> tuple[list[Label], list[tuple[int, Person]]]:
+    """A label for every node that overlaps no other label, node or fixed part of the map.
+
+    Greedy, inner rings first: each name tries its places (`_candidates`) in full, then
+    shortened; a name that fits nowhere becomes a number, explained in the key under the map.
+    Returns the labels (in node order) and the key ((number, person), ...).
+    """
+    taken = list(obstacles)
+    centres = [(x, y) for _p, x, y in nodes]
+
+    def free(label: Label, pad: float = 4) -> bool:
+        return (
+            label.box.inside(SIZE, SIZE)
+            and not any(label.box.overlaps(t, pad) for t in taken)
+            and not any(label.box.touches_node(cx, cy, pad) for cx, cy in centres)
+        )
+
+    labels: list[Label] = []
+    key: list[tuple[int, Person]] = []
+    for person, x, y in nodes:
+        name = person.first_name or person.name
+        chosen = None
+        for text in dict.fromkeys([_short(name, NAME_CHARS), _short(name, 7)]):
+            chosen = next((c for c in _candidates(text, x, y) if free(c)), None)
+            if chosen is not None:
+                break
+        if chosen is None:
+            key.append((len(key) + 1, person))
+            options = _candidates(str(len(key)), x, y)
+            chosen = next((c for c in options if free(c, 1)), options[0])
+        taken.append(chosen.box)
+        labels.append(chosen)
+    return labels, key
+
+
+def _node(person: Person, x: float, y: float, label: Label) -> str:
     style = STYLES.get(person.status, STYLES[PersonStatus.SUGGESTED])
     dash = ' stroke-dasharray="6 4"' if style.dashed else ""
-    label = escape(_short(person.first_name))
-    relation = escape(_short(str(person.get_relation_display()), 16))
     withdrawn = not person.has_consent and person.consent_withdrawn_at is not None
     extra = ""
     if withdrawn:
@@ -104,25 +268,40 @@ def _node(person: Person, x: float, y: float, *, crowded: bool = False) -> str:
             f'<line x1="{x - NODE_R:.1f}" y1="{y + NODE_R:.1f}" x2="{x + NODE_R:.1f}" '
             f'y2="{y - NODE_R:.1f}" stroke="#1b1b1b" stroke-width="4"/>'
         )
-    # In a crowded ring the relation line is left out (the table next to the map has it).
-    second_line = (
-        ""
-        if crowded
-        else (
-            f'<text class="ecomap-label ecomap-relation" x="{x:.1f}" y="{y + NODE_R + 42:.1f}" '
-            f'text-anchor="middle" font-size="16" fill="#3b3b3b">{relation}</text>'
-        )
-    )
+    # The relation is in the hover text and in the table next to the map.
+    hover = escape(f"{person.name}, {person.get_relation_display()}, {person.get_status_display()}")
     return (
         f'<g class="ecomap-node" data-status="{person.status}" data-name="{escape(person.name)}">'
+        f"<title>{hover}</title>"
         f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{NODE_R}" fill="{style.colour}" '
         f'stroke="#1b1b1b" stroke-width="2.5"{dash}/>'
-        f'<text x="{x:.1f}" y="{y + 8:.1f}" text-anchor="middle" font-size="24" '
+        f'<text x="{x:.1f}" y="{y + 9:.1f}" text-anchor="middle" font-size="26" '
         f'font-weight="700" fill="#fff">{style.icon}</text>{extra}'
-        f'<text class="ecomap-label ecomap-name" x="{x:.1f}" y="{y + NODE_R + 24:.1f}" '
-        f'text-anchor="middle" font-size="{19 if crowded else 21}" font-weight="700">{label}</text>'
-        f"{second_line}</g>"
+        f'<text class="ecomap-label ecomap-name" x="{label.x:.1f}" y="{label.y:.1f}" '
+        f'text-anchor="{label.anchor}" font-size="{NAME_FONT}" font-weight="700">'
+        f"{escape(label.text)}</text></g>"
     )
+
+
+def _key(key: Sequence[tuple[int, Person]]) -> tuple[list[str], float]:
+    """The key under the map for names that did not fit on it: (svg parts, extra height)."""
+    if not key:
+        return [], 0
+    rows = (len(key) + 1) // 2
+    out = [
+        f'<text class="ecomap-key-title" x="24" y="{SIZE + 40}" font-size="{NAME_FONT - 4}" '
+        f'font-weight="700" fill="#1b1b1b">{escape(_("Nummers in het ecogram"))}</text>'
+    ]
+    for index, (number, person) in enumerate(key):
+        column, row = divmod(index, rows)
+        x = 24 + column * SIZE / 2
+        y = SIZE + 40 + KEY_ROW * (row + 1)
+        text = escape(_short(person.name, KEY_CHARS))
+        out.append(
+            f'<text class="ecomap-key" x="{x:.0f}" y="{y:.0f}" font-size="{NAME_FONT - 4}" '
+            f'fill="#1b1b1b"><tspan font-weight="700">{number}</tspan>  {text}</text>'
+        )
+    return out, 40 + KEY_ROW * rows + 24
 
 
 PARTIES = (1, 2)
@@ -186,8 +365,33 @@ def _map(
     description = description or _describe(others)
 
     title_id, desc_id = f"ecomap-title{key}", f"ecomap-desc{key}"
+    # Nodes first (every ring), then their labels around them, then the key.
+    obstacles = [Box(CENTRE - 112, CENTRE - 112, CENTRE + 112, CENTRE + 112)]
+    ring_names: list[str] = []
+    for ring, radius, _edge, _fill in RINGS:
+        name = str(Ring(ring).label).upper()
+        width = len(name) * CAPITAL_WIDTH
+        y = CENTRE - radius + 7
+        obstacles.append(Box(CENTRE - width / 2, y - RING_FONT, CENTRE + width / 2, y + 4))
+        ring_names.append(
+            f'<text class="ecomap-ring" x="{CENTRE}" y="{y}" text-anchor="middle" '
+            f'font-size="{RING_FONT}" font-weight="700" fill="#3b4a57" letter-spacing="1">'
+            f"{escape(name)}</text>"
+        )
+    if label:
+        obstacles.append(Box(0, 0, len(label) * 30 + 24, 64))
+    placed: list[tuple[Person, float, float]] = []
+    for ring, radius, _edge, _fill in RINGS:
+        members = by_ring.get(ring, [])
+        # A wedge at the top stays free for the ring's name.
+        gap = (len(str(Ring(ring).label)) * CAPITAL_WIDTH + 80) / radius
+        points = _spread(len(members), radius, gap, [(x, y) for _p, x, y in placed])
+        placed.extend((p, x, y) for p, (x, y) in zip(members, points, strict=True))
+    labels, numbered = _place_labels(placed, obstacles)
+    key_parts, key_height = _key(numbered)
+
     out: list[str] = [
-        f'<svg class="ecomap" viewBox="0 0 {SIZE} {SIZE}" role="img" '
+        f'<svg class="ecomap" viewBox="0 0 {SIZE} {SIZE + key_height:.0f}" role="img" '
         f'aria-labelledby="{title_id} {desc_id}" xmlns="http://www.w3.org/2000/svg" '
         'font-family="Segoe UI, Noto Sans, DejaVu Sans, Arial, sans-serif">',
         f'<title id="{title_id}">{escape(title)}</title>',
@@ -200,39 +404,24 @@ def _map(
             'stroke="#c5ced6" stroke-width="1.5"/>'
         )
     out.append(f'<circle cx="{CENTRE}" cy="{CENTRE}" r="112" fill="#ffffff" stroke="#c5ced6"/>')
-    for ring, radius, _edge, _fill in RINGS:
-        out.append(
-            f'<text class="ecomap-ring" x="{CENTRE}" y="{CENTRE - radius + 6}" '
-            f'text-anchor="middle" font-size="17" font-weight="600" fill="#3b4a57" '
-            f'letter-spacing="1">{escape(str(Ring(ring).label).upper())}</text>'
-        )
+    out.extend(ring_names)
     if label:
         # The top-left corner lies outside the outer band, so the party's name fits there.
         out.append(
             f'<text class="ecomap-party" x="16" y="52" font-size="46" font-weight="700" '
             f'fill="#073f5f">{escape(label)}</text>'
         )
-
-    nodes: list[str] = []
-    lines: list[str] = []
-    for index, (ring, radius, _edge, _fill) in enumerate(RINGS):
-        members = by_ring.get(ring, [])
-        # A wedge at the top stays free for the ring's name; alternate rings shift a little
-        # so labels of neighbouring rings do not stack.
-        gap = (len(str(Ring(ring).label)) * CAPITAL_WIDTH + 80) / radius
-        shift = 0.5 + (0.2 if index % 2 else -0.2)
-        points = _positions(len(members), radius, shift, gap)
-        crowded = len(members) > int((2 * math.pi - gap) * radius / 105)
-        for person, (x, y) in zip(members, points, strict=True):
-            colour = STYLES.get(person.status, STYLES[PersonStatus.SUGGESTED]).colour
-            lines.append(
-                f'<line x1="{CENTRE}" y1="{CENTRE}" x2="{x:.1f}" y2="{y:.1f}" '
-                f'stroke="{colour}" stroke-opacity=".3" stroke-width="2"/>'
-            )
-            nodes.append(_node(person, x, y, crowded=crowded))
-    out.extend(lines)
+    for person, x, y in placed:
+        colour = STYLES.get(person.status, STYLES[PersonStatus.SUGGESTED]).colour
+        out.append(
+            f'<line x1="{CENTRE}" y1="{CENTRE}" x2="{x:.1f}" y2="{y:.1f}" '
+            f'stroke="{colour}" stroke-opacity=".3" stroke-width="2"/>'
+        )
     out.append(_centre(main))
-    out.extend(nodes)
+    out.extend(
+        _node(person, x, y, text) for (person, x, y), text in zip(placed, labels, strict=True)
+    )
+    out.extend(key_parts)
     out.append("</svg>")
     return "".join(out)
 

@@ -135,6 +135,53 @@ class SafetyRequirementForm(forms.Form):
         self.fields["set_by"].help_text = _("Een professional uit de kring.")
 
 
+class ChangeRequirementForm(forms.Form):
+    """The author changes the text (or the organisation) of their requirement."""
+
+    text = forms.CharField(
+        label=_("Nieuwe tekst van de minimumeis"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_("Na een wijziging beoordeelt de professional het plan opnieuw."),
+    )
+    organisation = forms.CharField(label=_("Organisatie"), max_length=150)
+
+
+class WithdrawRequirementForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom trekt u de minimumeis in?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+    )
+
+
+class HandOverRequirementForm(forms.Form):
+    """Hand a requirement to a colleague of the same organisation in the circle."""
+
+    to = forms.ChoiceField(
+        label=_("Aan welke collega?"),
+        help_text=_("Een professional uit de kring van dezelfde organisatie."),
+    )
+    reason = forms.CharField(
+        label=_("Waarom?"),
+        max_length=1000,
+        help_text=_("Bijvoorbeeld: de opsteller werkt hier niet meer."),
+    )
+
+    def __init__(self, *args: Any, colleagues: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Choices from the people the page already loaded: no query per requirement.
+        self.colleagues = {p.uuid.hex: p for p in colleagues}
+        self.fields["to"].choices = [  # type: ignore[attr-defined]
+            ("", _("Kies een collega")),
+            *((key, p.name) for key, p in self.colleagues.items()),
+        ]
+
+    def colleague(self) -> Person:
+        """The chosen colleague (after validation)."""
+        return self.colleagues[self.cleaned_data["to"]]
+
+
 class RestrictionForm(forms.Form):
     person_a = forms.ModelChoiceField(label=_("Persoon"), queryset=Person.objects.none())
     person_b = forms.ModelChoiceField(

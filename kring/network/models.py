@@ -1,5 +1,7 @@
 """The circle (kring) around the main person: who is in it, consent, and safety requirements."""
 
+from __future__ import annotations
+
 import uuid
 
 from django.conf import settings
@@ -144,8 +146,34 @@ class Person(models.Model):
         )
 
 
+class RequirementQuerySet(models.QuerySet["SafetyRequirement"]):
+    """Minimum requirements; `in_force()` leaves out the withdrawn ones."""
+
+    def in_force(self) -> RequirementQuerySet:
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class InForceManager(models.Manager["SafetyRequirement"]):
+    """The default manager: only requirements in force.
+
+    A withdrawn requirement stays in the database (with its history) but no longer counts
+    anywhere: not for scheduling, not in the plan, not for the assessment or delivery. Code
+    that must see withdrawn ones too (the history, the author's place in the circle) uses
+    `SafetyRequirement.all_objects`. Forward relations (an assessment's requirement) use
+    Django's unfiltered base manager, so old rows keep pointing at their requirement.
+    """
+
+    def get_queryset(self) -> RequirementQuerySet:
+        return RequirementQuerySet(self.model, using=self._db).in_force()
+
+
 class SafetyRequirement(models.Model):
-    """A minimum requirement (minimumeis) a professional sets when safety is at stake."""
+    """A minimum requirement (minimumeis) a professional sets when safety is at stake.
+
+    Its author (or the coordinator on their behalf) may change or withdraw it, and it can be
+    handed over to a colleague of the same organisation; each step keeps the old value in a
+    `RequirementChange` row (decision 0073).
+    """
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(
@@ -161,14 +189,72 @@ class SafetyRequirement(models.Model):
     organisation = models.CharField(_("organisatie"), max_length=150)
     set_on = models.DateField(_("datum"), default=timezone.localdate)
     created_at = models.DateTimeField(default=timezone.now)
+    changed_at = models.DateTimeField(_("gewijzigd op"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    objects = InForceManager()
+    all_objects = RequirementQuerySet.as_manager()
 
     class Meta:
         ordering = ["set_on", "id"]
         verbose_name = _("minimumeis")
         verbose_name_plural = _("minimumeisen")
+        base_manager_name = "all_objects"
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class RequirementChangeKind(models.TextChoices):
+    CHANGED = "changed", _("Gewijzigd")
+    WITHDRAWN = "withdrawn", _("Ingetrokken")
+    HANDED_OVER = "handed_over", _("Overgedragen")
+
+
+class RequirementChange(models.Model):
+    """One change to a minimum requirement, with the value it had before.
+
+    The audit trail records that it happened (without the text); this row keeps what the
+    requirement said and who had set it, so the history can be read back.
+    """
+
+    requirement = models.ForeignKey(
+        SafetyRequirement, on_delete=models.CASCADE, related_name="history"
+    )
+    kind = models.CharField(_("wat"), max_length=12, choices=RequirementChangeKind.choices)
+    old_text = models.TextField(_("tekst ervoor"), max_length=2000, blank=True)
+    old_set_by = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gesteld door, ervoor"),
+    )
+    old_organisation = models.CharField(_("organisatie ervoor"), max_length=150, blank=True)
+    note = models.TextField(_("waarom"), max_length=1000, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        verbose_name = _("wijziging van een minimumeis")
+        verbose_name_plural = _("wijzigingen van minimumeisen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["changed", "withdrawn", "handed_over"]),
+                name="requirement_change_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="withdrawn") | ~Q(note=""),
+                name="requirement_withdrawal_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.requirement_id}"
 
 
 class RestrictionKind(models.TextChoices):
@@ -231,24 +317,49 @@ class LinkPurpose(models.TextChoices):
     INFORMATION = "information", _("Informatie aanleveren")
 
 
+class LinkChannel(models.TextChoices):
+    """How the link reached its person: correcting an e-mail address revokes the mailed ones."""
+
+    EMAIL = "email", _("E-mail")
+    LETTER = "letter", _("Brief")
+
+
+class RevokeReason(models.TextChoices):
+    SUPERSEDED = "superseded", _("Vervangen door een nieuwere link")
+    EMAIL_CHANGED = "email_changed", _("E-mailadres verbeterd")
+    BY_HAND = "by_hand", _("Ingetrokken door de coördinator")
+    CONSENT_WITHDRAWN = "consent", _("Toestemming ingetrokken")
+
+
 class PersonalLink(models.Model):
     """A personal, unguessable, expiring link for someone without an account.
 
     Only a SHA-256 hash of the token is stored; the raw token exists only in the e-mail.
+    A letter's link also has a short code a person can type (`code_hash`: an HMAC of it).
     Issue with `kring.network.links.issue_link`; resolve with
-    `kring.network.access.person_for_link`.
+    `kring.network.access.person_for_link`. A new link of the same purpose revokes the older
+    ones of that person (decision 0072).
     """
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="links")
     purpose = models.CharField(max_length=12, choices=LinkPurpose.choices)
+    channel = models.CharField(max_length=8, choices=LinkChannel.choices, default=LinkChannel.EMAIL)
     token_hash = models.CharField(max_length=64, unique=True)
+    code_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.CharField(max_length=16, choices=RevokeReason.choices, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["person", "purpose"], name="link_person_purpose")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True) | ~Q(revoked_reason=""),
+                name="link_revocation_has_reason",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.purpose} link for {self.person_id}"

@@ -15,15 +15,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kring.accounts.models import User
-from kring.audit.services import Action, diff, record
+from kring.audit.services import Action, record
 from kring.cases.models import ALL_PARTS, Case, Part, main_people_of
 from kring.network import transitions
 from kring.network.links import revoke_links
 from kring.network.models import (
     ContactRestriction,
+    LinkChannel,
     Person,
     PersonStatus,
     Relation,
+    RequirementChange,
+    RequirementChangeKind,
+    RevokeReason,
     Ring,
     SafetyRequirement,
 )
@@ -66,30 +70,68 @@ def add_person(
         if not values.get("parts"):
             values["parts"] = default_parts(values.get("ring", ""), case.variant)
         person = Person.objects.create(case=case, **values)
-        record(Action.CREATE, person, actor=actor, request=request, case=case)
+        record(
+            Action.CREATE,
+            person,
+            actor=actor,
+            request=request,
+            case=case,
+            key="person.added",
+            changes={"ring": person.ring},
+        )
     return person
 
 
 def update_person(
     person: Person, data: dict[str, Any], *, actor: User, request: HttpRequest | None = None
 ) -> Person:
-    """Change a person's details."""
+    """Change a person's details. The audit event names the changed fields, never their values.
+
+    A corrected e-mail address revokes the links mailed to the old one (they may have reached
+    someone else); a letter's link stays.
+    """
     with transaction.atomic():
-        old = {k: getattr(person, k) for k in PERSON_FIELDS if k in data}
+        # From the database: a validated ModelForm has already copied the new values onto
+        # `person`.
+        stored = Person.objects.select_for_update().get(pk=person.pk)
+        old = {k: getattr(stored, k) for k in PERSON_FIELDS if k in data}
         for key, value in data.items():
             if key in PERSON_FIELDS:
                 setattr(person, key, value)
         person.save()
-        new = {k: getattr(person, k) for k in old}
+        changed = sorted(k for k in old if getattr(person, k) != old[k])
+        changes: dict[str, object] = {"fields": changed}
+        if "email" in changed and old["email"]:
+            changes["links_revoked"] = revoke_links(
+                person, reason=RevokeReason.EMAIL_CHANGED, channel=LinkChannel.EMAIL
+            )
         record(
             Action.UPDATE,
             person,
             actor=actor,
             request=request,
             case=person.case,
-            changes=diff(old, new),
+            key="person.changed",
+            changes=changes,
         )
     return person
+
+
+def revoke_person_links(person: Person, *, actor: User, request: HttpRequest | None = None) -> int:
+    """The coordinator stops every open personal link of this person (a lost letter, a shared
+    mail); a new invitation or letter gives them a fresh one."""
+    with transaction.atomic():
+        count = revoke_links(person, reason=RevokeReason.BY_HAND)
+        record(
+            Action.UPDATE,
+            person,
+            actor=actor,
+            request=request,
+            case=person.case,
+            key="person.links_revoked",
+            changes={"count": count, "reason": RevokeReason.BY_HAND},
+        )
+    return count
 
 
 def record_consent(
@@ -120,20 +162,18 @@ def record_consent(
             actor=actor,
             request=request,
             case=person.case,
-            changes={"consent": [None, given_by]},
-            message=_("Toestemming vastgelegd"),
+            key="person.consent_given",
+            changes={"on_behalf_of_minor": on_behalf_of_minor},
         )
     return person
 
 
-def withdraw_consent(
-    person: Person, *, actor: User, request: HttpRequest | None = None, reason: str = ""
-) -> Person:
+def withdraw_consent(person: Person, *, actor: User, request: HttpRequest | None = None) -> Person:
     """Withdraw consent: revoke this person's links; no invitation or sharing from now on."""
     with transaction.atomic():
         person.consent_withdrawn_at = timezone.now()
         person.save(update_fields=["consent_withdrawn_at"])
-        revoked = revoke_links(person)
+        revoked = revoke_links(person, reason=RevokeReason.CONSENT_WITHDRAWN)
         # Nothing that was waiting to be sent to them goes out any more.
         dropped = outbox.cancel_unsent(person)
         record(
@@ -142,13 +182,8 @@ def withdraw_consent(
             actor=actor,
             request=request,
             case=person.case,
-            changes={
-                "consent": ["given", "withdrawn"],
-                "links_revoked": revoked,
-                "messages_dropped": dropped,
-            },
-            reason=reason,
-            message=_("Toestemming ingetrokken"),
+            key="person.consent_withdrawn",
+            changes={"links_revoked": revoked, "messages_dropped": dropped},
         )
     return person
 
@@ -178,8 +213,8 @@ def record_informed(
             actor=actor,
             request=request,
             case=person.case,
-            changes={"informed_on": [None, informed_on], "channel": [None, channel]},
-            message=_("Geïnformeerd"),
+            key="person.informed",
+            changes={"informed_on": informed_on, "channel": channel},
         )
     return person
 
@@ -199,7 +234,146 @@ def add_safety_requirement(
         requirement = SafetyRequirement.objects.create(
             case=case, text=text, set_by=set_by, organisation=organisation, set_on=set_on
         )
-        record(Action.CREATE, requirement, actor=actor, request=request, case=case)
+        record(
+            Action.CREATE,
+            requirement,
+            actor=actor,
+            request=request,
+            case=case,
+            key="requirement.set",
+            changes={"set_by": set_by.uuid},
+        )
+    return requirement
+
+
+def _locked_requirement(requirement: SafetyRequirement) -> SafetyRequirement:
+    return (
+        SafetyRequirement.objects.select_for_update()
+        .select_related("case", "set_by")
+        .get(pk=requirement.pk)
+    )
+
+
+def change_requirement(
+    requirement: SafetyRequirement,
+    *,
+    text: str,
+    organisation: str,
+    actor: User,
+    request: HttpRequest | None = None,
+) -> SafetyRequirement:
+    """The author (or the coordinator for them) changes a requirement's text or organisation.
+
+    The old text is kept in a `RequirementChange` row. The text is part of the fingerprint of
+    every safety assessment (`kring.plans.safety.safety_basis`), so an assessment given before
+    the change is stale from now on and the professional is asked again.
+    """
+    with transaction.atomic():
+        requirement = _locked_requirement(requirement)
+        changed = sorted(
+            name
+            for name, value in (("text", text), ("organisation", organisation))
+            if getattr(requirement, name) != value
+        )
+        if not changed:
+            return requirement
+        RequirementChange.objects.create(
+            requirement=requirement,
+            kind=RequirementChangeKind.CHANGED,
+            old_text=requirement.text,
+            old_set_by=requirement.set_by,
+            old_organisation=requirement.organisation,
+            changed_by=actor,
+        )
+        requirement.text = text
+        requirement.organisation = organisation
+        requirement.changed_at = timezone.now()
+        requirement.save(update_fields=["text", "organisation", "changed_at"])
+        record(
+            Action.UPDATE,
+            requirement,
+            actor=actor,
+            request=request,
+            case=requirement.case,
+            key="requirement.changed",
+            changes={"fields": changed},
+        )
+    return requirement
+
+
+def withdraw_requirement(
+    requirement: SafetyRequirement,
+    *,
+    reason: str,
+    actor: User,
+    request: HttpRequest | None = None,
+) -> SafetyRequirement:
+    """The author (or the coordinator for them) withdraws a requirement, with a reason.
+
+    It stays in the database with its history, but counts nowhere any more: not for planning
+    the conference, not in the plan, the assessment or the delivery.
+    """
+    with transaction.atomic():
+        requirement = _locked_requirement(requirement)
+        RequirementChange.objects.create(
+            requirement=requirement,
+            kind=RequirementChangeKind.WITHDRAWN,
+            old_text=requirement.text,
+            old_set_by=requirement.set_by,
+            old_organisation=requirement.organisation,
+            note=reason,
+            changed_by=actor,
+        )
+        requirement.withdrawn_at = timezone.now()
+        requirement.save(update_fields=["withdrawn_at"])
+        record(
+            Action.UPDATE,
+            requirement,
+            actor=actor,
+            request=request,
+            case=requirement.case,
+            key="requirement.withdrawn",
+        )
+    return requirement
+
+
+def hand_over_requirement(
+    requirement: SafetyRequirement,
+    *,
+    to: Person,
+    reason: str,
+    actor: User,
+    request: HttpRequest | None = None,
+) -> SafetyRequirement:
+    """A colleague of the same organisation takes over a requirement (its author left).
+
+    The colleague assesses it from now on; the text and its assessments stay as they are.
+    The caller checks that `to` is a colleague (`kring.network.access.colleagues_for`).
+    """
+    with transaction.atomic():
+        requirement = _locked_requirement(requirement)
+        previous = requirement.set_by
+        RequirementChange.objects.create(
+            requirement=requirement,
+            kind=RequirementChangeKind.HANDED_OVER,
+            old_text=requirement.text,
+            old_set_by=previous,
+            old_organisation=requirement.organisation,
+            note=reason,
+            changed_by=actor,
+        )
+        requirement.set_by = to
+        requirement.changed_at = timezone.now()
+        requirement.save(update_fields=["set_by", "changed_at"])
+        record(
+            Action.UPDATE,
+            requirement,
+            actor=actor,
+            request=request,
+            case=requirement.case,
+            key="requirement.handed_over",
+            changes={"set_by": [previous.uuid, to.uuid]},
+        )
     return requirement
 
 
@@ -218,7 +392,15 @@ def add_restriction(
         restriction = ContactRestriction.objects.create(
             case=case, person_a=person_a, person_b=person_b, kind=kind, note=note
         )
-        record(Action.CREATE, restriction, actor=actor, request=request, case=case)
+        record(
+            Action.CREATE,
+            restriction,
+            actor=actor,
+            request=request,
+            case=case,
+            key="restriction.added",
+            changes={"kind": kind, "people": [person_a.uuid, person_b.uuid]},
+        )
     return restriction
 
 
@@ -241,8 +423,7 @@ def decide_restriction(
             actor=actor,
             request=request,
             case=restriction.case,
-            reason=reason,
-            message=_("Besluit over contactbeperking"),
+            key="restriction.decided",
         )
     return restriction
 
@@ -301,7 +482,15 @@ def add_main_people(case: Case, *, actor: User, request: HttpRequest | None = No
                 phone=main.phone,
                 is_minor=main.is_minor,
             )
-            record(Action.CREATE, person, actor=actor, request=request, case=case)
+            record(
+                Action.CREATE,
+                person,
+                actor=actor,
+                request=request,
+                case=case,
+                key="person.main_added",
+                changes={"party": person.party},
+            )
             people.append(person)
     return people
 
@@ -312,9 +501,15 @@ class PersonInUse(Exception):
 
 def remove_person(person: Person, *, actor: User, request: HttpRequest | None = None) -> None:
     """Take someone out of the circle (their links, votes and restrictions go with them)."""
-    if SafetyRequirement.objects.filter(set_by=person).exists():
-        raise PersonInUse(_("Deze persoon stelde een minimumeis en kan niet weg."))
+    # Withdrawn requirements count too: their history names the author.
+    if SafetyRequirement.all_objects.filter(set_by=person).exists():
+        raise PersonInUse(
+            _(
+                "Deze persoon stelde een minimumeis en kan niet weg. Draag de minimumeis eerst "
+                "over aan een collega."
+            )
+        )
     with transaction.atomic():
         case = person.case
-        record(Action.DELETE, person, actor=actor, request=request, case=case)
+        record(Action.DELETE, person, actor=actor, request=request, case=case, key="person.removed")
         person.delete()

@@ -40,6 +40,7 @@ def _move(
         request=request,
         case=person.case,
         actor_label=actor_label,
+        key="person.status",
         changes={"status": [old, target]},
     )
     return person

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from kring.network import views
+from kring.network import invitation_views, views
 
 app_name = "network"
 
 P = "trajecten/<uuid:case_uuid>/kring/<uuid:person_uuid>/"
+REQ = "trajecten/<uuid:case_uuid>/veiligheid/minimumeis/<uuid:requirement_uuid>/"
 
 urlpatterns = [
     path("trajecten/<uuid:case_uuid>/kring/", views.circle, name="circle"),
@@ -21,12 +22,17 @@ urlpatterns = [
     path(P + "toestemming-intrekken/", views.withdraw_consent, name="withdraw_consent"),
     path(P + "geinformeerd/", views.record_informed, name="record_informed"),
     path(P + "status/", views.set_status, name="set_status"),
+    path(P + "account/", invitation_views.invite, name="invite_professional"),
+    path(P + "links-intrekken/", views.revoke_links, name="revoke_links"),
     path("trajecten/<uuid:case_uuid>/veiligheid/", views.safety, name="safety"),
     path(
         "trajecten/<uuid:case_uuid>/veiligheid/minimumeis/",
         views.add_requirement,
         name="add_requirement",
     ),
+    path(REQ + "wijzigen/", views.change_requirement, name="change_requirement"),
+    path(REQ + "intrekken/", views.withdraw_requirement, name="withdraw_requirement"),
+    path(REQ + "overdragen/", views.hand_over_requirement, name="hand_over_requirement"),
     path(
         "trajecten/<uuid:case_uuid>/veiligheid/beperking/",
         views.add_restriction,

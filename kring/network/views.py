@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,17 +18,35 @@ from kring.cases.access import Purpose, get_case_for, get_case_object_for, runs_
 from kring.cases.models import Case, Part, Variant
 from kring.core.htmx import is_htmx
 from kring.network import ecomap, services, transitions
-from kring.network.access import get_case_for_contribution, get_person_for
+from kring.network.access import (
+    colleagues_for,
+    get_case_for_contribution,
+    get_person_for,
+    get_requirement_for,
+    may_change_requirement,
+    record_person_read,
+)
 from kring.network.forms import (
+    ChangeRequirementForm,
     ConsentForm,
     DecisionForm,
+    HandOverRequirementForm,
     InformedForm,
     PersonForm,
     RestrictionForm,
     SafetyRequirementForm,
     StatusForm,
+    WithdrawRequirementForm,
 )
-from kring.network.models import ContactRestriction, Person, PersonStatus, SafetyRequirement
+from kring.network.links import open_links
+from kring.network.models import (
+    ContactRestriction,
+    Person,
+    PersonStatus,
+    RequirementChange,
+    RequirementChangeKind,
+    SafetyRequirement,
+)
 from kring.network.services import conflicts
 
 
@@ -117,6 +136,9 @@ def _person_page(
     }
     defaults.update(forms)
     status = 400 if forms else 200
+    if forms:
+        # The page is shown again with the person's details: that is a read too.
+        record_person_read(person, request=request)
     clashes = [
         c
         for c in services.conflicts(case)
@@ -130,6 +152,7 @@ def _person_page(
             "person": person,
             "icon": ecomap.icon_svg(person.status),
             "invitations": list(person.invitations.all()[:20]),
+            "open_links": open_links(person),
             "clashes": clashes,
             "runs_case": runs_cases(request.user),
             **defaults,
@@ -145,8 +168,28 @@ def person_detail(
 ) -> HttpResponse:
     """One person: details, consent, informing, invitation."""
     case = get_case_for(request, case_uuid, Purpose.VIEW)
-    person = get_person_for(case, person_uuid)
+    person = get_person_for(case, person_uuid, request=request, purpose=Purpose.VIEW)
     return _person_page(request, case, person)
+
+
+@login_required
+@require_POST
+def revoke_links(
+    request: AuthenticatedHttpRequest, case_uuid: uuid.UUID, person_uuid: uuid.UUID
+) -> HttpResponse:
+    """Stop every personal link of this person (a lost letter, a forwarded mail)."""
+    case = get_case_for(request, case_uuid, Purpose.CHANGE)
+    person = get_person_for(case, person_uuid)
+    count = services.revoke_person_links(person, actor=request.user, request=request)
+    messages.success(
+        request,
+        _(
+            "%(count)s persoonlijke links werken niet meer. Een nieuwe uitnodiging of brief geeft "
+            "een nieuwe link."
+        )
+        % {"count": count},
+    )
+    return redirect("network:person", case_uuid=case.uuid, person_uuid=person.uuid)
 
 
 @login_required
@@ -271,28 +314,113 @@ def set_status(
 # --- Safety: minimum requirements and contact restrictions ----------------------------------
 
 
-def _safety_page(
-    request: AuthenticatedHttpRequest, case: Case, status: int = 200, **forms: BaseForm
-) -> HttpResponse:
-    # A professional in the circle sees the requirements (and sets their own); the contact
-    # restrictions are for the people who run the case.
-    runs_case = runs_cases(request.user)
-    context = {
-        "case": case,
-        "requirements": list(SafetyRequirement.objects.filter(case=case).select_related("set_by")),
-        "restrictions": list(
-            ContactRestriction.objects.filter(case=case).select_related(
-                "person_a", "person_b", "decided_by"
+@dataclass
+class RequirementRow:
+    """One requirement on the safety page, with the forms its viewer may use."""
+
+    requirement: SafetyRequirement
+    may_change: bool
+    history: list[RequirementChange] = field(default_factory=list)
+    change_form: BaseForm | None = None
+    withdraw_form: BaseForm | None = None
+    hand_over_form: HandOverRequirementForm | None = None
+    open_form: str = ""
+    withdraw_reason: str = ""
+
+
+def _requirement_rows(
+    request: AuthenticatedHttpRequest,
+    case: Case,
+    people: list[Person],
+    failed: tuple[int, str, BaseForm] | None,
+) -> tuple[list[RequirementRow], list[RequirementRow]]:
+    """The requirements in force (with forms for the ones the viewer may change) and, for the
+    people who run the case, the withdrawn ones; three queries whatever their number."""
+    by_pk = {p.pk: p for p in people}
+    everything = list(SafetyRequirement.all_objects.filter(case=case).order_by("set_on", "id"))
+    for r in everything:
+        r.set_by = by_pk.get(r.set_by_id) or r.set_by
+    own = [r for r in everything if may_change_requirement(request.user, r)]
+    history: dict[int, list[RequirementChange]] = {}
+    if own:
+        for change in RequirementChange.objects.filter(requirement__in=own).select_related(
+            "changed_by"
+        ):
+            change.old_set_by = by_pk.get(change.old_set_by_id or 0)
+            history.setdefault(change.requirement_id, []).append(change)
+    rows = []
+    for r in everything:
+        if r.withdrawn_at is not None:
+            continue
+        row = RequirementRow(r, may_change=r in own, history=history.get(r.pk, []))
+        if row.may_change:
+            key = r.uuid.hex
+            row.change_form = ChangeRequirementForm(
+                initial={"text": r.text, "organisation": r.organisation}, prefix=f"change-{key}"
             )
-        ),
-        "conflicts": {
-            c.restriction.pk: [str(Part(p).label) for p in c.shared_parts] for c in conflicts(case)
-        },
+            row.withdraw_form = WithdrawRequirementForm(prefix=f"withdraw-{key}")
+            colleagues = colleagues_for(r, people)
+            if colleagues:
+                row.hand_over_form = HandOverRequirementForm(
+                    colleagues=colleagues, prefix=f"handover-{key}"
+                )
+            if failed is not None and failed[0] == r.pk:
+                row.open_form = failed[1]
+                setattr(row, f"{failed[1]}_form", failed[2])
+        rows.append(row)
+    withdrawn = [
+        RequirementRow(
+            r,
+            may_change=False,
+            withdraw_reason=next(
+                (
+                    h.note
+                    for h in reversed(history.get(r.pk, []))
+                    if h.kind == RequirementChangeKind.WITHDRAWN
+                ),
+                "",
+            ),
+        )
+        for r in everything
+        if r.withdrawn_at is not None and r in own
+    ]
+    return rows, withdrawn
+
+
+def _safety_page(
+    request: AuthenticatedHttpRequest,
+    case: Case,
+    status: int = 200,
+    *,
+    failed: tuple[int, str, BaseForm] | None = None,
+    **forms: BaseForm,
+) -> HttpResponse:
+    # A professional in the circle sees the requirements and changes their own; the contact
+    # restrictions are for the people who run the case and never reach a professional's page.
+    runs_case = runs_cases(request.user)
+    people = list(Person.objects.filter(case=case))
+    rows, withdrawn = _requirement_rows(request, case, people, failed)
+    context: dict[str, object] = {
+        "case": case,
+        "requirements": rows,
+        "withdrawn": withdrawn,
         "requirement_form": SafetyRequirementForm(case=case, user=request.user, prefix="req"),
-        "restriction_form": RestrictionForm(case=case, prefix="res") if runs_case else None,
-        "decision_form": DecisionForm(prefix="dec"),
         "runs_case": runs_case,
     }
+    if runs_case:
+        context.update(
+            restrictions=list(
+                ContactRestriction.objects.filter(case=case).select_related(
+                    "person_a", "person_b", "decided_by"
+                )
+            ),
+            conflicts={
+                c.restriction.pk: [str(Part(p).label) for p in c.shared_parts]
+                for c in conflicts(case)
+            },
+            restriction_form=RestrictionForm(case=case, prefix="res"),
+            decision_form=DecisionForm(prefix="dec"),
+        )
     context.update(forms)
     return render(request, "network/safety.html", context, status=status)
 
@@ -315,6 +443,80 @@ def add_requirement(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> 
         return _safety_page(request, case, 400, requirement_form=form)
     services.add_safety_requirement(case, actor=request.user, request=request, **form.cleaned_data)
     messages.success(request, _("De minimumeis is vastgelegd."))
+    return redirect("network:safety", case_uuid=case.uuid)
+
+
+@login_required
+@require_POST
+def change_requirement(
+    request: AuthenticatedHttpRequest, case_uuid: uuid.UUID, requirement_uuid: uuid.UUID
+) -> HttpResponse:
+    """The author (or the coordinator for them) changes a requirement's text."""
+    case = get_case_for_contribution(request, case_uuid, Purpose.CHANGE)
+    requirement = get_requirement_for(request, case, requirement_uuid)
+    form = ChangeRequirementForm(request.POST, prefix=f"change-{requirement.uuid.hex}")
+    if not form.is_valid():
+        return _safety_page(request, case, 400, failed=(requirement.pk, "change", form))
+    services.change_requirement(
+        requirement,
+        text=form.cleaned_data["text"],
+        organisation=form.cleaned_data["organisation"],
+        actor=request.user,
+        request=request,
+    )
+    messages.success(
+        request,
+        _(
+            "De minimumeis is gewijzigd. Een eerder oordeel over het plan moet opnieuw "
+            "worden gegeven."
+        ),
+    )
+    return redirect("network:safety", case_uuid=case.uuid)
+
+
+@login_required
+@require_POST
+def withdraw_requirement(
+    request: AuthenticatedHttpRequest, case_uuid: uuid.UUID, requirement_uuid: uuid.UUID
+) -> HttpResponse:
+    """The author (or the coordinator for them) withdraws a requirement, with a reason."""
+    case = get_case_for_contribution(request, case_uuid, Purpose.CHANGE)
+    requirement = get_requirement_for(request, case, requirement_uuid)
+    form = WithdrawRequirementForm(request.POST, prefix=f"withdraw-{requirement.uuid.hex}")
+    if not form.is_valid():
+        return _safety_page(request, case, 400, failed=(requirement.pk, "withdraw", form))
+    services.withdraw_requirement(
+        requirement, reason=form.cleaned_data["reason"], actor=request.user, request=request
+    )
+    messages.success(request, _("De minimumeis is ingetrokken. Hij telt niet meer mee."))
+    return redirect("network:safety", case_uuid=case.uuid)
+
+
+@login_required
+@require_POST
+def hand_over_requirement(
+    request: AuthenticatedHttpRequest, case_uuid: uuid.UUID, requirement_uuid: uuid.UUID
+) -> HttpResponse:
+    """Hand a requirement to a colleague of the same organisation in the circle."""
+    case = get_case_for_contribution(request, case_uuid, Purpose.CHANGE)
+    requirement = get_requirement_for(request, case, requirement_uuid)
+    colleagues = colleagues_for(requirement, list(Person.objects.filter(case=case)))
+    form = HandOverRequirementForm(
+        request.POST, colleagues=colleagues, prefix=f"handover-{requirement.uuid.hex}"
+    )
+    if not form.is_valid():
+        return _safety_page(request, case, 400, failed=(requirement.pk, "hand_over", form))
+    colleague = form.colleague()
+    services.hand_over_requirement(
+        requirement,
+        to=colleague,
+        reason=form.cleaned_data["reason"],
+        actor=request.user,
+        request=request,
+    )
+    messages.success(
+        request, _("%(name)s beoordeelt deze minimumeis nu.") % {"name": colleague.name}
+    )
     return redirect("network:safety", case_uuid=case.uuid)
 
 

@@ -9,12 +9,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kring.core.forms import DateInput, DateTimeInput
+from kring.core.forms import DateInput, DateTimeInput, ModelMultipleChoiceField
 from kring.network.models import Person, SafetyRequirement
 from kring.plans.models import Agreement, Outcome, Plan
 
 
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
+class PeopleChoiceField(ModelMultipleChoiceField):
     """People shown by name (and organisation for professionals)."""
 
     def label_from_instance(self, obj: Person) -> str:
@@ -23,7 +23,7 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
         return str(obj.name)
 
 
-class RequirementChoiceField(forms.ModelMultipleChoiceField):
+class RequirementChoiceField(ModelMultipleChoiceField):
     """Minimum requirements shown in full, with who set them."""
 
     def label_from_instance(self, obj: SafetyRequirement) -> str:

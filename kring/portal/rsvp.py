@@ -1,19 +1,24 @@
-"""The invitation pages reached by a personal link: the answer (RSVP) and the .ics file.
+"""The invitation pages reached by a personal link: the answer (RSVP) and the .ics file, and
+the short code from a letter (typed at /c/ or opened as /c/<code>/).
 
-A participant has no account: `kring.network.access.person_for_link` checks the link and
-records every use. The page speaks the person's language and writing direction.
+A participant has no account: `kring.network.access.person_for_link` checks the link (its
+token or its letter code) and records every use. The page speaks the person's language and
+writing direction, shows only what invitees may see of the arrangements
+(`kring.conferences.invitations.for_invitees`) and how to reach the coordinator.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kring.cases.models import Case
@@ -21,7 +26,7 @@ from kring.conferences import ical, services
 from kring.conferences.forms import (
     RsvpForm,
 )
-from kring.conferences.invitations import SHIPPED
+from kring.conferences.invitations import SHIPPED, contact_for, for_invitees
 from kring.conferences.models import (
     Conference,
     DateVote,
@@ -29,9 +34,77 @@ from kring.conferences.models import (
     InformationStatus,
     InvitationTemplate,
 )
-from kring.network.access import person_for_link
+from kring.network.access import code_attempts_left, person_for_link, purpose_for_code
+from kring.network.links import normalise_code
 from kring.network.models import LinkPurpose, Person, SafetyRequirement
 from kring.network.states import ANSWERS
+
+# Where a letter's code leads, by the purpose of its link.
+PAGE_FOR_PURPOSE = {
+    LinkPurpose.RSVP: "portal:rsvp",
+    LinkPurpose.PLAN: "portal:link_plan",
+    LinkPurpose.INFORMATION: "portal:information_link",
+}
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Uw code"),
+        max_length=20,
+        help_text=gettext_lazy("De code staat in uw brief, bijvoorbeeld ABCDE-FGHJK."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+    def clean_code(self) -> str:
+        code = normalise_code(self.cleaned_data["code"])
+        if code is None:
+            raise forms.ValidationError(
+                _("Een code heeft 10 letters en cijfers. Kijk of u hem goed heeft overgetypt.")
+            )
+        return code
+
+
+@require_http_methods(["GET", "POST"])
+def code_entry(request: HttpRequest) -> HttpResponse:
+    """Type the code from a letter; it opens the same personal page as the link would."""
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        if not code_attempts_left(request):
+            form.add_error(
+                "code",
+                _("Te vaak een verkeerde code. Probeer het over een uur opnieuw, of bel %(phone)s.")
+                % {"phone": settings.KRING_PHONE},
+            )
+        else:
+            try:
+                return _to_page(request, code)
+            except Http404:
+                form.add_error(
+                    "code",
+                    _(
+                        "Deze code kennen we niet, of hij werkt niet meer. Kijk of u hem goed "
+                        "heeft overgetypt, of vraag de coördinator om een nieuwe brief."
+                    ),
+                )
+    return render(
+        request,
+        "portal/code_entry.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_GET
+def code(request: HttpRequest, token: str) -> HttpResponse:
+    """The short address printed on a letter (/c/ABCDE-FGHJK/): on to the personal page."""
+    return _to_page(request, token)
+
+
+def _to_page(request: HttpRequest, raw_code: str) -> HttpResponse:
+    purpose = purpose_for_code(request, raw_code)
+    normal = normalise_code(raw_code) or ""
+    return redirect(PAGE_FOR_PURPOSE[LinkPurpose(purpose)], token=normal)
 
 
 @require_GET
@@ -135,7 +208,8 @@ def _render_rsvp(
             "person_direction": direction,
             "intro": intro,
             "main_name": main.first_name if main else case.main_person_first_name,
-            "conference": conference if conference and conference.cancelled_at is None else None,
+            # Only what invitees may see of the arrangements: no conference object here.
+            "logistics": for_invitees(conference),
             "cancelled": bool(conference and conference.cancelled_at),
             "requirements": list(SafetyRequirement.objects.filter(case=case)),
             # Only what the main person agreed to share, and only the text (no documents).
@@ -144,7 +218,7 @@ def _render_rsvp(
                     case=case, shared_with_invitees=True, status=InformationStatus.RECEIVED
                 ).exclude(answer="")
             ),
-            "coordinator": case.coordinator,
+            "contact": contact_for(case),
             "token": token,
             "form": form,
             "now": timezone.now(),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kring.portal import plan_links, professional, rsvp, views
+from kring.portal import information, plan_links, professional, rsvp, views
 
 app_name = "portal"
 
@@ -11,6 +11,14 @@ urlpatterns = [
     path("professional/plannen/", professional.professional_start, name="professional"),
     path("u/<str:token>/", rsvp.rsvp, name="rsvp"),
     path("u/<str:token>/agenda.ics", rsvp.rsvp_calendar, name="rsvp_calendar"),
+    path("c/", rsvp.code_entry, name="code_entry"),
+    path("c/<str:token>/", rsvp.code, name="code"),
+    path("info/<str:token>/", information.information_link, name="information_link"),
+    path(
+        "info/<str:token>/<uuid:item_uuid>/",
+        information.answer_information,
+        name="answer_information",
+    ),
     path("plan/<str:token>/", plan_links.link_plan, name="link_plan"),
     path("plan/<str:token>/pdf/", plan_links.link_plan_pdf, name="link_plan_pdf"),
     path(

@@ -1,9 +1,16 @@
-"""The browser stage: Playwright driving Debian's Chromium, with an axe check on every page.
+"""The browser stage: Playwright driving Debian's Chromium, with checks on every page.
+
+`assert_accessible(page)`, called on every page a test visits, fails on:
+- any WCAG 2.1 A/AA violation axe-core finds;
+- a duplicate `id` (a label or aria reference would point at the wrong element);
+- sideways scrolling at 390 px wide (a phone), whatever the test's own viewport;
+- a Content-Security-Policy violation (an inline script or style the policy blocked).
 
 Locally a missing Chromium skips the stage with a message; in CI (CI=true) it fails the run.
 """
 
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -30,6 +37,38 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
+# Collects the page's Content-Security-Policy violations (Playwright injects this before any
+# page script; the CSP does not apply to it).
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(
+    e.effectiveDirective + " blocked " + (e.blockedURI || "inline") +
+    (e.sourceFile ? " (" + e.sourceFile + ":" + e.lineNumber + ")" : "")
+  );
+});
+"""
+DUPLICATE_IDS = """() => {
+  const seen = {};
+  for (const el of document.querySelectorAll("[id]")) seen[el.id] = (seen[el.id] || 0) + 1;
+  return Object.entries(seen).filter(([, n]) => n > 1).map(([id, n]) => `${id} (${n}x)`);
+}"""
+SIDEWAYS = """(limit) => {
+  const root = document.documentElement;
+  const width = Math.min(root.clientWidth, limit);
+  if (root.scrollWidth <= width + 1) return null;
+  const wide = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const box = el.getBoundingClientRect();
+    if (box.right > width + 1 && box.width > 0) {
+      const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+        (el.classList.length ? "." + [...el.classList].join(".") : "");
+      wide.push(`${name} (right edge ${Math.round(box.right)} px)`);
+    }
+  }
+  return {scrollWidth: root.scrollWidth, width: width, widest: wide.slice(-5)};
+}"""
+
 
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
     here = Path(__file__).parent
@@ -53,11 +92,19 @@ def chromium_browser() -> Iterator[Any]:
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _links_point_at_the_live_server(request: Any, settings: Any) -> None:
+    """Links in mails, letters and calendar files lead to the server the browser can reach."""
+    if "live_server" in request.fixturenames:
+        settings.KRING_BASE_URL = request.getfixturevalue("live_server").url
+
+
 @pytest.fixture
 def page(chromium_browser: Any, live_server: Any) -> Iterator[Any]:
     context = chromium_browser.new_context(
         viewport=DESKTOP, locale="nl-NL", base_url=live_server.url
     )
+    context.add_init_script(CSP_LISTENER)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
@@ -69,6 +116,7 @@ def phone_page(chromium_browser: Any, live_server: Any) -> Iterator[Any]:
     context = chromium_browser.new_context(
         viewport=PHONE, locale="nl-NL", base_url=live_server.url, is_mobile=True, has_touch=True
     )
+    context.add_init_script(CSP_LISTENER)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
@@ -82,11 +130,35 @@ def axe() -> Any:
     return Axe()
 
 
+def page_problems(page: Any) -> list[str]:
+    """Duplicate ids, sideways scrolling at 390 px and CSP violations on the current page."""
+    problems = [f"duplicate id: {dup}" for dup in page.evaluate(DUPLICATE_IDS)]
+    problems += [f"CSP violation: {v}" for v in page.evaluate("window.__cspViolations || []")]
+    viewport = page.viewport_size
+    narrow = viewport is not None and viewport["width"] != PHONE["width"]
+    if narrow:
+        page.set_viewport_size(PHONE)
+    try:
+        sideways = page.evaluate(SIDEWAYS, PHONE["width"])
+    finally:
+        if narrow:
+            page.set_viewport_size(viewport)
+    if sideways:
+        problems.append(
+            f"scrolls sideways at {PHONE['width']} px: {sideways['scrollWidth']} px wide "
+            f"(viewport {sideways['width']} px); widest: {'; '.join(sideways['widest'])}"
+        )
+    return problems
+
+
 @pytest.fixture
 def assert_accessible(axe: Any) -> Callable[[Any], None]:
-    """Run axe-core on the current page; fail on any WCAG 2.1 A/AA violation."""
+    """Check the current page: axe-core (WCAG 2.1 A/AA), duplicate ids, sideways scrolling at
+    390 px and Content-Security-Policy violations."""
 
     def check(page: Any) -> None:
+        # Before axe runs: axe's own injected code is not the page's.
+        problems = page_problems(page)
         results = axe.run(
             page,
             options={
@@ -97,12 +169,12 @@ def assert_accessible(axe: Any) -> Callable[[Any], None]:
             },
         )
         violations = results.response.get("violations", [])
-        details = "\n".join(
+        problems += [
             f"{v['id']} ({v['impact']}): {v['help']} -> "
             + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:5])
             for v in violations
-        )
-        assert not violations, f"Accessibility violations on {page.url}:\n{details}"
+        ]
+        assert not problems, f"Problems on {page.url}:\n" + "\n".join(problems)
 
     return check
 
@@ -116,9 +188,39 @@ def screenshot() -> Callable[[Any, str], None]:
     return take
 
 
+def complete_second_factor(page: Any, email: str) -> None:
+    """The second login step, as a person with an authenticator app would do it.
+
+    On a first login Kring shows the key to type over: the helper reads it from the page and
+    computes the code (as a script may with seed_demo's fourth column). Later logins use the
+    key of the user's device and a code that device has not accepted yet.
+    """
+    import base64
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from kring.accounts.models import User
+    from kring.accounts.second_factor import code_for
+    from kring.accounts.tests.helpers import fresh_code
+
+    page.wait_for_url(re.compile(r"/inloggen/tweede-stap"))
+    if "instellen" in page.url:
+        key = page.locator("#otp-secret").inner_text().replace(" ", "")
+        secret = base64.b32decode(key + "=" * (-len(key) % 8)).hex()
+        page.get_by_label("Code").fill(code_for(secret))
+        page.get_by_role("button", name="Instellen en inloggen").click()
+        page.wait_for_url("**/account/herstelcodes/")
+        page.get_by_role("link", name="Ik heb de codes bewaard").click()
+    else:
+        user = User.objects.get(email=email)
+        device = TOTPDevice.objects.get(user=user, confirmed=True)
+        page.get_by_label("Code").fill(fresh_code(user, device.key))
+        page.get_by_role("button", name="Inloggen").click()
+
+
 @pytest.fixture
 def login(assert_accessible: Callable[[Any], None]) -> Callable[[Any, str, str], None]:
-    """Log in through the real login form."""
+    """Log in through the real login form, both steps."""
 
     def do(page: Any, email: str, password: str) -> None:
         page.goto("/inloggen/")
@@ -126,6 +228,7 @@ def login(assert_accessible: Callable[[Any], None]) -> Callable[[Any, str, str],
         page.get_by_label("E-mailadres").fill(email)
         page.get_by_label("Wachtwoord").fill(password)
         page.get_by_role("button", name="Inloggen").click()
+        complete_second_factor(page, email)
         page.wait_for_url("**/start/")
 
     return do

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from kring.accounts.models import Role
 from kring.accounts.tests.factories import TEST_PASSWORD, UserFactory
 from kring.cases.tests.factories import CaseFactory
+from kring.core.tests.samples import PDF
 from kring.network.models import Person
 from tests.browser.conftest import SCREENSHOTS
 
@@ -31,8 +32,10 @@ CIRCLE = [
 
 @pytest.mark.django_db(transaction=True)
 def test_coordinator_builds_a_circle_and_invitees_answer_on_their_phones(
-    page, phone_page, login, assert_accessible, screenshot, municipality
+    page, phone_page, login, assert_accessible, screenshot, municipality, settings, live_server
 ):
+    # The links in the mails point at the server the browser talks to.
+    settings.KRING_BASE_URL = live_server.url
     coordinator = UserFactory(
         role=Role.COORDINATOR, email="anouk@kring.test", full_name="Anouk Verbeek"
     )
@@ -195,7 +198,7 @@ def test_professional_adds_information_and_sees_the_restriction_warning_never(
     page.get_by_text("Informatie toevoegen").click()
     page.get_by_label("Informatie", exact=False).first.fill("Vader is in behandeling bij de GGZ.")
     pdf = tmp_path / "verslag.pdf"
-    pdf.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    pdf.write_bytes(PDF)
     page.get_by_label("Document").set_input_files(str(pdf))
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("De informatie is opgeslagen")).to_be_visible()

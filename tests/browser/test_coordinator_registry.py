@@ -7,8 +7,7 @@ from kring.accounts.models import Role
 from kring.accounts.tests.factories import TEST_PASSWORD, UserFactory
 from kring.coordinators.models import CoordinatorProfile
 from kring.coordinators.tests.factories import CoordinatorProfileFactory
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from kring.core.tests.samples import PDF
 
 
 @pytest.mark.django_db(transaction=True)

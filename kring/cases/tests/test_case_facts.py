@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _request_with_people(municipality):
-    req = RequestFactory(
+    req = RequestFactory.create(
         municipality=municipality,
         contacted=True,
         people=[],
@@ -254,7 +254,7 @@ class TestFactsPage:
         assert "Amsterdam" in change.old_value and "Eindhoven" in change.new_value
 
     def test_a_move_within_the_region_keeps_the_manager(self, opened, manager, client_for, region):
-        haarlem = MunicipalityFactory(code="GM0392", name="Haarlem", region=region)
+        haarlem = MunicipalityFactory.create(code="GM0392", name="Haarlem", region=region)
         client_for(manager).post(
             reverse("cases:facts", args=[opened.uuid]),
             _facts_post(opened, municipality=str(haarlem.pk)),

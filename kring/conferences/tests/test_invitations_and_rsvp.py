@@ -155,7 +155,8 @@ def test_administrator_adds_arabic_and_the_letter_is_right_to_left(
     reader = PdfReader(io.BytesIO(response.content))
     assert len(reader.pages) >= 1
     text = reader.pages[0].extract_text()
-    assert "/u/" in text
+    # A short address with a code instead of the long link (finding 15).
+    assert "/c/" in text and "/u/" not in text
 
 
 def test_letter_pdf_in_dutch(client_for, coordinator, case, main_person):
@@ -399,9 +400,10 @@ def test_rsvp_page_exact_query_count(client, case, main_person, rows, django_ass
         [DateVote(option=o, person=person, suits=True) for o in DateOption.objects.all()]
     )
     raw = issue_link(person, "rsvp")
-    # link (+person, case), link last used, audit insert, conference, date options, own votes,
-    # main person, invitation text, safety requirements, shared information, coordinator
-    with django_assert_num_queries(11):
+    # link (+person, case, region, coordinator), link last used, audit insert, conference,
+    # date options, own votes, main person, invitation text, safety requirements, shared
+    # information
+    with django_assert_num_queries(10):
         response = client.get(reverse("portal:rsvp", args=[raw]))
     assert response.status_code == 200
     assert response.content.decode().count('name="date_') >= rows

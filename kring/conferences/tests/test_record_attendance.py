@@ -1,8 +1,11 @@
 """The conference record: who was present in which part, and the variant rules for part 2."""
 
+import datetime
+
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from kring.audit.models import AuditEvent
 from kring.cases.models import Variant
@@ -15,8 +18,12 @@ def _url(case):
     return reverse("conferences:record", args=[case.uuid])
 
 
+# The day before yesterday: attendance is recorded on or after the day (decision 0070).
+HELD_ON = (timezone.localdate() - datetime.timedelta(days=2)).isoformat()
+
+
 def _form(circle, parts_for, info_for=(), **extra):
-    data = {"held_on": "2026-11-20", **extra}
+    data = {"held_on": HELD_ON, **extra}
     for person, parts in parts_for.items():
         data[f"parts_{person.uuid.hex}"] = parts
     for person in info_for:
@@ -44,7 +51,7 @@ def test_family_conference_keeps_part_two_private(client_for, coordinator, make_
     )
     response = client_for(coordinator).post(_url(circle.case), data)
     # "planning" is not a valid choice for a professional in a private part.
-    assert response.status_code == 200
+    assert response.status_code == 400
     data[f"parts_{circle.prof.uuid.hex}"] = ["information", "presentation"]
     response = client_for(coordinator).post(_url(circle.case), data)
     assert response.status_code == 302
@@ -114,9 +121,9 @@ def test_information_without_part_one_is_explained(client_for, coordinator, make
     circle = make_circle(Variant.FAMILY, scheduled=True)
     data = _form(circle, {circle.prof: ["presentation"]}, info_for=[circle.prof])
     response = client_for(coordinator).post(_url(circle.case), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Vink deel 1 aan" in response.content.decode()
-    assert 'value="2026-11-20"' in response.content.decode()
+    assert f'value="{HELD_ON}"' in response.content.decode()
 
 
 @pytest.mark.django_db

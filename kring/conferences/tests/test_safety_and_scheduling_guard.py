@@ -174,9 +174,9 @@ def test_safety_page_exact_query_count(
         )
     c = client_for(coordinator)
     # session, user, case (+coordinator, region, municipality, manager), audit insert,
-    # requirements (+set by), restrictions (+people, decided by), conflicts (+people),
-    # professionals, people for the two forms
-    with django_assert_num_queries(10):
+    # people, requirements (also withdrawn), their history, restrictions (+people, decided
+    # by), conflicts (+people), professionals, people for the two forms
+    with django_assert_num_queries(12):
         response = c.get(reverse("network:safety", args=[case.uuid]))
     assert response.content.decode().count("Eis ") >= rows
 
@@ -203,9 +203,9 @@ def test_person_page_exact_query_count(
     )
     c = client_for(coordinator)
     # session, user, case (+coordinator, region, municipality, manager), audit insert, person,
-    # conflicts (+people), invitations (at most 20), other people for the forms, who suggested
-    # and who informed this person
-    with django_assert_num_queries(10):
+    # audit insert (the person read), conflicts (+people), invitations (at most 20), open
+    # links, other people for the forms, who suggested and who informed this person
+    with django_assert_num_queries(12):
         response = c.get(reverse("network:person", args=[case.uuid, person.uuid]))
     assert len(response.context["clashes"]) == rows
 

@@ -10,12 +10,11 @@ from kring.audit.models import AuditEvent
 from kring.cases.tests.factories import new_case
 from kring.coordinators.matching import rank_coordinators
 from kring.coordinators.models import CoordinatorProfile
+from kring.core.tests.samples import PDF, PNG
 from kring.core.uploads import MAX_UPLOAD
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 # A Windows program (MZ header) renamed to look like a PDF.
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
 

@@ -167,7 +167,7 @@ def test_a_manager_gives_only_their_own_regions_and_keeps_the_others(
     one away that is not theirs."""
     from kring.accounts.tests.factories import RegionFactory
 
-    third = RegionFactory(name="Oost", slug="oost")
+    third = RegionFactory.create(name="Oost", slug="oost")
     both = make_coordinator(regions=[region, other_region])
     url = reverse("coordinators:edit", args=[both.uuid])
     client = client_for(manager)

@@ -104,12 +104,12 @@ def test_after_30_days_it_is_a_new_request(client, municipality):
     later = timezone.now() + datetime.timedelta(days=31)
     with time_machine.travel(later):
         _fresh_form_post(Client(), municipality, people=[AYTEN], question="Weer een vraag?")
-    assert Request.objects.order_by("id").last().duplicate_of is None
+    assert Request.objects.order_by("-id")[0].duplicate_of is None
 
 
 def test_the_queue_flags_a_possible_duplicate(client_for, manager, municipality):
-    original = RequestFactory(municipality=municipality, main_person_names="Ayten Yılmaz")
-    RequestFactory(municipality=municipality, duplicate_of=original)
+    original = RequestFactory.create(municipality=municipality, main_person_names="Ayten Yılmaz")
+    RequestFactory.create(municipality=municipality, duplicate_of=original)
     html = client_for(manager).get("/aanvragen/").content.decode()
     assert f"Mogelijk dubbel: {original.reference}" in html
 
@@ -145,9 +145,9 @@ def test_close_as_duplicate_of_the_flagged_original(client, client_for, manager,
 def test_close_as_duplicate_names_the_earlier_request_when_not_flagged(
     client_for, manager, municipality, other_municipality
 ):
-    earlier = RequestFactory(municipality=municipality)
-    unflagged = RequestFactory(municipality=municipality)
-    elsewhere = RequestFactory(municipality=other_municipality)
+    earlier = RequestFactory.create(municipality=municipality)
+    unflagged = RequestFactory.create(municipality=municipality)
+    elsewhere = RequestFactory.create(municipality=other_municipality)
     c = client_for(manager)
     url = f"/aanvragen/{unflagged.uuid}/afsluiten/"
     response = c.post(url, {"close-reason": "duplicate"})
@@ -194,13 +194,13 @@ def test_merge_into_the_original_takes_over_what_it_lacked_and_mails_nobody(
 
 
 def test_merging_a_request_that_is_not_flagged_is_404(client_for, manager, municipality):
-    req = RequestFactory(municipality=municipality)
+    req = RequestFactory.create(municipality=municipality)
     assert client_for(manager).post(f"/aanvragen/{req.uuid}/samenvoegen/").status_code == 404
 
 
 def test_no_merge_into_an_original_that_became_a_trajectory(client_for, manager, municipality):
-    original = RequestFactory(municipality=municipality, converted=True)
-    again = RequestFactory(municipality=municipality, duplicate_of=original)
+    original = RequestFactory.create(municipality=municipality, converted=True)
+    again = RequestFactory.create(municipality=municipality, duplicate_of=original)
     c = client_for(manager)
     html = c.get(f"/aanvragen/{again.uuid}/").content.decode()
     assert "Samenvoegen met" not in html
@@ -215,7 +215,7 @@ def test_the_request_page_has_no_duplicate_ids(client_for, manager, municipality
     import re
     from collections import Counter
 
-    req = RequestFactory(municipality=municipality, contacted=True)
+    req = RequestFactory.create(municipality=municipality, contacted=True)
     html = client_for(manager).get(f"/aanvragen/{req.uuid}/").content.decode()
     ids = Counter(re.findall(r'\bid="([^"]+)"', html))
     assert not [i for i, n in ids.items() if n > 1]
@@ -225,7 +225,7 @@ def test_the_request_page_has_no_duplicate_ids(client_for, manager, municipality
 def test_a_page_shown_again_after_an_invalid_post_writes_its_read_event(
     client_for, manager, municipality
 ):
-    req = RequestFactory(municipality=municipality)
+    req = RequestFactory.create(municipality=municipality)
     client_for(manager).post(f"/aanvragen/{req.uuid}/afsluiten/", {"close-reason": "other"})
     assert AuditEvent.objects.filter(
         action="view", object_id=str(req.uuid), key="intake.request_viewed"
@@ -236,8 +236,10 @@ def test_a_page_shown_again_after_an_invalid_post_writes_its_read_event(
 def test_flagged_request_page_exact_query_count(
     client_for, manager, municipality, rows, django_assert_num_queries
 ):
-    original = RequestFactory(municipality=municipality, people=[f"P{n}" for n in range(rows)])
-    again = RequestFactory(municipality=municipality, duplicate_of=original)
+    original = RequestFactory.create(
+        municipality=municipality, people=[f"P{n}" for n in range(rows)]
+    )
+    again = RequestFactory.create(municipality=municipality, duplicate_of=original)
     c = client_for(manager)
     c.get("/aanvragen/")
     # session, user, request (+municipality, region, author, original), audit insert, people,

@@ -77,7 +77,7 @@ def test_an_age_of_18_or_more_does_not_fit_under_18(client, municipality):
 
 def test_an_age_under_18_marks_a_minor_without_the_tick(client, municipality):
     client.post(URL, form_data(municipality, people=[{**ELIF, "is_minor": False}, AYTEN]))
-    assert Request.objects.get().people.first().is_minor is True
+    assert Request.objects.get().people.get(position=0).is_minor is True
 
 
 def test_errors_of_a_person_are_shown_next_to_the_field_and_in_the_summary(client, municipality):
