@@ -21,8 +21,8 @@ class ProfileForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={
             "required": _("Kies minstens één regio."),
-            "invalid_choice": _("Kies alleen regio's uit de lijst."),
-            "invalid_pk_value": _("Kies alleen regio's uit de lijst."),
+            "invalid_choice": _("Kies alleen regio's uit de lijst (%(value)s staat er niet in)."),
+            "invalid_pk_value": _("Kies alleen regio's uit de lijst (%(pk)s staat er niet in)."),
         },
     )
     languages = forms.MultipleChoiceField(

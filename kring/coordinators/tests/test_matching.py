@@ -285,3 +285,18 @@ def test_the_match_page_shows_the_warning_and_the_tie_notes(
     assert "Let op: spreekt geen Türkçe, de taal van het gezin." in html
     assert "Evenveel punten als nummer 1" in html
     assert "Hoofdtaal van het gezin" in html
+
+
+@pytest.mark.parametrize("n", [1, 50])
+def test_match_page_exact_query_count(
+    n, requested_case, manager, make_coordinator, client_for, django_assert_num_queries
+):
+    for _i in range(n):
+        make_coordinator()
+    c = client_for(manager)
+    url = reverse("coordinators:match", args=[requested_case.uuid])
+    c.get(url)
+    # session, user, case for the check and for viewing (+...), audit insert; the ranking:
+    # profiles (+user, running cases), their regions, absences, conflicts
+    with django_assert_num_queries(9):
+        assert c.get(url).status_code == 200

@@ -176,7 +176,9 @@ def test_a_manager_gives_only_their_own_regions_and_keeps_the_others(
     assert offered == {str(region.pk)}
     response = client.post(url, _profile_data(region, regions=[str(third.pk)]))
     assert response.status_code == 400
-    assert "Kies alleen regio&#x27;s uit de lijst." in response.content.decode()
+    assert f"Kies alleen regio&#x27;s uit de lijst ({third.pk} staat er niet in)." in (
+        response.content.decode()
+    )
     assert set(both.regions.all()) == {region, other_region}
     client.post(url, _profile_data(region))
     assert set(both.regions.all()) == {region, other_region}
