@@ -57,14 +57,6 @@ def fits_a_phone(assert_accessible: Callable[[Any], None]) -> Callable[[Any], No
     return check
 
 
-def _login(page: Any, email: str) -> None:
-    page.goto("/inloggen/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/start/")
-
-
 def _world(municipality: Any) -> dict[str, Any]:
     coordinator = UserFactory(
         role=Role.COORDINATOR,
@@ -120,12 +112,12 @@ def _world(municipality: Any) -> dict[str, Any]:
 
 @pytest.mark.django_db(transaction=True)
 def test_the_coordinators_circle_pages_on_a_phone(
-    phone_page, fits_a_phone, screenshot, municipality
+    phone_page, fits_a_phone, screenshot, municipality, login
 ):
     world = _world(municipality)
     case = world["case"]
     page = phone_page
-    _login(page, world["coordinator"].email)
+    login(page, world["coordinator"].email, TEST_PASSWORD)
 
     page.goto(f"/trajecten/{case.uuid}/kring/")
     fits_a_phone(page)
@@ -179,12 +171,12 @@ def test_the_coordinators_circle_pages_on_a_phone(
 
 @pytest.mark.django_db(transaction=True)
 def test_the_professional_changes_their_requirement_on_a_phone(
-    phone_page, fits_a_phone, screenshot, municipality
+    phone_page, fits_a_phone, screenshot, municipality, login
 ):
     world = _world(municipality)
     case = world["case"]
     page = phone_page
-    _login(page, world["professional"].email)
+    login(page, world["professional"].email, TEST_PASSWORD)
     page.goto(f"/trajecten/{case.uuid}/veiligheid/")
     fits_a_phone(page)
     # Contact restrictions are not the professional's to see.
