@@ -380,8 +380,11 @@ def declare_independence(
             declared_at=now,
         )
         if has_conflict:
-            # The note stays on the declaration; the history row points at the coordinator.
-            row = _assignment(case, AssignmentKind.CONFLICT, actor=actor, from_coordinator=actor)
+            # The note is the declaration's; the history shows it to the managers, the audit
+            # row only points at the history row.
+            row = _assignment(
+                case, AssignmentKind.CONFLICT, actor=actor, from_coordinator=actor, reason=note
+            )
             changes = {"coordinator": [str(actor.uuid), None], "assignment": str(row.uuid)}
             if case.status == Status.COORDINATOR_ASSIGNED:
                 move(

@@ -101,7 +101,11 @@ def test_a_conflict_after_replacing_leaves_the_case_without_a_coordinator(
     assert reverse("coordinators:replace", args=[running.uuid]) in mail.outbox[0].body
     assert client_for(new).get(reverse("cases:detail", args=[running.uuid])).status_code == 404
     conflict = CoordinatorAssignment.objects.filter(kind="conflict").get()
-    assert conflict.from_coordinator == new and conflict.reason == ""
+    assert conflict.from_coordinator == new
+    # The note reaches the managers through the history, never through the audit trail.
+    assert conflict.reason == "Ik ken de familie van school."
+    event = AuditEvent.objects.get(key="case.conflict_declared")
+    assert "school" not in str(event.changes) + event.reason
     # The manager sees it on the start page and chooses the next one (no reason needed).
     start = client_for(manager).get(reverse("portal:start")).content.decode()
     assert running.reference in start and "Nieuwe coördinator kiezen" in start
