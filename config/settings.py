@@ -206,6 +206,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Cached plan PDFs (kring.plans.pdf), under MEDIA_ROOT unless configured apart: a separate
+    # entry so that an S3-compatible bucket can be set for them alone later (decision 0094).
+    "plan_pdfs": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -371,8 +374,10 @@ if KRING_ENV == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 
-# The check-in call is due this many days after the conference.
+# The check-in call is due this many days after the conference, and can be recorded from this
+# many days before it is due (decision 0091), never earlier.
 KRING_CHECK_IN_AFTER_DAYS = int(os.environ.get("KRING_CHECK_IN_AFTER_DAYS", "28"))
+KRING_CHECK_IN_EARLY_DAYS = int(os.environ.get("KRING_CHECK_IN_EARLY_DAYS", "7"))
 
 # Intake: informational-conversation requests that do not become a conference are deleted after
 # this many days (data minimisation), and the public form accepts at most N posts per IP per window.

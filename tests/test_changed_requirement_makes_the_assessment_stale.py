@@ -70,8 +70,8 @@ def test_changing_the_text_on_the_safety_page_makes_the_assessment_stale(
     assert STALE in c.get(reverse("plans:detail", args=[case.uuid])).content.decode()
     refused = _deliver(c, case, django_capture_on_commit_callbacks)
     assert refused.status_code == 200 and not PlanVersion.objects.exists()
-    start = pro.get(reverse("portal:professional")).content.decode()
-    assert "opnieuw beoordelen" in start
+    own_case = pro.get(reverse("portal:professional_case", args=[case.uuid])).content.decode()
+    assert "opnieuw beoordelen" in own_case
     assess = pro.get(reverse("plans:assess", args=[requirement.uuid])).content.decode()
     assert "De kinderen slapen thuis of bij oma." in assess
     _assess(pro, requirement)
@@ -106,7 +106,8 @@ def test_a_colleague_takes_over_and_assesses(
         == 404
     )
     ruud = client_for(colleague_user)
-    assert "De kinderen slapen thuis." in ruud.get(reverse("portal:professional")).content.decode()
+    page = ruud.get(reverse("portal:professional_case", args=[case.uuid])).content.decode()
+    assert "De kinderen slapen thuis." in page
     _assess(ruud, requirement)
     assert _deliver(c, case, django_capture_on_commit_callbacks).status_code == 302
 

@@ -10,10 +10,13 @@ call down to this module.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from kring.accounts.access import STAFF_ROLES, is_coordinator, is_staff
 from kring.accounts.http import Viewer, active_user
@@ -207,7 +210,30 @@ def may_change_variant(user: User, case: Case) -> bool:
     return may_change_facts(user, case) and case.status in VARIANT_STATES
 
 
-def may_record_check_in(user: User, case: Case) -> bool:
-    """The coordinator, once the plan is delivered: the check-in call is their last step, so
-    the case page offers it to them (staff find it on the plan page)."""
-    return user.role == Role.COORDINATOR and case.status in CHECK_IN_STATES
+def check_in_opens_on(case: Case) -> datetime.date | None:
+    """The first day the check-in call may be recorded: KRING_CHECK_IN_EARLY_DAYS before it is
+    due (`Case.check_in_due`); None before the conference (or the delivery without one)."""
+    due = case.check_in_due
+    if due is None:
+        return None
+    return due - datetime.timedelta(days=settings.KRING_CHECK_IN_EARLY_DAYS)
+
+
+def may_record_check_in(user: User, case: Case, *, today: datetime.date | None = None) -> bool:
+    """The case's coordinator (after their independence declaration) or staff, once the plan
+    is delivered, and not before `check_in_opens_on` (decision 0091).
+
+    One rule for the case page, the plan page, the check-in worklist, the view and
+    `kring.plans.check_in`: staff may record it too (the coordinator left, or phoned it in).
+    """
+    if case.status not in CHECK_IN_STATES:
+        return False
+    coordinator = (
+        is_coordinator(user)
+        and case.coordinator_id == user.pk
+        and coordinator_may_see_personal_data(user, case)
+    )
+    if not (coordinator or is_staff(user)):
+        return False
+    opens = check_in_opens_on(case)
+    return opens is not None and (today or timezone.localdate()) >= opens

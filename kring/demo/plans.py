@@ -22,7 +22,15 @@ from kring.cases.states import Status, StopReason
 from kring.conferences.models import Attendance, ConferenceRecord
 from kring.demo.accounts import DemoContext
 from kring.demo.cases import ensure_main_people
-from kring.network.models import Person, PersonStatus, Relation, Ring, SafetyRequirement
+from kring.network.models import (
+    ContactRestriction,
+    Person,
+    PersonStatus,
+    Relation,
+    RestrictionKind,
+    Ring,
+    SafetyRequirement,
+)
 from kring.plans.models import (
     Agreement,
     CheckIn,
@@ -57,6 +65,12 @@ class DemoPlan:
     rounds: list[tuple[str, str]] = field(default_factory=list)  # (outcome, explanation)
     without_conference: str = ""
     notes: str = ""
+    # Days since the conference: 20 keeps the check-in window closed for a day more (it opens
+    # KRING_CHECK_IN_EARLY_DAYS before the due date), 26 shows it open.
+    held_days_ago: int = 20
+    # Someone under a contact restriction with the main person, who did not come: in the
+    # circle, never among the recipients (sending them a later version asks for a second tick).
+    restricted: str = ""
 
 
 PLANS = [
@@ -110,6 +124,7 @@ PLANS = [
         "Ria Amrani",
         requirement="De kinderen zijn nooit alleen met vader als hij gedronken heeft.",
         rounds=[(Outcome.MET, "")],
+        restricted="Youssef Amrani",
     ),
     DemoPlan(
         "EK-2026-00302",
@@ -173,6 +188,7 @@ PLANS = [
         "Speeltuin Zaanenstraat",
         "Henk Visser",
         notes="Twee ideeën bleven liggen: een straatfeest en een bankje bij de speeltuin.",
+        held_days_ago=26,
     ),
     DemoPlan(
         "EK-2026-00304",
@@ -258,7 +274,7 @@ PLANS = [
 def _case(ctx: DemoContext, spec: DemoPlan, now: datetime.datetime) -> Case:
     municipality = ctx.municipalities[spec.municipality]
     coordinator = ctx.users[f"coordinator:{spec.coordinator}"]
-    held = now - datetime.timedelta(days=20)
+    held = now - datetime.timedelta(days=spec.held_days_ago)
     defaults: dict[str, Any] = {
         "variant": spec.variant,
         "status": spec.status,
@@ -299,8 +315,11 @@ def _people(case: Case, spec: DemoPlan, now: datetime.datetime) -> dict[str, Per
     rows = [(n, Relation.SELF, Ring.HOUSEHOLD, party, True) for n, party in spec.main] + [
         (n, rel, ring, party, False) for n, rel, ring, party in spec.others
     ]
+    if spec.restricted:
+        rows.append((spec.restricted, Relation.EX_PARTNER, Ring.FAMILY, 1, False))
     for name, relation, ring, party, is_main in rows:
         local = name.lower().replace(" ", ".").replace("ı", "i")
+        came = not spec.without_conference and name != spec.restricted
         people[name], _ = Person.objects.update_or_create(
             case=case,
             name=name,
@@ -311,10 +330,20 @@ def _people(case: Case, spec: DemoPlan, now: datetime.datetime) -> dict[str, Per
                 "ring": ring,
                 "email": f"{local}@voorbeeld.nl",
                 "status": PersonStatus.PRESENT
-                if not spec.without_conference
+                if came
+                else PersonStatus.NOT_COMING
+                if name == spec.restricted
                 else PersonStatus.INFORMED,
                 "consent_at": None if is_main else now - datetime.timedelta(days=60),
             },
+        )
+    if spec.restricted:
+        main = people[spec.main[0][0]]
+        ContactRestriction.objects.get_or_create(
+            case=case,
+            person_a=people[spec.restricted],
+            person_b=main,
+            defaults={"kind": RestrictionKind.RESTRAINING_ORDER},
         )
     return people
 
@@ -331,6 +360,8 @@ def _professional(ctx: DemoContext, case: Case) -> Person:
             "user": user,
             "email": user.email,
             "status": PersonStatus.PRESENT,
+            # The main person agreed to involve her: without it she could not open the case.
+            "consent_at": case.in_preparation_at or timezone.now(),
         },
     )
     return person
@@ -355,7 +386,7 @@ def _record(case: Case, spec: DemoPlan, people: list[Person], user: User) -> Non
         professional = person.ring == Ring.PROFESSIONALS
         for part in Part.values:
             in_private = private and part == Part.PLANNING
-            present = not (in_private and professional)
+            present = not (in_private and professional) and person.name != spec.restricted
             rows.append(
                 Attendance(
                     record=record,
@@ -394,7 +425,7 @@ def _plan(ctx: DemoContext, spec: DemoPlan, now: datetime.datetime) -> None:
     )
     if PlanVersion.objects.filter(plan=plan).exists():
         return
-    plan.agreed_by.set([p for p in people.values()])
+    plan.agreed_by.set([p for name, p in people.items() if name != spec.restricted])
     requirement = None
     if spec.requirement and professional is not None:
         requirement, _ = SafetyRequirement.objects.get_or_create(
@@ -446,10 +477,14 @@ def _plan(ctx: DemoContext, spec: DemoPlan, now: datetime.datetime) -> None:
         delivered_by=coordinator,
         delivered_at=case.plan_delivered_at or case.stopped_at or now,
     )
+    # The main person chose the recipients through their own link: everyone who came.
+    recipients = [p for p in everyone if p.name != spec.restricted]
+    plan.chosen_recipients.set(recipients)
+    Plan.objects.filter(pk=plan.pk).update(recipients_chosen_at=version.delivered_at)
     PlanRecipient.objects.bulk_create(
         [
             PlanRecipient(version=version, person=p, notified_at=version.delivered_at)
-            for p in everyone
+            for p in recipients
         ]
     )
 

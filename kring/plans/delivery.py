@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kring.accounts.models import User
 from kring.audit.services import Action, record
@@ -17,8 +18,8 @@ from kring.cases import transitions
 from kring.cases.models import Case
 from kring.cases.states import Status, StopReason
 from kring.conferences import services as conference_services
-from kring.conferences.models import Conference
-from kring.network.models import Person, Ring
+from kring.conferences.models import Attendance, Conference
+from kring.network.models import ContactRestriction, Person, PersonStatus, Ring
 from kring.plans import notices, tasks
 from kring.plans.models import (
     Outcome,
@@ -81,14 +82,107 @@ def recipient_choices(case: Case) -> list[Person]:
     ]
 
 
-def choose_recipients(
-    plan: Plan, people: Iterable[Person], *, person: Person, request: HttpRequest | None = None
+class Caution(models.TextChoices):
+    """Why sending the plan to someone needs an explicit confirmation: the plan says where the
+    family is and who takes a child to school."""
+
+    RESTRICTED = (
+        "restricted",
+        gettext_lazy(
+            "Er is een contactverbod of een afspraak om niet samen te zijn met de hoofdpersoon."
+        ),
+    )
+    DECLINED = "declined", gettext_lazy("Heeft gezegd niet naar de conferentie te komen.")
+    ABSENT = "absent", gettext_lazy("Was niet bij de conferentie.")
+
+
+def recipient_cautions(
+    case: Case, people: Iterable[Person], *, main_person: Person | None = None
+) -> dict[int, list[Caution]]:
+    """The cautions per person id for these possible recipients (`recipient_choices`: it holds
+    the main people, who never get one since they always receive the plan). Two queries.
+
+    A contact restriction counts when its other side is a main person; with `main_person`
+    (the main person choosing through their own link) only a restriction with them, so a main
+    person never learns of a restriction that is not theirs. Someone counts as absent when the
+    attendance was recorded and they were present in no part.
+    """
+    people = list(people)
+    if main_person is not None:
+        main_ids = {main_person.pk}
+    else:
+        main_ids = {p.pk for p in people if p.is_main_person}
+    restricted: set[int] = set()
+    for a, b in ContactRestriction.objects.filter(case=case).values_list(
+        "person_a_id", "person_b_id"
+    ):
+        if a in main_ids:
+            restricted.add(b)
+        if b in main_ids:
+            restricted.add(a)
+    # Every person on the attendance list has a row per part; none at all: not recorded.
+    attendance = list(
+        Attendance.objects.filter(record__case=case).values_list("person_id", "present")
+    )
+    recorded = bool(attendance)
+    present = {person_id for person_id, was_there in attendance if was_there}
+    cautions: dict[int, list[Caution]] = {}
+    for person in people:
+        if person.is_main_person:
+            continue
+        found = []
+        if person.pk in restricted:
+            found.append(Caution.RESTRICTED)
+        if person.status == PersonStatus.NOT_COMING:
+            found.append(Caution.DECLINED)
+        if recorded and person.pk not in present:
+            found.append(Caution.ABSENT)
+        if found:
+            cautions[person.pk] = found
+    return cautions
+
+
+def unconfirmed(
+    chosen: Iterable[Person], confirmed: Iterable[Person], cautions: dict[int, list[Caution]]
 ) -> list[Person]:
-    """The main person chooses, through their own link, who receives the plan."""
+    """The chosen people with a caution whose inclusion was not explicitly confirmed."""
+    ok = {p.pk for p in confirmed}
+    return [p for p in chosen if p.pk in cautions and p.pk not in ok]
+
+
+def _unconfirmed_reasons(people: Iterable[Person]) -> list[str]:
+    return [
+        _(
+            "%(name)s: bevestig eerst dat deze persoon het plan toch mag krijgen, "
+            "of haal het vinkje weg."
+        )
+        % {"name": p.name}
+        for p in people
+    ]
+
+
+def choose_recipients(
+    plan: Plan,
+    people: Iterable[Person],
+    *,
+    person: Person,
+    confirmed: Iterable[Person] = (),
+    request: HttpRequest | None = None,
+) -> list[Person]:
+    """The main person chooses, through their own link, who receives the plan.
+
+    Someone with a caution (see `recipient_cautions`, as this main person may see them) is
+    only taken with an explicit confirmation.
+    """
     if not person.is_main_person or person.case_id != plan.case_id:
         raise PlanError([_("Alleen de hoofdpersoon kiest wie het plan krijgt.")])
-    allowed = {p.pk for p in recipient_choices(plan.case)}
+    choices = recipient_choices(plan.case)
+    allowed = {p.pk for p in choices}
     chosen = [p for p in people if p.pk in allowed]
+    cautions = recipient_cautions(plan.case, choices, main_person=person)
+    missing = unconfirmed(chosen, confirmed, cautions)
+    if missing:
+        raise PlanError(_unconfirmed_reasons(missing))
     with transaction.atomic():
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
         plan.chosen_recipients.set(chosen)
@@ -100,8 +194,11 @@ def choose_recipients(
             request=request,
             case=plan.case,
             actor_label=f"link:plan:{person.uuid}",
-            changes={"chosen_recipients": sorted(str(p.uuid) for p in chosen)},
-            message=_("De hoofdpersoon koos wie het plan krijgt"),
+            changes={
+                "chosen": len(chosen),
+                "confirmed": sum(p.pk in cautions for p in chosen),
+            },
+            key="plans.recipients_chosen",
         )
     return chosen
 
@@ -122,7 +219,8 @@ def ask_main_person(plan: Plan, *, actor: User, request: HttpRequest | None = No
             actor=actor,
             request=request,
             case=plan.case,
-            message=_("Hoofdpersoon gevraagd wie het plan krijgt"),
+            changes={"main_people": len(people)},
+            key="plans.main_person_asked",
         )
         notices.choice_requested(people)
     return len(people)
@@ -132,10 +230,14 @@ def deliver(
     case: Case,
     recipients: Iterable[Person],
     *,
+    confirmed: Iterable[Person] = (),
     actor: User,
     request: HttpRequest | None = None,
 ) -> PlanVersion:
     """Freeze the current plan as a delivered version and send a personal link to each recipient.
+
+    Nobody is added but the main people (they always receive it). A recipient with a caution
+    (a contact restriction with a main person, declined, absent) must be in `confirmed`.
 
     The first delivery moves the case to PLAN_DELIVERED. A plan made without a conference is
     delivered and the case then stops with reason PLAN_WITHOUT_CONFERENCE. Later deliveries
@@ -161,8 +263,13 @@ def deliver(
         if reasons:
             raise PlanError(reasons)
         recipients = list(recipients)
-        allowed = {p.pk for p in recipient_choices(case)}
+        choices = recipient_choices(case)
+        allowed = {p.pk for p in choices}
         chosen = [p for p in recipients if p.pk in allowed]
+        cautions = recipient_cautions(case, choices)
+        missing = unconfirmed(chosen, confirmed, cautions)
+        if missing:
+            raise PlanError(_unconfirmed_reasons(missing))
         for person in main_people(case):
             if person not in chosen:
                 chosen.append(person)
@@ -185,8 +292,12 @@ def deliver(
             actor=actor,
             request=request,
             case=case,
-            changes={"version": version.number, "recipients": len(chosen)},
-            message=_("Plan verstuurd"),
+            changes={
+                "version": version.number,
+                "recipients": len(chosen),
+                "confirmed": sum(p.pk in cautions for p in chosen),
+            },
+            key="plans.delivered",
         )
         if plan.made_without_conference:
             if (

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from kring.cases.access import check_in_opens_on
+from kring.cases.models import Case
 from kring.core.forms import DateInput, DateTimeInput, ModelMultipleChoiceField
 from kring.network.models import Person, SafetyRequirement
+from kring.plans.check_in import held_on_error
+from kring.plans.delivery import Caution, unconfirmed
 from kring.plans.models import Agreement, Outcome, Plan
 
 
@@ -167,7 +173,24 @@ class RecipientChoiceField(PeopleChoiceField):
         return label
 
 
+@dataclass(frozen=True)
+class RecipientRow:
+    """One possible recipient as the delivery form shows it."""
+
+    person: Person
+    label: str
+    index: int
+    checked: bool
+    # A main person always receives the plan: shown ticked, not changeable.
+    always: bool
+    cautions: list[Caution]
+    confirmed: bool
+
+
 class DeliverForm(forms.Form):
+    """Who receives the plan. Nobody is ticked unless the main person chose them; someone with
+    a caution (`kring.plans.delivery.recipient_cautions`) also needs the second tick."""
+
     recipients = RecipientChoiceField(
         label=_("Wie krijgt het plan? (de hoofdpersoon kiest)"),
         queryset=Person.objects.none(),
@@ -178,12 +201,70 @@ class DeliverForm(forms.Form):
             "Iedereen krijgt een persoonlijke link per e-mail."
         ),
     )
+    confirmed = ModelMultipleChoiceField(
+        label=_("Toch versturen"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
-    def __init__(self, *args: Any, choices: list[Person], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        choices: list[Person],
+        cautions: dict[int, list[Caution]],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.choices = choices
+        self.cautions = cautions
         self.fields["recipients"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
             pk__in=[p.pk for p in choices]
         ).order_by("-is_main_person", "ring", "name", "id")
+        self.fields["confirmed"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[p.pk for p in choices if p.pk in cautions]
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen = data.get("recipients") or []
+        confirmed = data.get("confirmed") or []
+        for person in unconfirmed(chosen, confirmed, self.cautions):
+            self.add_error(
+                "recipients",
+                _(
+                    "%(name)s: bevestig eerst dat deze persoon het plan toch mag krijgen, "
+                    "of haal het vinkje weg."
+                )
+                % {"name": person.name},
+            )
+        return data
+
+    def _ticked(self, name: str) -> set[str]:
+        if self.is_bound:
+            getlist = getattr(self.data, "getlist", None)
+            values = getlist(name) if getlist else self.data.get(name, [])
+            return {str(v) for v in values}
+        return {str(getattr(v, "pk", v)) for v in self.initial.get(name, [])}
+
+    def rows(self) -> list[RecipientRow]:
+        """The choices in order, each with what is ticked (as posted, or the initial choice)."""
+        field = self.fields["recipients"]
+        assert isinstance(field, RecipientChoiceField)
+        ticked = self._ticked("recipients")
+        confirmed = self._ticked("confirmed")
+        return [
+            RecipientRow(
+                person=p,
+                label=field.label_from_instance(p),
+                index=i,
+                checked=p.is_main_person or str(p.pk) in ticked,
+                always=p.is_main_person,
+                cautions=self.cautions.get(p.pk, []),
+                confirmed=str(p.pk) in confirmed,
+            )
+            for i, p in enumerate(self.choices)
+        ]
 
 
 class AssessmentForm(forms.Form):
@@ -237,8 +318,18 @@ class CheckInForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.case = case
+        opens = check_in_opens_on(case)
+        if opens is not None:
+            self.fields["held_on"].help_text = _(
+                "Een datum vanaf %(opens)s tot en met vandaag."
+            ) % {"opens": date_format(opens, "j F Y")}
+
     def clean_held_on(self) -> datetime.date:
         value: datetime.date = self.cleaned_data["held_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("Het gesprek kan niet in de toekomst liggen."))
+        error = held_on_error(self.case, value)
+        if error:
+            raise forms.ValidationError(error)
         return value

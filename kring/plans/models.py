@@ -8,6 +8,7 @@ version as a frozen snapshot so that old versions stay readable and can be compa
 import uuid
 
 from django.conf import settings
+from django.core.files.storage import InvalidStorageError, Storage, storages
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -175,6 +176,11 @@ class SafetyAssessment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     assessed_at = models.DateTimeField(default=timezone.now)
+    # The outbox messages that told the family and the organisation of a "not met" judgement,
+    # by uuid (ids only), so the professional sees who was told and who could not be reached.
+    # None: nothing was sent (a "met", or a judgement from before this was kept); []: nobody
+    # could be sent anything.
+    notices = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["assessed_at", "id"]
@@ -194,6 +200,20 @@ class SafetyAssessment(models.Model):
         return f"{self.requirement_id}: {self.outcome}"
 
 
+def plan_pdf_storage() -> Storage:
+    """Where plan PDFs are kept: the `plan_pdfs` entry of STORAGES (so that S3-compatible
+    storage can be configured for them alone), else the default (private) storage."""
+    try:
+        return storages["plan_pdfs"]
+    except InvalidStorageError:
+        return storages["default"]
+
+
+def plan_pdf_name(version: "PlanVersion", filename: str) -> str:
+    """A stored name that says nothing about the family: the version's own uuid."""
+    return f"plan-versions/{version.uuid}.pdf"
+
+
 class PlanVersion(models.Model):
     """A delivered version of the plan, frozen: its content, canonical text and PDF."""
 
@@ -207,8 +227,11 @@ class PlanVersion(models.Model):
     delivered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    # The rendered PDF, cached by version (rendered by a task after delivery, or on first use).
-    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    # The rendered PDF, cached by version (rendered by a task after delivery, or on first use)
+    # in private file storage, never in the database (decision 0094). The name is random.
+    pdf_file = models.FileField(
+        storage=plan_pdf_storage, upload_to=plan_pdf_name, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["number"]

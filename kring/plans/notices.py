@@ -8,6 +8,7 @@ families carry a personal link, never the plan or safety texts themselves: what 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
@@ -15,19 +16,26 @@ from django.utils import timezone
 from kring.accounts.models import User
 from kring.audit.services import Action, record
 from kring.cases.models import Case
+from kring.cases.notices import managers_of
+from kring.cases.states import COORDINATOR_TASK_STATES
 from kring.core.languages import document_language
 from kring.core.links import absolute_reverse, absolute_url
 from kring.network.links import issue_link
 from kring.network.models import LinkPurpose, Person, SafetyRequirement
 from kring.outbox import services as outbox
+from kring.outbox.models import Message, MessageStatus
 from kring.plans.models import PlanRecipient, SafetyAssessment
 
+NOT_MET = "plan.not_met"
+NOT_MET_COORDINATOR = "plan.not_met.coordinator"
+NOT_MET_MANAGER = "plan.not_met.manager"
 
-def _to_person(kind: str, person: Person, template: str, **context: object) -> None:
+
+def _to_person(kind: str, person: Person, template: str, **context: object) -> Message | None:
     """A mail with a fresh personal plan link; queued even without an address, so that the
     case shows that this person could not be reached."""
     token = issue_link(person, LinkPurpose.PLAN) if person.email else ""
-    outbox.send_mail(
+    return outbox.send_mail(
         kind,
         to=person.email,
         template=f"plans/email/{template}",
@@ -42,8 +50,8 @@ def _to_person(kind: str, person: Person, template: str, **context: object) -> N
     )
 
 
-def _to_user(kind: str, user: User, case: Case, template: str, **context: object) -> None:
-    outbox.send_mail(
+def _to_user(kind: str, user: User, case: Case, template: str, **context: object) -> Message | None:
+    return outbox.send_mail(
         kind,
         to=user.email,
         template=f"plans/email/{template}",
@@ -64,40 +72,152 @@ def plan_delivered(recipients: Iterable[PlanRecipient]) -> None:
             recipient.version,
             case=recipient.person.case,
             actor_label="system",
-            message="Link naar het plan gemaild",
+            changes={"version": recipient.version.number, "person": str(recipient.person.uuid)},
+            key="plans.link_sent",
         )
 
 
-def not_met(assessment: SafetyAssessment) -> None:
+def not_met(assessment: SafetyAssessment) -> list[Message]:
     """The professional judged that the plan does not meet a minimum requirement.
 
-    The main person(s) get a link to read what is missing; the coordinator is told too, so the
-    family is never the only one who knows. Someone without an e-mail address shows on the
-    case as "not reached", for the coordinator to phone.
+    The main person(s) get a link to read what is missing, and the organisation is told too,
+    so the family is never the only one who knows: the coordinator while their task runs,
+    otherwise the case's regional manager(s). Someone without an e-mail address is queued as
+    "not reached" and shows on the case page for the coordinator to phone. The messages are
+    kept on the assessment (by id) so the professional sees plainly who was told.
     """
     case = assessment.plan.case
+    queued: list[Message | None] = []
     for person in Person.objects.filter(case=case, is_main_person=True).select_related("case"):
-        _to_person(
-            "plan.not_met",
-            person,
-            "not_met_notice",
-            organisation=assessment.requirement.organisation,
+        queued.append(
+            _to_person(
+                NOT_MET,
+                person,
+                "not_met_notice",
+                organisation=assessment.requirement.organisation,
+            )
         )
-    if case.coordinator is not None and case.coordinator.is_active:
-        _to_user(
-            "plan.not_met.coordinator",
-            case.coordinator,
-            case,
-            "not_met_coordinator",
-            url=absolute_url(reverse("plans:detail", args=[case.uuid])),
+    url = absolute_url(reverse("plans:detail", args=[case.uuid]))
+    coordinator = case.coordinator
+    if coordinator is not None and coordinator.is_active and case.status in COORDINATOR_TASK_STATES:
+        queued.append(
+            _to_user(NOT_MET_COORDINATOR, coordinator, case, "not_met_coordinator", url=url)
         )
+    else:
+        for manager in managers_of(case):
+            queued.append(_to_user(NOT_MET_MANAGER, manager, case, "not_met_coordinator", url=url))
+    messages = [m for m in queued if m is not None]
+    assessment.notices = [str(m.uuid) for m in messages]
+    assessment.save(update_fields=["notices"])
+    failed = sum(m.status == MessageStatus.FAILED for m in messages)
     record(
         Action.SEND,
         assessment,
         case=case,
         actor_label="system",
-        message="Bericht: plan voldoet nog niet aan een minimumeis",
+        changes={"told": len(messages) - failed, "not_reached": failed},
+        key="plans.not_met_notified",
     )
+    return messages
+
+
+@dataclass(frozen=True)
+class NoticeLine:
+    """Who was told about a "not met" judgement, and whether the message went out."""
+
+    kind: str  # NOT_MET (a main person), NOT_MET_COORDINATOR or NOT_MET_MANAGER
+    first_name: str  # a main person's first name; empty for the organisation
+    status: str  # MessageStatus
+    no_address: bool
+
+    @property
+    def to_main_person(self) -> bool:
+        return self.kind == NOT_MET
+
+    @property
+    def to_coordinator(self) -> bool:
+        return self.kind == NOT_MET_COORDINATOR
+
+    @property
+    def reached(self) -> bool:
+        """Sent or still on its way; False when it cannot be delivered."""
+        return self.status != MessageStatus.FAILED
+
+    @property
+    def sent(self) -> bool:
+        return self.status == MessageStatus.SENT
+
+
+@dataclass(frozen=True)
+class NoticeReport:
+    """Who was told of one "not met" judgement, with the two facts the page says plainly."""
+
+    lines: list[NoticeLine]
+    # How many messages were sent; fewer lines means some were removed since (retention).
+    sent_count: int = 0
+
+    @property
+    def complete(self) -> bool:
+        return len(self.lines) == self.sent_count
+
+    @property
+    def nobody_of_the_organisation(self) -> bool:
+        """Nobody of the organisation got or will get the message: the professional must call."""
+        return self.complete and not self.organisation_reached
+
+    @property
+    def family_unreached(self) -> bool:
+        """Some main person could not be reached by mail (the coordinator sees it on the case)."""
+        return any(line.to_main_person and not line.reached for line in self.lines)
+
+    @property
+    def organisation_reached(self) -> bool:
+        """Someone of the organisation (coordinator or manager) got or will get the message."""
+        return any(not line.to_main_person and line.reached for line in self.lines)
+
+
+def notice_reports(
+    assessments: Iterable[SafetyAssessment],
+) -> dict[int, NoticeReport]:
+    """Per assessment id, the messages sent about its "not met" judgement as they stand now
+    (whether they went out or could not be delivered); two queries for any number."""
+    assessments = [a for a in assessments if a.notices is not None]
+    wanted = [m for a in assessments for m in a.notices or []]
+    if not wanted:
+        return {a.pk: NoticeReport([]) for a in assessments}
+    messages = {
+        str(m.uuid): m
+        for m in Message.objects.filter(uuid__in=wanted).only(
+            "uuid", "kind", "status", "last_error", "about_type", "about_id"
+        )
+    }
+    about_people = [m.about_id for m in messages.values() if m.about_type == "network.person"]
+    names = (
+        {
+            str(key): name
+            for key, name in Person.objects.filter(uuid__in=about_people).values_list(
+                "uuid", "name"
+            )
+        }
+        if about_people
+        else {}
+    )
+    result: dict[int, NoticeReport] = {}
+    for assessment in assessments:
+        result[assessment.pk] = NoticeReport(
+            [
+                NoticeLine(
+                    kind=m.kind,
+                    first_name=(names.get(m.about_id) or "").split(" ")[0],
+                    status=m.status,
+                    no_address=m.last_error == "no-address",
+                )
+                for m in (messages.get(key) for key in assessment.notices or [])
+                if m is not None
+            ],
+            sent_count=len(assessment.notices or []),
+        )
+    return result
 
 
 def assessment_requested(requirements: Iterable[SafetyRequirement]) -> int:
@@ -109,13 +229,19 @@ def assessment_requested(requirements: Iterable[SafetyRequirement]) -> int:
         if user is not None and user.is_active:
             by_user.setdefault(user.pk, (user, []))[1].append(requirement)
     for user, items in by_user.values():
+        cases = {r.case_id for r in items}
+        url = (
+            absolute_reverse("portal:professional_case", items[0].case.uuid)
+            if len(cases) == 1
+            else absolute_reverse("portal:start")
+        )
         _to_user(
             "plan.assessment_request",
             user,
             items[0].case,
             "assessment_request",
             references=sorted({r.case.reference for r in items}),
-            url=absolute_reverse("portal:professional"),
+            url=url,
         )
     return len(by_user)
 
@@ -129,5 +255,5 @@ def choice_requested(people: Iterable[Person]) -> None:
             person,
             case=person.case,
             actor_label="system",
-            message="Link gemaild: kies wie het plan krijgt",
+            key="plans.choice_link_sent",
         )

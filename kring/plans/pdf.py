@@ -1,4 +1,9 @@
-"""The plan document as PDF (WeasyPrint): tagged, in the main person's language, cached."""
+"""The plan document as PDF (WeasyPrint): tagged (PDF/UA, with /Lang), in the main person's
+language, cached per version in private file storage.
+
+The file's properties (title, author, subject, keywords) never carry anyone's name or the
+plan's words: a PDF is forwarded and indexed, and a child's name must not travel with it.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,12 @@ import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
+from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from kring.network.models import Person
-from kring.plans.models import PlanVersion
+from kring.plans.models import PlanVersion, plan_pdf_name
 from kring.plans.versions import CONTENT_STATES, display
 
 
@@ -59,13 +64,36 @@ def render_my_agreements(
 
 
 def version_pdf(version: PlanVersion) -> bytes:
-    """The version's PDF: from the cache, or rendered once and stored."""
-    if version.pdf:
-        return bytes(version.pdf)
+    """The version's PDF: from file storage, or rendered once and stored there."""
+    field = version.pdf_file
+    if field.name:
+        try:
+            with field.storage.open(field.name, "rb") as stored:
+                return bytes(stored.read())
+        except FileNotFoundError:
+            pass  # lost from storage (restored backup, moved bucket): render it again
     data = render_plan(
         version.content, language=version.language, delivered_at=version.delivered_at
     )
-    # Store only if no one else did meanwhile; the bytes are identical either way.
-    PlanVersion.objects.filter(Q(pk=version.pk) & Q(pdf__isnull=True)).update(pdf=data)
-    version.pdf = data
+    storage = field.storage
+    name = storage.save(plan_pdf_name(version, ""), ContentFile(data))
+    # Keep the first name stored; a worker that lost the race removes its own copy.
+    claimed = PlanVersion.objects.filter(pk=version.pk, pdf_file=field.name or "").update(
+        pdf_file=name
+    )
+    if claimed:
+        version.pdf_file.name = name
+    else:
+        storage.delete(name)
+        version.refresh_from_db(fields=["pdf_file"])
     return data
+
+
+def forget_pdf(version: PlanVersion) -> None:
+    """Remove a version's cached PDF from storage (retention, erasure); it renders again when
+    someone still may and does ask for it."""
+    name = version.pdf_file.name
+    if name:
+        version.pdf_file.storage.delete(name)
+        PlanVersion.objects.filter(pk=version.pk).update(pdf_file="")
+        version.pdf_file.name = ""

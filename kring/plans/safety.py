@@ -27,7 +27,7 @@ from kring.plans.models import (
     Plan,
     SafetyAssessment,
 )
-from kring.plans.versions import diff_lines
+from kring.plans.versions import diff_lines, standing_requirements
 from kring.plans.writing import PlanError
 
 
@@ -151,9 +151,7 @@ class SafetyRow:
 
 def safety_rows(plan: Plan) -> list[SafetyRow]:
     """Each requirement of the plan's case with its latest assessment; four queries."""
-    requirements = list(
-        SafetyRequirement.objects.filter(case_id=plan.case_id).order_by("set_on", "id")
-    )
+    requirements = list(standing_requirements(plan.case_id))
     if not requirements:
         return []
     latest = latest_assessments(plan)
@@ -235,8 +233,8 @@ def assess_requirement(
             actor=actor,
             request=request,
             case=plan.case,
-            changes={"outcome": outcome, "fingerprint": basis.fingerprint},
-            message=_("Minimumeis beoordeeld"),
+            changes={"outcome": outcome, "requirement": str(requirement.uuid)},
+            key="plans.requirement_assessed",
         )
         if outcome == Outcome.NOT_MET:
             notices.not_met(assessment)
@@ -246,9 +244,9 @@ def assess_requirement(
 def ask_assessment(plan: Plan, *, actor: User, request: HttpRequest | None = None) -> int:
     """Ask each professional who set a requirement to assess the plan; returns how many asked."""
     requirements = list(
-        SafetyRequirement.objects.filter(
-            case=plan.case, set_by__user__isnull=False, set_by__user__is_active=True
-        ).select_related("set_by__user", "case")
+        standing_requirements(plan.case_id)
+        .filter(set_by__user__isnull=False, set_by__user__is_active=True)
+        .select_related("set_by__user", "case")
     )
     if not requirements:
         raise PlanError([_("Er zijn geen minimumeisen van professionals met een account.")])
@@ -260,7 +258,7 @@ def ask_assessment(plan: Plan, *, actor: User, request: HttpRequest | None = Non
             request=request,
             case=plan.case,
             changes={"requirements": len(requirements)},
-            message=_("Professional gevraagd het plan te beoordelen"),
+            key="plans.assessment_requested",
         )
         notices.assessment_requested(requirements)
     return len(requirements)

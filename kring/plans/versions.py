@@ -32,6 +32,16 @@ CONTENT_STATES: dict[str, type[SupportStatus | Outcome]] = {
 }
 
 
+def standing_requirements(case_id: int) -> QuerySet[SafetyRequirement]:
+    """The minimum requirements a case's plan answers to, oldest first.
+
+    The one place the plan asks for them (the snapshot, the safety rows, the agreement form,
+    the professional's pages): a requirement its author withdrew is gone from all of them at
+    once, and one handed to a colleague follows its new author (`set_by`).
+    """
+    return SafetyRequirement.objects.filter(case_id=case_id).order_by("set_on", "id")
+
+
 def plan_queryset() -> QuerySet[Plan]:
     """Plans with everything a snapshot needs, in a fixed number of queries."""
     return Plan.objects.select_related("case").prefetch_related(
@@ -58,7 +68,7 @@ def snapshot(plan: Plan) -> dict[str, Any]:
     latest: dict[int, SafetyAssessment] = {}
     for assessment in plan.assessments.all():
         latest[assessment.requirement_id] = assessment
-    requirements = list(SafetyRequirement.objects.filter(case=case).order_by("set_on", "id"))
+    requirements = list(standing_requirements(case.pk))
     covered: dict[int, list[int]] = {r.pk: [] for r in requirements}
     for agreement in agreements:
         for req in agreement.meets_requirements.all():

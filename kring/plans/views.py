@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -22,18 +23,25 @@ from kring.accounts.http import AuthenticatedHttpRequest
 from kring.accounts.models import Role
 from kring.audit.services import Action, record
 from kring.cases import states
-from kring.cases.access import Purpose, cases_for, get_case_for
+from kring.cases.access import (
+    Purpose,
+    cases_for,
+    check_in_opens_on,
+    get_case_for,
+    may_record_check_in,
+)
 from kring.cases.models import Case, Part
 from kring.cases.states import Status
 from kring.cases.transitions import TransitionError
 from kring.conferences.models import ConferenceRecord
 from kring.core.downloads import pdf_response
 from kring.core.paging import keyset_page
-from kring.network.models import Person, Ring, SafetyRequirement
+from kring.network.models import Person, Ring
 from kring.plans import (
     access,
     delivery,
     forms,
+    notices,
     pdf,
     versions,
     writing,
@@ -44,7 +52,7 @@ from kring.plans import (
 from kring.plans import (
     safety as plan_safety,
 )
-from kring.plans.models import Agreement, Plan, PlanVersion
+from kring.plans.models import Agreement, Outcome, Plan, PlanVersion
 
 
 def _data(request: AuthenticatedHttpRequest) -> QueryDict | None:
@@ -132,8 +140,9 @@ def plan_detail(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> Http
             .values_list("part", "n")
         )
         context["attendance"] = [(label, counts.get(value, 0)) for value, label in Part.choices]
-    context["check_in_due"] = case.check_in_due
-    context["check_in_open"] = case.status in states.CHECK_IN_STATES
+    context["check_in_due"] = case.check_in_due if case.status in states.CHECK_IN_STATES else None
+    context["check_in_opens"] = check_in_opens_on(case)
+    context["may_record_check_in"] = may_record_check_in(request.user, case)
     return render(request, "plans/detail.html", context)
 
 
@@ -198,7 +207,7 @@ def agreement_form(
         agreement = Agreement.objects.filter(plan=plan, uuid=agreement_uuid).first()
         if agreement is None:
             raise Http404
-    requirements = list(SafetyRequirement.objects.filter(case=case).order_by("set_on", "id"))
+    requirements = list(versions.standing_requirements(case.pk))
     form = forms.AgreementForm(
         _data(request),
         instance=agreement,
@@ -320,17 +329,25 @@ def deliver(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResp
     case = _case(request, case_uuid)
     plan = _editable_plan(case)
     choices = delivery.recipient_choices(case)
-    if plan.recipients_chosen_at is not None:
-        initial = list(plan.chosen_recipients.values_list("pk", flat=True))
-    else:
-        initial = [p.pk for p in choices]
-    form = forms.DeliverForm(_data(request), choices=choices, initial={"recipients": initial})
+    # Nobody is ticked for the family: only what the main person chose themselves.
+    initial = (
+        list(plan.chosen_recipients.values_list("pk", flat=True))
+        if plan.recipients_chosen_at is not None
+        else []
+    )
+    form = forms.DeliverForm(
+        _data(request),
+        choices=choices,
+        cautions=delivery.recipient_cautions(case, choices),
+        initial={"recipients": initial},
+    )
     blockers = delivery.delivery_blockers(case)
     if request.method == "POST" and form.is_valid():
         try:
             version = delivery.deliver(
                 case,
                 form.cleaned_data["recipients"],
+                confirmed=form.cleaned_data["confirmed"],
                 actor=request.user,
                 request=request,
             )
@@ -362,7 +379,14 @@ def version_detail(
     version = PlanVersion.objects.filter(plan__case=case, number=number).first()
     if version is None:
         raise Http404
-    record(Action.VIEW, version, request=request, case=case)
+    record(
+        Action.VIEW,
+        version,
+        request=request,
+        case=case,
+        changes={"version": version.number},
+        key="plans.version_viewed",
+    )
     others = list(PlanVersion.objects.filter(plan__case=case).values_list("number", flat=True))
     return render(
         request,
@@ -387,7 +411,14 @@ def version_pdf(
     version = PlanVersion.objects.filter(plan__case=case, number=number).first()
     if version is None:
         raise Http404
-    record(Action.EXPORT, version, request=request, case=case, message=_("Plan gedownload"))
+    record(
+        Action.EXPORT,
+        version,
+        request=request,
+        case=case,
+        changes={"version": version.number},
+        key="plans.version_downloaded",
+    )
     return pdf_response(pdf.version_pdf(version), f"plan-{case.reference}-v{number}.pdf")
 
 
@@ -412,7 +443,14 @@ def version_diff(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> Htt
     else:
         new_text = versions.canonical_text(versions.snapshot(plan))
         new_label = _("het plan zoals het nu is")
-    record(Action.VIEW, plan, request=request, case=case, message=_("Versies vergeleken"))
+    record(
+        Action.VIEW,
+        plan,
+        request=request,
+        case=case,
+        changes={"from": old_n, "to": new_n if new_n in delivered else "draft"},
+        key="plans.versions_compared",
+    )
     return render(
         request,
         "plans/diff.html",
@@ -431,10 +469,16 @@ def version_diff(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> Htt
 @login_required
 @require_http_methods(["GET", "POST"])
 def check_in(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
-    """Record the check-in call; this ends the coordinator's task."""
+    """Record the check-in call; this ends the coordinator's task.
+
+    Before the check-in window opens (or when the user may not record it) the page says why and
+    shows no form; a POST then is refused (403).
+    """
     case = _case(request, case_uuid)
-    form = forms.CheckInForm(_data(request))
-    if request.method == "POST" and form.is_valid():
+    refused = check_in_call.why_not(request.user, case)
+    form = forms.CheckInForm(None if refused else _data(request), case=case)
+    status = 403 if refused and request.method == "POST" else 200
+    if request.method == "POST" and not refused and form.is_valid():
         try:
             check_in_call.record_check_in(
                 case,
@@ -443,7 +487,7 @@ def check_in(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpRes
                 actor=request.user,
                 request=request,
             )
-        except TransitionError as exc:
+        except (writing.PlanError, TransitionError) as exc:
             for reason in exc.reasons:
                 form.add_error(None, reason)
         else:
@@ -453,17 +497,16 @@ def check_in(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpRes
                 % {"ref": case.reference},
             )
             return redirect("portal:start")
-    return _form_page(
+    return render(
         request,
-        case,
-        form,
-        title=_("Nabelgesprek vastleggen"),
-        intro=_(
-            "Bel de hoofdpersoon ongeveer vier weken na de conferentie. Na het vastleggen is uw "
-            "taak klaar en kunt u dit traject niet meer openen."
-        ),
-        submit=_("Nabelgesprek vastleggen"),
-        back=_plan_url(case),
+        "plans/check_in.html",
+        {
+            "case": case,
+            "form": form,
+            "refused": refused,
+            "check_in_due": case.check_in_due,
+        },
+        status=status,
     )
 
 
@@ -473,26 +516,34 @@ def check_ins(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The coordinator's worklist of check-in calls (plan delivered, call not yet recorded)."""
     qs = cases_for(request.user).filter(status=Status.PLAN_DELIVERED)
     page = keyset_page(qs, order_field="requested_at", cursor=request.GET.get("na"), size=25)
-    rows = [(c, c.check_in_due) for c in page.items]
-    return render(
-        request,
-        "plans/check_ins.html",
-        {"page": page, "rows": rows, "today": timezone.localdate()},
-    )
+    today = timezone.localdate()
+    rows = [
+        (c, c.check_in_due, check_in_opens_on(c), may_record_check_in(request.user, c, today=today))
+        for c in page.items
+    ]
+    return render(request, "plans/check_ins.html", {"page": page, "rows": rows, "today": today})
 
 
 # --- Professionals -----------------------------------------------------------------------------
 
 
+def _professional_case_url(case: Case) -> str:
+    return reverse("portal:professional_case", args=[case.uuid])
+
+
 @role_required(Role.PROFESSIONAL)
 @require_http_methods(["GET", "POST"])
 def assess(request: AuthenticatedHttpRequest, requirement_uuid: uuid.UUID) -> HttpResponse:
-    """The professional who set a minimum requirement says whether the plan meets it."""
+    """The professional who set a minimum requirement says whether the plan meets it.
+
+    After a "not met" the professional's case page says plainly who was told and who could
+    not be reached.
+    """
     requirement = access.get_requirement_for_professional(request, requirement_uuid)
     plan = requirement.case.plan
     form = forms.AssessmentForm(_data(request))
     if request.method == "POST" and form.is_valid():
-        plan_safety.assess_requirement(
+        assessment = plan_safety.assess_requirement(
             plan,
             requirement,
             outcome=form.cleaned_data["outcome"],
@@ -500,14 +551,21 @@ def assess(request: AuthenticatedHttpRequest, requirement_uuid: uuid.UUID) -> Ht
             actor=request.user,
             request=request,
         )
-        messages.success(request, _("Uw oordeel is vastgelegd."))
-        return redirect("portal:professional")
+        if assessment.outcome == Outcome.NOT_MET:
+            messages.success(
+                request,
+                _("Uw oordeel is vastgelegd. Hieronder ziet u wie er bericht over heeft gekregen."),
+            )
+        else:
+            messages.success(request, _("Uw oordeel is vastgelegd."))
+        return redirect(_professional_case_url(requirement.case) + "#eisen-kop")
     agreements = list(plan.agreements.prefetch_related("performers").order_by("position", "id"))
     linked = set(requirement.agreements.values_list("pk", flat=True))
     history = list(requirement.assessments.order_by("assessed_at", "id"))
     latest = history[-1] if history else None
     changes: list[tuple[str, str]] = []
     stale = False
+    report = None
     if latest is not None:
         basis = plan_safety.current_bases([requirement], {plan.case_id: plan.contingency})[
             requirement.pk
@@ -515,6 +573,8 @@ def assess(request: AuthenticatedHttpRequest, requirement_uuid: uuid.UUID) -> Ht
         stale = plan_safety.is_stale(latest, basis, plan.revision)
         if stale:
             changes = plan_safety.basis_changes(latest, basis)
+        if latest.outcome == Outcome.NOT_MET:
+            report = notices.notice_reports([latest]).get(latest.pk)
     return render(
         request,
         "plans/assess.html",
@@ -526,6 +586,9 @@ def assess(request: AuthenticatedHttpRequest, requirement_uuid: uuid.UUID) -> Ht
             "history": history,
             "stale": stale,
             "changes": changes,
+            "report": report,
+            "organisation_phone": settings.KRING_PHONE,
+            "back": _professional_case_url(requirement.case),
         },
     )
 
@@ -535,6 +598,7 @@ def assess(request: AuthenticatedHttpRequest, requirement_uuid: uuid.UUID) -> Ht
 def support_answer(request: AuthenticatedHttpRequest, support_uuid: uuid.UUID) -> HttpResponse:
     """The professional accepts or declines the support the plan asks for."""
     support = access.get_support_request_for_professional(request, support_uuid)
+    back = _professional_case_url(support.plan.case)
     form = forms.SupportAnswerForm(_data(request))
     if request.method == "POST" and form.is_valid():
         writing.answer_support_request(
@@ -545,7 +609,7 @@ def support_answer(request: AuthenticatedHttpRequest, support_uuid: uuid.UUID) -
             request=request,
         )
         messages.success(request, _("Uw antwoord is vastgelegd."))
-        return redirect("portal:professional")
+        return redirect(back + "#steun-kop")
     return _form_page(
         request,
         None,
@@ -553,7 +617,7 @@ def support_answer(request: AuthenticatedHttpRequest, support_uuid: uuid.UUID) -
         title=_("Steunvraag beantwoorden"),
         intro=support.what,
         submit=_("Antwoord versturen"),
-        back=reverse("portal:professional"),
+        back=back,
         question=support.plan.question,
     )
 

@@ -14,7 +14,6 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from kring.accounts.models import User
 from kring.audit.services import Action, diff, record
@@ -73,7 +72,7 @@ def start_plan(case: Case, *, actor: User, request: HttpRequest | None = None) -
                 actor=actor,
                 request=request,
                 case=case,
-                message=_("Plan begonnen"),
+                key="plans.plan_started",
             )
     return plan
 
@@ -131,8 +130,9 @@ def update_plan(
                 actor=actor,
                 request=request,
                 case=plan.case,
-                changes=changes,
-                message=_("Plan gewijzigd"),
+                # Which fields changed, never what they say (the question, the contingency).
+                changes={"fields": sorted(changes)},
+                key="plans.plan_changed",
             )
     return plan
 
@@ -189,8 +189,10 @@ def save_agreement(
                 actor=actor,
                 request=request,
                 case=plan.case,
-                changes=changes,
-                message=_("Afspraak in het plan vastgelegd"),
+                changes={"fields": sorted(changes)},
+                key="plans.agreement_added"
+                if action == Action.CREATE
+                else "plans.agreement_changed",
             )
     return agreement
 
@@ -207,8 +209,7 @@ def delete_agreement(
             actor=actor,
             request=request,
             case=plan.case,
-            changes={"what": [agreement.what, None]},
-            message=_("Afspraak uit het plan gehaald"),
+            key="plans.agreement_removed",
         )
         agreement.delete()
         _touch(plan)
@@ -237,7 +238,10 @@ def add_support_request(
             actor=actor,
             request=request,
             case=plan.case,
-            message=_("Steun gevraagd van een professional"),
+            changes={
+                "professional": str(support.professional.uuid) if support.professional else ""
+            },
+            key="plans.support_requested",
         )
     return support
 
@@ -264,8 +268,8 @@ def answer_support_request(
             actor=actor,
             request=request,
             case=support.plan.case,
-            changes={"status": [old, support.status]},
-            message=_("Steunvraag beantwoord"),
+            changes={"status": support.status, "was": old},
+            key="plans.support_answered",
         )
     return support
 

@@ -9,6 +9,21 @@ app_name = "portal"
 urlpatterns = [
     path("start/", views.start, name="start"),
     path("professional/plannen/", professional.professional_start, name="professional"),
+    path(
+        "professional/trajecten/<uuid:case_uuid>/",
+        professional.professional_case,
+        name="professional_case",
+    ),
+    path(
+        "professional/trajecten/<uuid:case_uuid>/plan/",
+        professional.professional_plan,
+        name="professional_plan",
+    ),
+    path(
+        "professional/trajecten/<uuid:case_uuid>/plan/pdf/",
+        professional.professional_plan_pdf,
+        name="professional_plan_pdf",
+    ),
     path("u/<str:token>/", rsvp.rsvp, name="rsvp"),
     path("u/<str:token>/agenda.ics", rsvp.rsvp_calendar, name="rsvp_calendar"),
     path("c/", rsvp.code_entry, name="code_entry"),

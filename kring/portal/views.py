@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from kring.accounts.access import is_coordinator, is_professional, is_staff
 from kring.accounts.http import AuthenticatedHttpRequest
 from kring.cases import worklists
-from kring.network.access import cases_for_professional
+from kring.portal import professional
 
 
 @login_required
@@ -22,10 +22,5 @@ def start(request: AuthenticatedHttpRequest) -> HttpResponse:
     if is_coordinator(user):
         return worklists.coordinator_start(request)
     if is_professional(user):
-        circle_cases = cases_for_professional(request.user).order_by("reference")[:50]
-        return render(
-            request,
-            "portal/start_professional.html",
-            {"title": _("Start"), "circle_cases": circle_cases},
-        )
+        return professional.professional_home(request)
     return render(request, "portal/start_funder.html", {"title": _("Start")})

@@ -193,7 +193,9 @@ def test_professional_adds_information_and_sees_the_restriction_warning_never(
 
     login(page, "sanne@kring.test", TEST_PASSWORD)
     assert_accessible(page)
-    page.get_by_role("link", name=re.compile("informatie aanleveren")).click()
+    # The start page lists her cases; the case page leads to what she was asked.
+    page.get_by_role("link", name=case.reference).click()
+    page.get_by_role("link", name="Informatie aanleveren").click()
     assert_accessible(page)
     page.get_by_text("Informatie toevoegen").click()
     page.get_by_label("Informatie", exact=False).first.fill("Vader is in behandeling bij de GGZ.")

@@ -105,7 +105,10 @@ def test_coordinator_writes_plan_professional_assesses_participant_reads(
 
     # 3. The professional who set the requirement assesses it.
     login(page, professional.email, TEST_PASSWORD)
-    page.get_by_role("link", name="Plannen beoordelen").click()
+    expect(page.get_by_text("1 minimumeis te beoordelen")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name=case.reference).click()
+    expect(page.get_by_text("Het plan is niet met u gedeeld.")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name=re.compile("Plan beoordelen")).click()
     assert_accessible(page)
@@ -129,7 +132,10 @@ def test_coordinator_writes_plan_professional_assesses_participant_reads(
     expect(phone_page.get_by_text(AGREEMENTS[0][0]).first).to_be_visible()
     assert_accessible(phone_page)
     choice = phone_page.get_by_role("group", name=re.compile("Wie mag het plan krijgen"))
-    choice.get_by_label("Karim Amrani").uncheck()
+    # Nobody is ticked until the main person chooses.
+    assert not choice.get_by_label("Karim Amrani").is_checked()
+    choice.get_by_label("Truus de Wit").check()
+    choice.get_by_label("Ria Amrani").check()
     phone_page.get_by_role("button", name="Mijn keuze opslaan").click()
     expect(phone_page.get_by_text("U koos op")).to_be_visible()
     assert_accessible(phone_page)

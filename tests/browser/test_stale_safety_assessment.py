@@ -75,7 +75,7 @@ def test_changed_agreement_asks_for_a_new_assessment(
     _logout(page)
 
     login(phone_page, professional.email, TEST_PASSWORD)
-    phone_page.get_by_role("link", name="Plannen beoordelen").click()
+    phone_page.get_by_role("link", name=case.reference).click()
     expect(phone_page.get_by_text("Afspraken veranderd: opnieuw beoordelen")).to_be_visible()
     assert_accessible(phone_page)
     phone_page.get_by_role("link", name=re.compile("Plan beoordelen")).click()

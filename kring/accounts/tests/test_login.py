@@ -27,7 +27,7 @@ def _password_step(client, email, password=TEST_PASSWORD):
         (Role.ADMIN, "Welkom"),
         (Role.REGIONAL_MANAGER, "Welkom"),
         (Role.COORDINATOR, "Welkom"),
-        (Role.PROFESSIONAL, "Uw verzoeken"),
+        (Role.PROFESSIONAL, "Uw trajecten"),
         (Role.FUNDER, "geen persoonsgegevens"),
     ],
 )

@@ -130,7 +130,7 @@ def test_a_professional_in_the_circle_sets_a_requirement(client_for, professiona
     # ...but not the circle, the conference, or contact restrictions.
     assert c.get(reverse("network:circle", args=[case.uuid])).status_code == 404
     assert c.post(reverse("network:add_restriction", args=[case.uuid])).status_code == 404
-    assert "informatie aanleveren" in c.get(reverse("portal:start")).content.decode()
+    assert case.reference in c.get(reverse("portal:start")).content.decode()
 
 
 def test_a_professional_outside_the_circle_sees_nothing(client_for, professional, case):

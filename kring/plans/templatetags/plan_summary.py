@@ -5,6 +5,7 @@ from django.db.models import Count, Max
 from django.template import Context
 from django.utils import timezone
 
+from kring.cases.access import check_in_opens_on
 from kring.cases.models import Case
 from kring.cases.states import CHECK_IN_STATES, PLAN_ANNOUNCED_STATES
 from kring.plans.models import Plan
@@ -27,6 +28,7 @@ def plan_summary(context: Context, case: Case) -> dict[str, object]:
         .first()
     )
     due = case.check_in_due if case.status in CHECK_IN_STATES else None
+    opens = check_in_opens_on(case) if due else None
     return {
         "case": case,
         # Before it is written down, the plan is announced once the conference is planned.
@@ -34,5 +36,7 @@ def plan_summary(context: Context, case: Case) -> dict[str, object]:
         "user": context.get("user"),
         "plan": plan,
         "check_in_due": due,
+        # Said only while the check-in cannot be recorded yet.
+        "check_in_opens": opens if opens and opens > timezone.localdate() else None,
         "check_in_overdue": due is not None and due < timezone.localdate(),
     }

@@ -19,7 +19,8 @@ def test_professional_sees_only_their_own_requirements(
     client_for, professional, make_user, circle, ready_plan, requirement
 ):
     c = client_for(professional)
-    start = c.get(reverse("portal:professional"))
+    case_page = reverse("portal:professional_case", args=[circle.case.uuid])
+    start = c.get(case_page)
     assert start.status_code == 200
     assert requirement.text in start.content.decode()
     page = c.get(_url(requirement))
@@ -28,10 +29,8 @@ def test_professional_sees_only_their_own_requirements(
     other = make_user(Role.PROFESSIONAL, organisation="Veilig Thuis")
     assert client_for(other).get(_url(requirement)).status_code == 404
     assert client_for(other).post(_url(requirement), {"outcome": "met"}).status_code == 404
-    assert (
-        requirement.text
-        not in client_for(other).get(reverse("portal:professional")).content.decode()
-    )
+    assert client_for(other).get(case_page).status_code == 404
+    assert circle.case.reference not in client_for(other).get("/start/").content.decode()
 
 
 @pytest.mark.django_db
@@ -135,7 +134,8 @@ def test_professional_answers_a_support_request(
     )
     support = ready_plan.support_requests.get()
     c = client_for(professional)
-    assert support.what in c.get(reverse("portal:professional")).content.decode()
+    case_page = reverse("portal:professional_case", args=[circle.case.uuid])
+    assert support.what in c.get(case_page).content.decode()
     response = c.post(
         reverse("plans:support_answer", args=[support.uuid]),
         {"answer": "accept", "note": "Vanaf maart"},
@@ -156,7 +156,8 @@ def test_coordinator_asks_the_professional_to_assess(
     assert [m.to for m in mail.outbox] == [[professional.email]]
     assert requirement.text not in mail.outbox[0].body
     assert circle.case.reference in mail.outbox[0].body
-    assert "/professional/plannen/" in mail.outbox[0].body
+    # The mail leads to the professional's own page of this case.
+    assert f"/professional/trajecten/{circle.case.uuid}/" in mail.outbox[0].body
 
 
 @pytest.mark.django_db

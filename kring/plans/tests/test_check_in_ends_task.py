@@ -58,6 +58,10 @@ def test_recording_the_check_in_ends_the_coordinators_access_everywhere(
     client_for, coordinator, manager, delivered, ready_plan
 ):
     case = delivered.case
+    # Three weeks and a half after the conference: the check-in window is open.
+    type(case).objects.filter(pk=case.pk).update(
+        conference_held_at=timezone.now() - datetime.timedelta(days=25)
+    )
     agreement = ready_plan.agreements.first()
     c = client_for(coordinator)
     for method, url in _case_urls(case, agreement.uuid):

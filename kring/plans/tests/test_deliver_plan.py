@@ -84,9 +84,10 @@ def test_delivery_sends_personal_links_and_participant_reads_the_plan(
     )
     for message in mail.outbox:
         assert not message.attachments
-    # The PDF was rendered after commit and cached by version.
+    # The PDF was rendered after commit and cached by version, in file storage.
     version.refresh_from_db()
-    assert version.pdf
+    assert version.pdf_file.name == f"plan-versions/{version.uuid}.pdf"
+    assert version.pdf_file.storage.exists(version.pdf_file.name)
 
     aunt_mail = next(m for m in mail.outbox if m.to == [circle.aunt.email])
     link = _link_from_mail(aunt_mail)

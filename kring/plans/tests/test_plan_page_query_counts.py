@@ -58,9 +58,9 @@ STAFF_PAGES = [
     # requirements for the form
     ("plans:agreement_new", 9),
     # session, user, case (+...), audit insert, plan, people, plan again, a first agreement,
-    # requirements, the safety rows (assessments, linked agreements, their performers), people
-    # who may receive it
-    ("plans:deliver", 13),
+    # requirements, the safety rows (assessments, linked agreements, their performers), contact
+    # restrictions and attendance (the cautions)
+    ("plans:deliver", 14),
 ]
 
 
@@ -112,10 +112,9 @@ def test_delivered_and_link_pages_exact(
     # requirements, audit insert (plan read)
     with django_assert_num_queries(16):
         assert c.get(reverse("plans:diff", args=[u]) + "?van=1&naar=0").status_code == 200
-    # session, user, requirements (+case), assessments, plans, linked agreements, their
-    # performers, support requests (+plan, case)
-    with django_assert_num_queries(8):
-        assert p.get(reverse("portal:professional")).status_code == 200
+    # see kring/portal/tests/test_professional_query_counts.py
+    with django_assert_num_queries(15):
+        assert p.get(reverse("portal:professional_case", args=[u])).status_code == 200
     # session, user, requirement (+case, plan), audit insert, agreements, their performers,
     # linked agreements, assessments, the basis (linked agreements, their performers)
     with django_assert_num_queries(10):
@@ -151,8 +150,44 @@ def test_main_person_draft_page_exact(
     # link (+person, case), link last used, audit insert, version received, plan, the safety
     # rows (requirements, assessments, linked agreements, their performers), draft version,
     # the content (plan+case, agreements, performers, requirements met, support, agreed by,
-    # assessments), people, requirements, people who may receive it (and who chose them)
-    with django_assert_num_queries(21):
+    # assessments), people, requirements, people who may receive it, contact restrictions and
+    # attendance (the cautions), audit insert (the draft read)
+    with django_assert_num_queries(23):
         page = client.get(reverse("portal:link_plan", args=[token]))
     assert page.status_code == 200
     assert "Wie mag het plan krijgen?" in page.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n", [1, 50])
+def test_check_in_and_shared_plan_pages_exact(
+    n,
+    client_for,
+    coordinator,
+    circle,
+    ready_plan,
+    professional,
+    post_commit,
+    django_assert_num_queries,
+):
+    import datetime
+
+    from django.utils import timezone
+
+    requirements = _grow(circle, ready_plan, n)
+    p = client_for(professional)
+    _assess_all(p, requirements)
+    c = client_for(coordinator)
+    u = circle.case.uuid
+    post_commit(c, reverse("plans:deliver", args=[u]), {"recipients": [circle.prof.pk]})
+    type(circle.case).objects.filter(pk=circle.case.pk).update(
+        conference_held_at=timezone.now() - datetime.timedelta(days=25)
+    )
+    # session, user, case (+...), audit insert
+    with django_assert_num_queries(4):
+        assert c.get(reverse("plans:check_in", args=[u])).status_code == 200
+    # session, user, case (+...), their place in the circle, shared version, audit insert
+    with django_assert_num_queries(6):
+        page = p.get(reverse("portal:professional_plan", args=[u]))
+    assert page.status_code == 200
+    assert page.content.decode().count("Afspraak ") >= n

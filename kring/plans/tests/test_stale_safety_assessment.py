@@ -107,8 +107,10 @@ def test_editing_a_linked_agreement_after_met_blocks_until_reassessed(
 
     # The professional sees that their requirement needs a new look, and what changed.
     p = client_for(professional)
-    start = p.get(reverse("portal:professional")).content.decode()
+    start = p.get(reverse("portal:professional_case", args=[circle.case.uuid])).content.decode()
     assert "Afspraken veranderd: opnieuw beoordelen" in start
+    # ... and their start page counts it as waiting for them.
+    assert "1 minimumeis te beoordelen" in p.get(reverse("portal:start")).content.decode()
     assess_page = p.get(reverse("plans:assess", args=[requirement.uuid])).content.decode()
     assert "veranderd na uw laatste oordeel" in assess_page
     assert "Was:</strong> Afspraak: Oma brengt de kinderen elke ochtend naar school." in (
@@ -298,13 +300,13 @@ def test_staleness_check_keeps_query_counts_exact(
     with django_assert_num_queries(24):
         page = c.get(reverse("plans:detail", args=[u]))
     assert PAGE_NOTICE in page.content.decode()
-    # the delivery page's 13
-    with django_assert_num_queries(13):
+    # the delivery page's 14
+    with django_assert_num_queries(14):
         assert STALE in c.get(reverse("plans:deliver", args=[u])).content.decode()
     p = client_for(professional)
-    # the professional's page's 8
-    with django_assert_num_queries(8):
-        assert p.get(reverse("portal:professional")).status_code == 200
+    # the professional's case page (see kring/portal/tests/test_professional_query_counts.py)
+    with django_assert_num_queries(15):
+        assert p.get(reverse("portal:professional_case", args=[u])).status_code == 200
     # the assessment page's 10
     with django_assert_num_queries(10):
         page = p.get(reverse("plans:assess", args=[requirement.uuid]))

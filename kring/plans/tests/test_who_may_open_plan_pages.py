@@ -119,11 +119,13 @@ def test_professional_pages_by_role(
     if who != "anonymous":
         client.force_login(users[who])
     for url in (
-        reverse("portal:professional"),
         reverse("plans:assess", args=[requirement.uuid]),
         reverse("plans:support_answer", args=[support.uuid]),
     ):
         assert client.get(url).status_code == expected, url
+    # The case page does not exist for anyone but the professional in its circle.
+    case_page = client.get(reverse("portal:professional_case", args=[circle.case.uuid]))
+    assert case_page.status_code == (404 if expected == 403 else expected)
 
 
 @pytest.mark.django_db
@@ -180,6 +182,10 @@ def test_professional_loses_assessment_and_support_pages_when_consent_is_withdra
     assert client.get(assess_url).status_code == 404
     assert client.post(assess_url, {"outcome": "met"}).status_code == 404
     assert client.get(support_url).status_code == 404
-    worklist = client.get(reverse("portal:professional")).content.decode()
-    assert "Nooit alleen met vader." not in worklist
-    assert "Gezinscoach nodig" not in worklist
+    assert (
+        client.get(reverse("portal:professional_case", args=[circle.case.uuid])).status_code == 404
+    )
+    start = client.get(reverse("portal:start")).content.decode()
+    assert circle.case.reference not in start
+    assert "Nooit alleen met vader." not in start
+    assert "Gezinscoach nodig" not in start
