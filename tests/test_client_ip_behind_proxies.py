@@ -25,11 +25,16 @@ def _fresh_rate_limit(settings):
     settings.KRING_REQUEST_RATE_LIMIT = 2
 
 
+SENT = iter(range(1_000_000))
+
+
 def post_request(client, municipality, remote, forwarded=None):
     extra = {"REMOTE_ADDR": remote}
     if forwarded is not None:
         extra["HTTP_X_FORWARDED_FOR"] = forwarded
-    return client.post(reverse("intake:request_form"), form_data(municipality), **extra)
+    # Each post a different request: the same one sent again is recognised (decision 0060).
+    data = form_data(municipality, question=f"Wat is nodig voor gezin {next(SENT)}?")
+    return client.post(reverse("intake:request_form"), data, **extra)
 
 
 def test_without_trusted_proxies_a_forged_header_changes_nothing(client, municipality):

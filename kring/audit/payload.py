@@ -43,7 +43,7 @@ class PersonalPayloadError(ValueError):
 
 def looks_like_fact(value: str) -> bool:
     """Is this string a code, reference, id, date or short number (not content)?"""
-    facts = (CODE, REFERENCE, UUID, ISO_TIME, SHORT_NUMBER, HEX_DIGEST, MEDIA_TYPE)
+    facts = (CODE, VERSION, REFERENCE, UUID, ISO_TIME, SHORT_NUMBER, HEX_DIGEST, MEDIA_TYPE)
     return any(p.match(value) for p in facts) or (value == "")
 
 

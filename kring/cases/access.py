@@ -27,6 +27,8 @@ from kring.cases.states import (
     CHECK_IN_STATES,
     COORDINATOR_TASK_STATES,
     OPEN_STATES,
+    REPLACEABLE_STATES,
+    VARIANT_STATES,
     Status,
 )
 from kring.core.access import Purpose, parse_uuid
@@ -78,7 +80,7 @@ def get_case_for(request: HttpRequest, case_uuid: uuid.UUID | str, purpose: Purp
     user = request.user
     case = (
         cases_for(user)
-        .select_related("region", "municipality", "coordinator", "regional_manager")
+        .select_related("region", "municipality", "coordinator", "regional_manager", "request")
         .filter(uuid=parse_uuid(case_uuid))
         .first()
     )
@@ -87,8 +89,34 @@ def get_case_for(request: HttpRequest, case_uuid: uuid.UUID | str, purpose: Purp
     if purpose != Purpose.LIST and not coordinator_may_see_personal_data(user, case):
         raise Http404
     if purpose == Purpose.VIEW:
-        record(Action.VIEW, case, request=request, case=case)
+        record(Action.VIEW, case, request=request, case=case, key="case.viewed")
     return case
+
+
+def record_requester_read(request: HttpRequest, case: Case) -> None:
+    """The requester's name and contact details were shown with the case (a read of the
+    request's personal data, recorded on its own)."""
+    if case.request_id is not None:
+        record(
+            Action.VIEW,
+            object_type="intake.request",
+            object_id=str(case.request.uuid) if case.request else "",
+            request=request,
+            case=case,
+            key="case.requester_viewed",
+        )
+
+
+def record_list_read(request: HttpRequest, list_name: str, rows: int) -> None:
+    """One read event for a page of a worklist that shows names: which list and how many
+    rows, never the names."""
+    record(
+        Action.VIEW,
+        request=request,
+        object_type="cases.case",
+        key="case.list_viewed",
+        changes={"list": list_name, "rows": rows},
+    )
 
 
 def get_case_object_for[M: models.Model](
@@ -107,11 +135,12 @@ def get_case_object_for[M: models.Model](
 
 
 def may_declare(user: User, case: Case) -> bool:
-    """The assigned coordinator, before their independence declaration for this case."""
+    """The assigned coordinator, before their independence declaration for this case (also a
+    replacement, later in the task)."""
     return (
         user.role == Role.COORDINATOR
         and case.coordinator_id == user.pk
-        and case.status == Status.COORDINATOR_ASSIGNED
+        and case.status in COORDINATOR_TASK_STATES
         and case.independence_declared_at is None
     )
 
@@ -152,6 +181,33 @@ def may_withdraw(user: User, case: Case) -> bool:
 def may_assign(user: User, case: Case) -> bool:
     """Staff choose a coordinator for a requested case."""
     return user.role in STAFF_ROLES and case.status == Status.REQUESTED
+
+
+def may_replace(user: User, case: Case) -> bool:
+    """Staff give the case to another coordinator at any point before the check-in call (or
+    choose one for a case left without, after a replacement declared a conflict)."""
+    return user.role in STAFF_ROLES and case.status in REPLACEABLE_STATES
+
+
+def may_change_facts(user: User, case: Case) -> bool:
+    """Correct the case's facts and main people: staff while it runs, the coordinator during
+    their task once they declared independence (the facts they may see)."""
+    if user.role == Role.COORDINATOR:
+        return case.status in COORDINATOR_TASK_STATES and coordinator_may_see_personal_data(
+            user, case
+        )
+    return user.role in STAFF_ROLES and case.status in OPEN_STATES
+
+
+def may_change_staff_facts(user: User, case: Case) -> bool:
+    """The municipality (and so the region) and the wishes about the coordinator: staff."""
+    return user.role in STAFF_ROLES and case.status in OPEN_STATES
+
+
+def may_change_variant(user: User, case: Case) -> bool:
+    """Staff, or the coordinator who declared independence, until the conference is
+    scheduled."""
+    return may_change_facts(user, case) and case.status in VARIANT_STATES
 
 
 def check_in_opens_on(case: Case) -> datetime.date | None:

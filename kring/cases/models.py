@@ -11,18 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.cases.states import (
     CONTACT_PENDING_STATES,
+    COORDINATOR_REQUIRED_STATES,
     COORDINATOR_TASK_STATES,
     Status,
     StopReason,
 )
-from kring.intake.choices import CourtMeasure
-
-
-class Variant(models.TextChoices):
-    FAMILY = "family", _("Familie / individu")
-    GROUP = "group", _("Groep, straat of buurt")
-    LEARNING = "learning", _("Leervraag")
-    RESTORATION = "restoration", _("Herstel tussen partijen")
+from kring.intake.choices import CourtMeasure, GenderWish, MainPersonRelation
+from kring.intake.choices import (
+    Variant as Variant,  # chosen at triage; re-exported for the apps above
+)
 
 
 class Part(models.TextChoices):
@@ -41,7 +38,7 @@ def planning_is_private(variant: str) -> bool:
     return variant == Variant.FAMILY
 
 
-GENDER_WISH = [("f", _("Vrouw")), ("m", _("Man"))]
+GENDER_WISH = GenderWish.choices
 
 
 class CaseQuerySet(models.QuerySet["Case"]):
@@ -72,17 +69,22 @@ class Case(models.Model):
     variant = models.CharField(
         _("soort conferentie"), max_length=12, choices=Variant.choices, default=Variant.FAMILY
     )
+    # The main people are rows (`CasePerson`); these three are written from them: their names
+    # on one line, the first person's first name (all a coordinator sees before declaring
+    # independence) and every language they speak, the main language first.
     main_person_names = models.CharField(_("hoofdperso(o)n(en)"), max_length=300)
-    # The first name and municipality are all a coordinator sees before declaring independence.
     main_person_first_name = models.CharField(_("voornaam hoofdpersoon"), max_length=100)
     question = models.TextField(_("centrale vraag"), max_length=2000)
     topics = models.JSONField(_("onderwerpen"), default=list, blank=True)
     languages = models.JSONField(_("talen"), default=list, blank=True)
+    # The language the coordinator speaks with the family, chosen (never the first ticked box).
+    main_language = models.CharField(_("hoofdtaal van het gezin"), max_length=12, default="nl")
     coordinator_wish = models.CharField(_("wens over de coördinator"), max_length=500, blank=True)
     # Structured wishes for matching; the free text above stays for nuance.
     preferred_gender = models.CharField(
         _("voorkeur gender coördinator"), max_length=1, blank=True, choices=GENDER_WISH
     )
+    preferred_language = models.CharField(_("voorkeur taal coördinator"), max_length=12, blank=True)
     preferred_culture = models.CharField(
         _("voorkeur culturele achtergrond coördinator"), max_length=100, blank=True
     )
@@ -161,11 +163,14 @@ class Case(models.Model):
                 condition=~Q(status="stopped") | ~Q(stop_reason=""),
                 name="case_stopped_has_reason",
             ),
+            # Later in the task a replacement coordinator may declare a conflict: the case is
+            # then without one until the manager chooses the next (decision 0062).
             models.CheckConstraint(
-                condition=~Q(status__in=sorted(COORDINATOR_TASK_STATES))
+                condition=~Q(status__in=sorted(COORDINATOR_REQUIRED_STATES))
                 | Q(coordinator__isnull=False),
                 name="case_active_has_coordinator",
             ),
+            models.CheckConstraint(condition=~Q(main_language=""), name="case_has_main_language"),
         ]
 
     def __str__(self) -> str:
@@ -177,9 +182,9 @@ class Case(models.Model):
         return planning_is_private(self.variant)
 
     @property
-    def main_language(self) -> str:
-        """The main person's first language (the first one recorded), or Dutch."""
-        return self.languages[0] if self.languages else "nl"
+    def coordinator_vacant(self) -> bool:
+        """Running, but without a coordinator (a replacement declared a conflict)."""
+        return self.coordinator_id is None and self.status in COORDINATOR_TASK_STATES
 
     def contact_overdue_on(self, today: datetime.date) -> bool:
         """Is the first contact late on `today` (the deadline day itself is still in time)?"""
@@ -285,3 +290,157 @@ class IndependenceDeclaration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}:{self.coordinator_id}"
+
+
+class CasePerson(models.Model):
+    """One main person of a case, copied from the request when the case opens and corrected
+    on the case's facts page; `network` puts them in the centre of the circle."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="main_people")
+    position = models.PositiveSmallIntegerField(_("volgorde"))
+    name = models.CharField(_("naam"), max_length=150)
+    relation = models.CharField(
+        _("relatie tot de aanvrager"), max_length=20, choices=MainPersonRelation.choices
+    )
+    languages = models.JSONField(_("talen"), default=list, blank=True)
+    main_language = models.CharField(_("hoofdtaal"), max_length=12)
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    age = models.PositiveSmallIntegerField(_("leeftijd"), null=True, blank=True)
+    is_minor = models.BooleanField(_("jonger dan 18"), default=False)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("hoofdpersoon")
+        verbose_name_plural = _("hoofdpersonen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "position"], name="case_person_position_unique"
+            ),
+            models.CheckConstraint(condition=~Q(main_language=""), name="case_person_language"),
+            models.CheckConstraint(
+                condition=Q(relation__in=MainPersonRelation.values),
+                name="case_person_relation_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(age__isnull=True)
+                | Q(age__lt=18, is_minor=True)
+                | Q(age__gte=18, age__lte=120, is_minor=False),
+                name="case_person_age_fits_minor",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def first_name(self) -> str:
+        return (self.name.split() or [""])[0]
+
+
+def main_people_of(case: Case) -> list[CasePerson]:
+    """The case's main people in their order, for the apps above (the circle's centre).
+
+    A case made before main people were rows has one, holding its names as typed (the
+    migration made it); should a case have none, that one is given unsaved, never split.
+    """
+    people = list(case.main_people.all())
+    if people:
+        return people
+    return [
+        CasePerson(
+            case=case,
+            position=0,
+            name=(case.main_person_names or case.main_person_first_name)[:150],
+            relation=MainPersonRelation.OTHER,
+            languages=[case.main_language],
+            main_language=case.main_language,
+        )
+    ]
+
+
+class CaseFactChange(models.Model):
+    """One corrected fact of a case, with the old value kept: the history of the facts page.
+
+    The audit trail records only that this row was written and which field; the values
+    themselves (personal, free text) live here, next to the case.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="fact_changes")
+    # Set for a change of one main person's details.
+    person = models.ForeignKey(
+        CasePerson, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    field = models.CharField(_("gegeven"), max_length=40)
+    old_value = models.TextField(_("oude waarde"), blank=True)
+    new_value = models.TextField(_("nieuwe waarde"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("gewijzigd gegeven")
+        verbose_name_plural = _("gewijzigde gegevens")
+        indexes = [models.Index(fields=["case", "changed_at", "id"], name="fact_change_case_time")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}:{self.field}"
+
+
+class AssignmentKind(models.TextChoices):
+    ASSIGNED = "assigned", _("Toegewezen")
+    REPLACED = "replaced", _("Vervangen")
+    WITHDRAWN = "withdrawn", _("Teruggenomen")
+    CONFLICT = "conflict", _("Belang of relatie gemeld")
+
+
+class CoordinatorAssignment(models.Model):
+    """One change of a case's coordinator: who, from whom to whom, at which rank and score, and
+    the manager's reason in their own words (kept here, never in the audit trail)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
+    kind = models.CharField(_("wat"), max_length=12, choices=AssignmentKind.choices)
+    from_coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("van"),
+    )
+    to_coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("naar"),
+    )
+    rank = models.PositiveSmallIntegerField(_("plaats in de lijst"), null=True, blank=True)
+    score = models.SmallIntegerField(_("punten"), null=True, blank=True)
+    reason = models.TextField(_("reden"), max_length=1000, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    occurred_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        verbose_name = _("wissel van coördinator")
+        verbose_name_plural = _("wissels van coördinator")
+        indexes = [models.Index(fields=["case", "occurred_at", "id"], name="assignment_case_time")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=AssignmentKind.values), name="assignment_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(from_coordinator__isnull=False) | Q(to_coordinator__isnull=False),
+                name="assignment_names_a_coordinator",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}:{self.kind}"

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from kring.accounts.models import Role, User
 from kring.cases.models import Case
+from kring.cases.states import Status
 from kring.core.languages import document_language
 from kring.core.links import absolute_url
 from kring.outbox import services as outbox
@@ -53,10 +54,20 @@ def managers_of(case: Case) -> list[User]:
 
 
 def manager_conflict(case: Case) -> None:
-    """Tell the region's managers a coordinator declared a conflict: match again."""
-    url = absolute_url(reverse("coordinators:match", args=[case.uuid]))
+    """Tell the region's managers a coordinator declared a conflict: match again (a requested
+    case), or choose a replacement (a case further along, now without a coordinator)."""
+    page = "coordinators:match" if case.status == Status.REQUESTED else "coordinators:replace"
+    url = absolute_url(reverse(page, args=[case.uuid]))
     for manager in managers_of(case):
         _to(manager, "case.conflict", "conflict", case, url=url)
+
+
+def case_rerouted(case: Case) -> None:
+    """Tell the managers of the case's new region that it moved to them (a corrected
+    municipality); no details, just the number, the place and a link."""
+    url = absolute_url(reverse("cases:detail", args=[case.uuid]))
+    for manager in managers_of(case):
+        _to(manager, "case.rerouted", "rerouted", case, url=url)
 
 
 def contact_digest(today: datetime.date | None = None) -> int:

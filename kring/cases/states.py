@@ -82,6 +82,17 @@ COORDINATOR_TASK_STATES: frozenset[str] = frozenset(
 )
 
 
+# Right after the assignment a case always has its coordinator (the database checks it).
+COORDINATOR_REQUIRED_STATES: frozenset[str] = frozenset({S.COORDINATOR_ASSIGNED})
+
+# A coordinator can be replaced at any point of their task before the check-in call
+# (illness happens): a named change without a move in the table.
+REPLACEABLE_STATES: frozenset[str] = COORDINATOR_TASK_STATES
+
+# The kind of conference can change until the conference is scheduled.
+VARIANT_STATES: frozenset[str] = frozenset({S.REQUESTED, S.COORDINATOR_ASSIGNED, S.IN_PREPARATION})
+
+
 TABLE = StateTable(
     Status, ALLOWED, refusal=_("Dit kan nu niet: het traject staat op '%(status)s'.")
 )

@@ -25,14 +25,31 @@ from django.utils.translation import gettext as _
 from kring.accounts.models import Role, User
 from kring.audit.services import Action, record
 from kring.cases import notices
-from kring.cases.models import INDEPENDENCE_VERSION, Case, Contact, IndependenceDeclaration
-from kring.cases.states import TABLE, Status, StopReason
+from kring.cases.models import (
+    INDEPENDENCE_VERSION,
+    AssignmentKind,
+    Case,
+    CasePerson,
+    Contact,
+    CoordinatorAssignment,
+    IndependenceDeclaration,
+    Variant,
+)
+from kring.cases.states import (
+    COORDINATOR_TASK_STATES,
+    REPLACEABLE_STATES,
+    TABLE,
+    VARIANT_STATES,
+    Status,
+    StopReason,
+)
 from kring.core.states import TransitionError
 from kring.core.workdays import add_working_days
 from kring.intake.models import Request
+from kring.intake.services import people_summary, spoken_languages
 from kring.intake.transitions import convert_request
 
-__all__ = ["Check", "TransitionError", "locked", "no_check"]
+__all__ = ["Check", "TransitionError", "derive_people_facts", "locked", "no_check"]
 
 # A precondition: the plain-Dutch reasons why the locked case may not move yet (empty: fine).
 Check = Callable[[Case], Sequence[str]]
@@ -62,11 +79,13 @@ def move(
     request: HttpRequest | None = None,
     check: Check = no_check,
     key: str = "",
-    reason: str = "",
     changes: Mapping[str, object] | None = None,
     **fields: object,
 ) -> Case:
     """Move a locked case to `target`, stamping `<target>_at`; the shared core of each verb.
+
+    The audit event gets the key and non-personal `changes` only; a reason in someone's own
+    words is kept in the verb's own domain row (an assignment, the stop note, the conference).
 
     Call inside `locked(case)`. Raises TransitionError when the table or `check` refuses.
     """
@@ -92,31 +111,41 @@ def move(
         request=request,
         case=case,
         changes={"status": [old_status, target], **(changes or {})},
-        reason=reason,
         key=key or f"case.{target}",
     )
     return case
 
 
-def open_case(source_request: Request, *, actor: User, request: HttpRequest | None = None) -> Case:
+def open_case(
+    source_request: Request,
+    *,
+    actor: User,
+    variant: str = Variant.FAMILY,
+    request: HttpRequest | None = None,
+) -> Case:
     """Start a conference trajectory from an intake request: the request becomes CONVERTED and
-    a case starts in REQUESTED, in one transaction.
+    a case starts in REQUESTED, in one transaction, with the request's main people copied.
 
     The case keeps the request's reference number, so the family hears one number throughout.
+    The kind of conference (`variant`) is chosen here and may change until it is scheduled.
     """
+    if variant not in Variant.values:
+        raise TransitionError([_("Kies de soort conferentie.")])
     with transaction.atomic():
         source = convert_request(source_request, actor=actor, request=request)
-        names = source.main_person_names.strip()
         case = Case.objects.create(
             reference=source.reference,
             request=source,
             status=Status.REQUESTED,
-            main_person_names=names,
-            main_person_first_name=(names.split() or [""])[0][:100],
+            variant=variant,
+            main_person_names=source.main_person_names,
             question=source.question,
             topics=list(source.topics),
-            languages=list(source.languages),
+            main_language=source.main_language or (source.languages or ["nl"])[0],
             coordinator_wish=source.coordinator_wish,
+            preferred_gender=source.preferred_gender,
+            preferred_language=source.preferred_language,
+            preferred_culture=source.preferred_culture,
             region=source.region,
             municipality=source.municipality,
             regional_manager=actor if actor.role == Role.REGIONAL_MANAGER else None,
@@ -126,6 +155,24 @@ def open_case(source_request: Request, *, actor: User, request: HttpRequest | No
             requested_at=source.created_at,
             contact_due=add_working_days(timezone.localdate(), source.region.contact_deadline_days),
         )
+        people = [
+            CasePerson(
+                case=case,
+                position=position,
+                name=person.name,
+                relation=person.relation,
+                languages=list(person.languages),
+                main_language=person.main_language,
+                phone=person.phone,
+                email=person.email,
+                age=person.age,
+                is_minor=person.is_minor,
+            )
+            for position, person in enumerate(source.people.all())
+        ]
+        CasePerson.objects.bulk_create(people)
+        derive_people_facts(case, people)
+        case.save(update_fields=["main_person_names", "main_person_first_name", "languages"])
         record(
             Action.CREATE,
             case,
@@ -133,8 +180,46 @@ def open_case(source_request: Request, *, actor: User, request: HttpRequest | No
             request=request,
             case=case,
             key="case.opened",
+            changes={"variant": variant, "main_people": len(people)},
         )
     return case
+
+
+def derive_people_facts(case: Case, people: Sequence[CasePerson]) -> None:
+    """Write the case's lines about its main people from their rows (not saved): the names on
+    one line, the first person's first name, and every language spoken (main language first)."""
+    case.main_person_names = people_summary(people) or case.main_person_names
+    if people:
+        case.main_person_first_name = people[0].first_name[:100]
+    case.languages = spoken_languages(people, case.main_language)
+
+
+def _assignment(
+    case: Case,
+    kind: str,
+    *,
+    actor: User,
+    from_coordinator: User | None = None,
+    to_coordinator: User | None = None,
+    facts: Mapping[str, object] | None = None,
+    reason: str = "",
+) -> CoordinatorAssignment:
+    facts = facts or {}
+    rank, score = facts.get("rank"), facts.get("score")
+    return CoordinatorAssignment.objects.create(
+        case=case,
+        kind=kind,
+        from_coordinator=from_coordinator,
+        to_coordinator=to_coordinator,
+        rank=rank if isinstance(rank, int) else None,
+        score=score if isinstance(score, int) else None,
+        reason=reason.strip(),
+        actor=actor,
+    )
+
+
+def _uuid(user: User | None) -> str | None:
+    return str(user.uuid) if user is not None else None
 
 
 # --- The business verbs ------------------------------------------------------------------------
@@ -172,19 +257,97 @@ def assign_coordinator(
         manager = case.regional_manager
         if manager is None and actor.role == Role.REGIONAL_MANAGER:
             manager = actor
+        row = _assignment(
+            case,
+            AssignmentKind.ASSIGNED,
+            actor=actor,
+            to_coordinator=coordinator,
+            facts=facts,
+            reason=reason,
+        )
         move(
             case,
             Status.COORDINATOR_ASSIGNED,
             actor=actor,
             request=request,
-            reason=reason,
             key="case.coordinator_assigned",
-            changes={"coordinator": [None, str(coordinator.uuid)], **facts},
+            changes={
+                "coordinator": [None, str(coordinator.uuid)],
+                "rank": row.rank,
+                "score": row.score,
+                "assignment": str(row.uuid),
+            },
             coordinator=coordinator,
             regional_manager=manager,
             independence_declared_at=None,
         )
         notices.coordinator_assigned(case)
+    return case
+
+
+def replace_coordinator(
+    case: Case,
+    coordinator: User,
+    *,
+    actor: User,
+    reason: str,
+    check: Callable[[Case], Mapping[str, object]],
+    request: HttpRequest | None = None,
+) -> Case:
+    """Give a running case to another coordinator at any point before the check-in call
+    (illness happens); the state stays where it is.
+
+    `check` vets the new coordinator like `assign_coordinator`'s (rank and score back). The
+    manager's reason is required when someone is replaced and kept in the assignment history.
+    The old coordinator loses access on their next request (access follows `Case.coordinator`)
+    and gets a mail; the new one first declares independence, then sees the case.
+    """
+    with locked(case) as case:
+        if case.status not in REPLACEABLE_STATES:
+            raise TransitionError(
+                [
+                    _(
+                        "Een coördinator vervangen kan tot het nabelgesprek; het traject staat op "
+                        "'%(status)s'."
+                    )
+                    % {"status": TABLE.label(case.status)}
+                ]
+            )
+        old = case.coordinator
+        if old is not None and old.pk == coordinator.pk:
+            raise TransitionError([_("Dit is al de coördinator van dit traject.")])
+        if old is not None and not reason.strip():
+            raise TransitionError([_("Schrijf kort op waarom u de coördinator vervangt.")])
+        facts = check(case)
+        row = _assignment(
+            case,
+            AssignmentKind.REPLACED,
+            actor=actor,
+            from_coordinator=old,
+            to_coordinator=coordinator,
+            facts=facts,
+            reason=reason,
+        )
+        case.coordinator = coordinator
+        case.independence_declared_at = None
+        case.save(update_fields=["coordinator", "independence_declared_at", "updated_at"])
+        record(
+            Action.UPDATE,
+            case,
+            actor=actor,
+            request=request,
+            case=case,
+            key="case.coordinator_replaced",
+            changes={
+                "coordinator": [_uuid(old), str(coordinator.uuid)],
+                "rank": row.rank,
+                "score": row.score,
+                "assignment": str(row.uuid),
+            },
+        )
+        notices.coordinator_assigned(case)
+        if old is not None:
+            notices.coordinator_withdrawn(case, old)
     return case
 
 
@@ -203,7 +366,7 @@ def declare_independence(
     to make another match; the conflict is remembered so matching skips this coordinator.
     """
     with locked(case) as case:
-        if case.status != Status.COORDINATOR_ASSIGNED or case.coordinator_id != actor.pk:
+        if case.status not in COORDINATOR_TASK_STATES or case.coordinator_id != actor.pk:
             raise TransitionError([_("Alleen de toegewezen coördinator kan dit nu verklaren.")])
         if case.independence_declared_at is not None:
             raise TransitionError([_("U heeft uw onafhankelijkheid al verklaard.")])
@@ -217,18 +380,39 @@ def declare_independence(
             declared_at=now,
         )
         if has_conflict:
-            move(
-                case,
-                Status.REQUESTED,
-                actor=actor,
-                request=request,
-                reason=note,
-                key="case.conflict_declared",
-                changes={"coordinator": [str(actor.uuid), None]},
-                coordinator=None,
-                coordinator_assigned_at=None,
-                independence_declared_at=None,
+            # The note is the declaration's; the history shows it to the managers, the audit
+            # row only points at the history row.
+            row = _assignment(
+                case, AssignmentKind.CONFLICT, actor=actor, from_coordinator=actor, reason=note
             )
+            changes = {"coordinator": [str(actor.uuid), None], "assignment": str(row.uuid)}
+            if case.status == Status.COORDINATOR_ASSIGNED:
+                move(
+                    case,
+                    Status.REQUESTED,
+                    actor=actor,
+                    request=request,
+                    key="case.conflict_declared",
+                    changes=changes,
+                    coordinator=None,
+                    coordinator_assigned_at=None,
+                    independence_declared_at=None,
+                )
+            else:
+                # A replacement later in the task: the case waits, without a coordinator, for
+                # the manager to choose the next one.
+                case.coordinator = None
+                case.independence_declared_at = None
+                case.save(update_fields=["coordinator", "independence_declared_at", "updated_at"])
+                record(
+                    Action.UPDATE,
+                    case,
+                    actor=actor,
+                    request=request,
+                    case=case,
+                    key="case.conflict_declared",
+                    changes=changes,
+                )
             notices.manager_conflict(case)
         else:
             case.independence_declared_at = now
@@ -263,14 +447,20 @@ def withdraw_assignment(
                     % {"status": TABLE.label(case.status)}
                 ]
             )
+        row = _assignment(
+            case,
+            AssignmentKind.WITHDRAWN,
+            actor=actor,
+            from_coordinator=coordinator,
+            reason=reason,
+        )
         move(
             case,
             Status.REQUESTED,
             actor=actor,
             request=request,
-            reason=reason,
             key="case.assignment_withdrawn",
-            changes={"coordinator": [str(coordinator.uuid), None]},
+            changes={"coordinator": [str(coordinator.uuid), None], "assignment": str(row.uuid)},
             coordinator=None,
             coordinator_assigned_at=None,
             independence_declared_at=None,
@@ -306,6 +496,7 @@ def _add_contact(
         request=request,
         case=case,
         key="case.contact_logged",
+        changes={"channel": channel, "first_contact": is_first_contact},
     )
     return contact
 
@@ -401,7 +592,8 @@ def cancel_conference(
 ) -> Case:
     """CONFERENCE_SCHEDULED -> IN_PREPARATION: the meeting is off, preparation goes on.
 
-    Public entry: `kring.conferences.services.cancel` (which also sends the cancellations).
+    Public entry: `kring.conferences.services.cancel` (which also sends the cancellations and
+    keeps `reason` on the conference; the audit trail gets none of its words).
     """
     with locked(case) as case:
         move(
@@ -409,7 +601,6 @@ def cancel_conference(
             Status.IN_PREPARATION,
             actor=actor,
             request=request,
-            reason=reason,
             key="case.conference_cancelled",
             conference_scheduled_at=None,
         )
@@ -475,10 +666,46 @@ def stop_case(
             Status.STOPPED,
             actor=actor,
             request=request,
-            reason=note,
             key="case.stopped",
             changes={"stop_reason": reason},
             stop_reason=reason,
             stop_note=note,
+        )
+    return case
+
+
+def change_variant(
+    case: Case, variant: str, *, actor: User, request: HttpRequest | None = None
+) -> Case:
+    """Change the kind of conference, until the conference is scheduled (VARIANT_STATES).
+
+    The case keeps its state; who is invited to which part is the circle's to check again.
+    """
+    if variant not in Variant.values:
+        raise TransitionError([_("Kies een soort uit de lijst.")])
+    with locked(case) as case:
+        if case.status not in VARIANT_STATES:
+            raise TransitionError(
+                [
+                    _(
+                        "De soort conferentie kan niet meer veranderen: het traject staat op "
+                        "'%(status)s'."
+                    )
+                    % {"status": TABLE.label(case.status)}
+                ]
+            )
+        if case.variant == variant:
+            return case
+        old = case.variant
+        case.variant = variant
+        case.save(update_fields=["variant", "updated_at"])
+        record(
+            Action.UPDATE,
+            case,
+            actor=actor,
+            request=request,
+            case=case,
+            key="case.variant_changed",
+            changes={"variant": [old, variant]},
         )
     return case

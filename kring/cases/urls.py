@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kring.cases import views
+from kring.cases import facts_views, views
 
 app_name = "cases"
 
@@ -18,6 +18,23 @@ urlpatterns = [
         name="message_handled",
     ),
     path("trajecten/<uuid:case_uuid>/terugnemen/", views.withdraw, name="withdraw"),
+    path("trajecten/<uuid:case_uuid>/soort/", views.change_variant, name="variant"),
+    path("trajecten/<uuid:case_uuid>/gegevens/", facts_views.facts_page, name="facts"),
+    path(
+        "trajecten/<uuid:case_uuid>/gegevens/hoofdpersonen/nieuw/",
+        facts_views.person_add,
+        name="main_person_add",
+    ),
+    path(
+        "trajecten/<uuid:case_uuid>/gegevens/hoofdpersonen/<uuid:main_person_uuid>/",
+        facts_views.person_edit,
+        name="main_person_edit",
+    ),
+    path(
+        "trajecten/<uuid:case_uuid>/gegevens/hoofdpersonen/<uuid:main_person_uuid>/weghalen/",
+        facts_views.person_remove,
+        name="main_person_remove",
+    ),
     *[
         path(
             f"trajecten/<uuid:case_uuid>/{action.path}/",

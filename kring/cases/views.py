@@ -28,20 +28,25 @@ from kring.cases.access import (
     coordinator_may_see_personal_data,
     get_case_for,
     may_assign,
+    may_change_facts,
+    may_change_variant,
     may_declare,
     may_log_contact,
     may_record_check_in,
     may_record_first_contact,
+    may_replace,
     may_stop,
     may_withdraw,
+    record_requester_read,
 )
-from kring.cases.forms import ContactForm, DeclarationForm, StopForm, WithdrawForm
-from kring.cases.models import INDEPENDENCE_TEXT, Case
+from kring.cases.forms import ContactForm, DeclarationForm, StopForm, VariantForm, WithdrawForm
+from kring.cases.models import INDEPENDENCE_TEXT, Case, CoordinatorAssignment
 from kring.cases.states import CONTACT_PENDING_STATES, NEXT_STEP, STEP_LINK_STATES, Status
 from kring.cases.transitions import TransitionError
 from kring.core.languages import language_name
 from kring.intake.access import get_request_for
 from kring.intake.choices import Topic
+from kring.intake.forms import StartCaseForm
 from kring.outbox import services as outbox
 
 if TYPE_CHECKING:
@@ -50,6 +55,7 @@ if TYPE_CHECKING:
 TIMELINE_CAP = 50
 UNDELIVERED_CAP = 20
 CONTACTS_CAP = 50
+ASSIGNMENTS_CAP = 20
 
 
 @dataclass(frozen=True)
@@ -108,10 +114,38 @@ def _refused(
 def _render_detail(
     request: AuthenticatedHttpRequest, case: Case, status: int = 200, **forms: BaseForm
 ) -> HttpResponse:
+    """The case page. Call with a case fetched for `Purpose.VIEW` (its read event), also when
+    showing it again after a form with errors."""
     user = request.user
     actions = [a for a in SIMPLE_ACTIONS if case.status in a.from_states and a.allowed(user)]
     events = history(case_id=case.uuid, limit=TIMELINE_CAP)
+    requester = case.request
+    if requester is not None:
+        # The coordinator calls the requester within the contact deadline: shown, and read.
+        record_requester_read(request, case)
+    staff = is_staff(user)
+    assignments = (
+        list(
+            CoordinatorAssignment.objects.filter(case=case).select_related(
+                "from_coordinator", "to_coordinator", "actor"
+            )[:ASSIGNMENTS_CAP]
+        )
+        if staff
+        else []
+    )
     context = {
+        "requester": requester,
+        "main_people": list(case.main_people.all()),
+        "main_language_label": language_name(case.main_language),
+        "preferred_language_label": language_name(case.preferred_language)
+        if case.preferred_language
+        else "",
+        "assignments": assignments,
+        "may_change_facts": may_change_facts(user, case),
+        "may_change_variant": may_change_variant(user, case),
+        "may_replace": may_replace(user, case),
+        "variant_form": forms.get("variant_form")
+        or VariantForm(prefix="variant", initial={"variant": case.variant}),
         "case": case,
         "next_step": NEXT_STEP.get(case.status, ""),
         "actions": actions,
@@ -127,7 +161,7 @@ def _render_detail(
         "may_withdraw": may_withdraw(user, case),
         "may_record_check_in": may_record_check_in(user, case),
         "withdraw_form": forms.get("withdraw_form") or WithdrawForm(prefix="withdraw"),
-        "is_staff_viewer": is_staff(user),
+        "is_staff_viewer": staff,
         "first_contact_form": forms.get("first_contact_form") or ContactForm(prefix="first"),
         "contact_form": forms.get("contact_form") or ContactForm(prefix="log"),
         "stop_form": forms.get("stop_form") or StopForm(prefix="stop"),
@@ -152,11 +186,12 @@ def _topic_labels(case: Case) -> list[str]:
 @login_required
 @require_GET
 def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The signed-in user's worklist of cases."""
+    """Every case the signed-in user works on: staff get the case list of their regions (the
+    start page holds only what waits now); a coordinator's own cases are their start page."""
     if is_coordinator(request.user):
         return worklists.coordinator_start(request)
     if is_staff(request.user):
-        return worklists.manager_start(request)
+        return worklists.manager_case_list(request)
     raise PermissionDenied
 
 
@@ -166,8 +201,10 @@ def open_from_request(request: AuthenticatedHttpRequest, request_uuid: uuid.UUID
     """Start a conference trajectory from a request on the intake desk; the case page takes
     over from here."""
     source = get_request_for(request, request_uuid, Purpose.CHANGE)
+    form = StartCaseForm(request.POST, prefix="start")
+    variant = form.cleaned_data["variant"] if form.is_valid() else ""
     try:
-        case = transitions.open_case(source, actor=request.user, request=request)
+        case = transitions.open_case(source, actor=request.user, variant=variant, request=request)
     except TransitionError as error:
         for reason in error.reasons:
             messages.error(request, reason)
@@ -249,6 +286,7 @@ def first_contact(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> Ht
         raise PermissionDenied
     form = ContactForm(request.POST, prefix="first")
     if not form.is_valid():
+        case = get_case_for(request, case_uuid, Purpose.VIEW)
         return _render_detail(request, case, status=400, first_contact_form=form)
     try:
         transitions.record_first_contact(
@@ -269,6 +307,7 @@ def log_contact(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> Http
         raise PermissionDenied
     form = ContactForm(request.POST, prefix="log")
     if not form.is_valid():
+        case = get_case_for(request, case_uuid, Purpose.VIEW)
         return _render_detail(request, case, status=400, contact_form=form)
     transitions.log_contact(case, actor=request.user, request=request, **form.cleaned_data)
     messages.success(request, _("Contact vastgelegd."))
@@ -299,6 +338,7 @@ def stop(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpRespons
         raise PermissionDenied
     form = StopForm(request.POST, prefix="stop")
     if not form.is_valid():
+        case = get_case_for(request, case_uuid, Purpose.VIEW)
         return _render_detail(request, case, status=400, stop_form=form)
     try:
         transitions.stop_case(
@@ -316,6 +356,27 @@ def stop(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpRespons
 
 @login_required
 @require_POST
+def change_variant(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
+    """Change the kind of conference, until the conference is scheduled."""
+    case = get_case_for(request, case_uuid, Purpose.CHANGE)
+    if not may_change_variant(request.user, case):
+        raise PermissionDenied
+    form = VariantForm(request.POST, prefix="variant")
+    if not form.is_valid():
+        case = get_case_for(request, case_uuid, Purpose.VIEW)
+        return _render_detail(request, case, status=400, variant_form=form)
+    try:
+        transitions.change_variant(
+            case, form.cleaned_data["variant"], actor=request.user, request=request
+        )
+    except TransitionError as error:
+        return _refused(request, case, error)
+    messages.success(request, _("De soort conferentie is gewijzigd."))
+    return redirect(_detail_url(case))
+
+
+@login_required
+@require_POST
 def withdraw(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     """The manager takes the case back from the coordinator to choose another."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
@@ -323,6 +384,7 @@ def withdraw(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpRes
         raise PermissionDenied
     form = WithdrawForm(request.POST, prefix="withdraw")
     if not form.is_valid():
+        case = get_case_for(request, case_uuid, Purpose.VIEW)
         return _render_detail(request, case, status=400, withdraw_form=form)
     try:
         transitions.withdraw_assignment(

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest
 
 from kring.accounts.access import is_staff
 from kring.accounts.http import Viewer, active_user
-from kring.accounts.models import Role, User
+from kring.accounts.models import Region, Role, User
 from kring.audit.services import Action, record
 from kring.core.access import Purpose, parse_uuid
 
@@ -44,13 +44,26 @@ def coordinators_for(viewer: Viewer | None) -> QuerySet[User]:
     return User.objects.none()
 
 
+def regions_managed_by(viewer: Viewer | None) -> QuerySet[Region] | None:
+    """The regions a user may give a coordinator or take away: a manager's own; None for an
+    administrator (every region)."""
+    user = active_user(viewer)
+    if user is None:
+        return Region.objects.none()
+    if user.role == Role.ADMIN:
+        return None
+    if user.role == Role.REGIONAL_MANAGER:
+        return user.regions.all()
+    return Region.objects.none()
+
+
 def get_coordinator_for(request: HttpRequest, user_uuid: uuid.UUID | str, purpose: Purpose) -> User:
     """One coordinator (a User) the signed-in manager may manage, or 404; VIEW is recorded."""
     coordinator = coordinators_for(request.user).filter(uuid=parse_uuid(user_uuid)).first()
     if coordinator is None:
         raise Http404
     if purpose == Purpose.VIEW:
-        record(Action.VIEW, coordinator, request=request)
+        record(Action.VIEW, coordinator, request=request, key="coordinator.viewed")
     return coordinator
 
 

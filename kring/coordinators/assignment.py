@@ -8,7 +8,7 @@ conflict on this case), and choosing someone below the best candidate needs a re
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -30,16 +30,9 @@ def coordinators_for_assignment() -> QuerySet[User]:
     return User.objects.filter(role=Role.COORDINATOR, is_active=True)
 
 
-def assign(
-    case: Case,
-    coordinator: User,
-    *,
-    actor: User,
-    override_reason: str = "",
-    request: HttpRequest | None = None,
-) -> Case:
-    """Give a requested case to `coordinator` if the registry allows it (see the module)."""
-    override_reason = override_reason.strip()
+def _eligible(coordinator: User, override_reason: str) -> Callable[[Case], Mapping[str, object]]:
+    """The registry's rules for choosing `coordinator`, run under the case's lock: rank and
+    score back, or a refusal."""
 
     def eligible(locked: Case) -> Mapping[str, object]:
         matches = rank_coordinators(locked)
@@ -61,6 +54,45 @@ def assign(
             )
         return {"rank": chosen.rank, "score": chosen.score}
 
+    return eligible
+
+
+def assign(
+    case: Case,
+    coordinator: User,
+    *,
+    actor: User,
+    override_reason: str = "",
+    request: HttpRequest | None = None,
+) -> Case:
+    """Give a requested case to `coordinator` if the registry allows it (see the module)."""
+    override_reason = override_reason.strip()
     return transitions.assign_coordinator(
-        case, coordinator, actor=actor, request=request, check=eligible, reason=override_reason
+        case,
+        coordinator,
+        actor=actor,
+        request=request,
+        check=_eligible(coordinator, override_reason),
+        reason=override_reason,
+    )
+
+
+def replace(
+    case: Case,
+    coordinator: User,
+    *,
+    actor: User,
+    reason: str,
+    request: HttpRequest | None = None,
+) -> Case:
+    """Give a running case to another coordinator before the check-in call, with the
+    manager's reason (which also covers choosing someone below the best candidate)."""
+    reason = reason.strip()
+    return transitions.replace_coordinator(
+        case,
+        coordinator,
+        actor=actor,
+        request=request,
+        reason=reason,
+        check=_eligible(coordinator, reason),
     )

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.core.files import File
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import Region
@@ -18,7 +19,11 @@ class ProfileForm(forms.ModelForm):
         label=_("Regio's"),
         queryset=Region.objects.all(),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Kies minstens één regio.")},
+        error_messages={
+            "required": _("Kies minstens één regio."),
+            "invalid_choice": _("Kies alleen regio's uit de lijst (%(value)s staat er niet in)."),
+            "invalid_pk_value": _("Kies alleen regio's uit de lijst (%(pk)s staat er niet in)."),
+        },
     )
     languages = forms.MultipleChoiceField(
         label=_("Talen"),
@@ -26,11 +31,6 @@ class ProfileForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Vink alle talen aan die de coördinator goed spreekt."),
         error_messages={"required": _("Kies minstens één taal.")},
-    )
-    declaration_signed = forms.BooleanField(
-        label=_("De coördinator heeft de verklaring getekend"),
-        required=False,
-        help_text=_("Niet in dienst van een zorginstelling of een instelling die beslist."),
     )
 
     class Meta:
@@ -55,13 +55,16 @@ class ProfileForm(forms.ModelForm):
             },
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, regions: QuerySet[Region] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["max_cases"].widget.attrs.update({"min": 1, "max": 20})
         gender: Any = self.fields["gender"]
         gender.choices = [("", _("Niet ingevuld")), *Gender.choices]
-        if self.instance.pk:
-            self.fields["declaration_signed"].initial = self.instance.has_signed_declaration
+        if regions is not None:
+            # A manager gives or takes only their own regions; others stay as they are.
+            field: Any = self.fields["regions"]
+            field.queryset = regions
+            field.help_text = _("Alleen uw eigen regio's. Andere regio's blijven zoals ze zijn.")
 
     def clean_max_cases(self) -> int:
         value: int = self.cleaned_data["max_cases"]
@@ -93,7 +96,11 @@ class AbsenceForm(forms.ModelForm):
 
 class AssignForm(forms.Form):
     coordinator = forms.UUIDField(
-        label=_("Coördinator"), error_messages={"required": _("Kies een coördinator.")}
+        label=_("Coördinator"),
+        error_messages={
+            "required": _("Kies een coördinator."),
+            "invalid": _("Kies een coördinator."),
+        },
     )
     override_reason = forms.CharField(
         label=_("Waarom kiest u iemand anders dan nummer 1?"),
@@ -102,6 +109,37 @@ class AssignForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Alleen nodig als u niet de eerste van de lijst kiest."),
     )
+
+
+class ReplaceForm(forms.Form):
+    """Another coordinator for a running case, with the manager's reason."""
+
+    coordinator = forms.UUIDField(
+        label=_("Coördinator"),
+        error_messages={
+            "required": _("Kies een coördinator."),
+            "invalid": _("Kies een coördinator."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Waarom vervangt u de coördinator?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Bijvoorbeeld: ziek voor langere tijd. Noem geen gezondheidsgegevens die niet "
+            "nodig zijn. Alleen regiomanagers zien dit."
+        ),
+        error_messages={"required": _("Schrijf kort op waarom u de coördinator vervangt.")},
+    )
+
+    def __init__(self, *args: Any, vacant: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if vacant:
+            # Nobody is replaced: a reason is needed only for someone below the best candidate.
+            reason = self.fields["reason"]
+            reason.required = False
+            reason.label = _("Waarom kiest u iemand anders dan nummer 1?")
+            reason.help_text = _("Alleen nodig als u niet de eerste van de lijst kiest.")
 
 
 class SignDeclarationForm(forms.Form):

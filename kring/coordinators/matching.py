@@ -2,8 +2,11 @@
 
 The regional manager sees the ranked list and picks one; picking another than the best
 candidate needs a reason (see `assignment.assign`). The criteria come from
-practice: region, the main person's language, a gender or culture wish when one is recorded,
-room for another case, availability in the coming weeks, and no conflict of interest.
+practice: region, the family's main language (`Case.main_language`, chosen explicitly), a
+gender, language or culture wish when one is recorded, room for another case, availability in
+the coming weeks, and no conflict of interest. A candidate who does not speak the family's main
+language gets a warning line. Equal scores are ordered by fixed rules, each explained
+(`TIE_BREAKS`): more of the family's other languages, then fewer running cases, then the name.
 
 The ranking costs a fixed number of queries however many coordinators there are: profiles
 with users, their regions, their running cases, absences, and conflicts on this case.
@@ -12,6 +15,7 @@ with users, their regions, their running cases, absences, and conflicts on this 
 from __future__ import annotations
 
 import datetime
+import itertools
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
@@ -52,8 +56,14 @@ class Match:
     score: int = 0
     reasons: list[Reason] = field(default_factory=list)
     blockers: list[str] = field(default_factory=list)
+    # Shown apart from the reasons, so that nobody misses them (no shared language).
+    warnings: list[str] = field(default_factory=list)
     active_cases: int = 0
+    # How many of the family's languages besides the main one this coordinator speaks.
+    other_languages: int = 0
     rank: int = 0
+    # Why this candidate stands below one with the same score.
+    tie_note: str = ""
 
     @property
     def user(self) -> User:
@@ -62,6 +72,32 @@ class Match:
     @property
     def eligible(self) -> bool:
         return not self.blockers
+
+    @property
+    def order(self) -> tuple[bool, int, int, int, str, str]:
+        """The fixed order: eligible first, then score, then the tie-breaks."""
+        return (
+            not self.eligible,
+            -self.score,
+            -self.other_languages,
+            self.active_cases,
+            self.user.full_name.casefold(),
+            str(self.user.uuid),
+        )
+
+
+def _tie_note(above: Match, below: Match) -> str:
+    """Why `below` comes after `above` although both have the same score."""
+    if above.other_languages != below.other_languages:
+        reason = _("nummer %(rank)s spreekt meer talen van het gezin")
+    elif above.active_cases != below.active_cases:
+        reason = _("nummer %(rank)s heeft minder lopende trajecten")
+    else:
+        reason = _("bij een gelijke stand gaat de naam op alfabet voor")
+    return _("Evenveel punten als nummer %(rank)s: %(reason)s.") % {
+        "rank": above.rank,
+        "reason": reason % {"rank": above.rank},
+    }
 
 
 def rank_coordinators(case: Case, today: datetime.date | None = None) -> list[Match]:
@@ -91,9 +127,12 @@ def rank_coordinators(case: Case, today: datetime.date | None = None) -> list[Ma
         )
     )
     matches = [_score(case, p, absent.get(p.pk), p.user_id in conflicted) for p in profiles]
-    matches.sort(key=lambda m: (not m.eligible, -m.score, m.active_cases, m.user.full_name))
+    matches.sort(key=lambda m: m.order)
     for position, match in enumerate(matches, start=1):
         match.rank = position
+    for above, below in itertools.pairwise(matches):
+        if above.eligible and below.eligible and above.score == below.score:
+            below.tie_note = _tie_note(above, below)
     return matches
 
 
@@ -103,6 +142,8 @@ def _score(
     match = Match(profile=profile, active_cases=getattr(profile, "running", 0))
     add = match.reasons.append
 
+    if profile.user_id == case.coordinator_id:
+        match.blockers.append(_("Is nu de coördinator van dit traject"))
     if conflict:
         match.blockers.append(_("Heeft voor dit traject een belang of relatie gemeld"))
     if not profile.is_trained:
@@ -119,12 +160,32 @@ def _score(
 
     spoken = set(profile.languages)
     main = case.main_language
+    main_name = language_name(main)
     if main in spoken:
         match.score += W_LANGUAGE
-        add(Reason(True, _("Spreekt %(language)s") % {"language": language_name(main)}))
+        add(
+            Reason(
+                True,
+                _("Spreekt %(language)s, de hoofdtaal van het gezin") % {"language": main_name},
+            )
+        )
     else:
-        add(Reason(False, _("Spreekt geen %(language)s") % {"language": language_name(main)}))
-    others = [code for code in case.languages[1:] if code in spoken]
+        add(
+            Reason(
+                False,
+                _("Spreekt geen %(language)s, de hoofdtaal van het gezin")
+                % {"language": main_name},
+            )
+        )
+        match.warnings.append(
+            _(
+                "Let op: spreekt geen %(language)s, de taal van het gezin. Dan is er bij elk "
+                "gesprek een tolk nodig."
+            )
+            % {"language": main_name}
+        )
+    others = [code for code in case.languages if code != main and code in spoken]
+    match.other_languages = len(others)
     if others:
         add(
             Reason(
@@ -133,6 +194,13 @@ def _score(
                 % {"languages": ", ".join(language_name(c) for c in others)},
             )
         )
+    if case.preferred_language:
+        wished = language_name(case.preferred_language)
+        if case.preferred_language in spoken:
+            match.score += W_WISH
+            add(Reason(True, _("Spreekt %(language)s, zoals gewenst") % {"language": wished}))
+        else:
+            add(Reason(False, _("Spreekt geen %(language)s (gewenst)") % {"language": wished}))
 
     if case.preferred_gender:
         wish = case.get_preferred_gender_display()
@@ -142,8 +210,8 @@ def _score(
         else:
             add(Reason(False, _("Past niet bij de wens: %(wish)s") % {"wish": wish}))
     if case.preferred_culture:
-        wanted = case.preferred_culture.strip().lower()
-        own = profile.cultural_background.strip().lower()
+        wanted = case.preferred_culture.strip().casefold()
+        own = profile.cultural_background.strip().casefold()
         if wanted and own and (wanted in own or own in wanted):
             match.score += W_WISH
             add(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.files import File
@@ -11,10 +12,9 @@ from django.core.files.storage import Storage
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from kring.accounts.models import User
-from kring.audit.services import Action, diff, record
+from kring.accounts.models import Region, User
+from kring.audit.services import Action, record
 from kring.coordinators.models import DECLARATION_VERSION, Absence, CoordinatorProfile
 from kring.core.uploads import extension_for
 
@@ -43,37 +43,43 @@ def save_profile(
     data: dict[str, Any],
     *,
     actor: User,
+    manageable: Iterable[Region] | None = None,
     request: HttpRequest | None = None,
 ) -> CoordinatorProfile:
-    """Create or update a coordinator's profile and regions from cleaned form data."""
+    """Create or update a coordinator's profile and regions from cleaned form data.
+
+    `manageable` are the regions the actor may give or take (a manager's own; every region
+    when None): regions outside them stay as they were. The declaration is the coordinator's
+    own and is never changed here. The audit event names the changed fields, never their
+    values (the cultural background and notes are personal).
+    """
     with transaction.atomic():
         profile = CoordinatorProfile.objects.select_for_update().filter(
             user=coordinator
         ).first() or CoordinatorProfile(user=coordinator)
         creating = profile.pk is None
-        old = {name: getattr(profile, name) for name in PROFILE_FIELDS}
-        old["regions"] = sorted(r.slug for r in coordinator.regions.all())
-        old["declaration_signed"] = profile.has_signed_declaration
+        changed = [name for name in PROFILE_FIELDS if getattr(profile, name) != data[name]]
         for name in PROFILE_FIELDS:
             setattr(profile, name, data[name])
-        if data.get("declaration_signed") and not profile.has_signed_declaration:
-            profile.declaration_signed_at = timezone.now()
-            profile.declaration_version = DECLARATION_VERSION
-        elif not data.get("declaration_signed"):
-            profile.declaration_signed_at = None
-            profile.declaration_version = ""
         profile.save()
-        coordinator.regions.set(data["regions"])
-        new = {name: getattr(profile, name) for name in PROFILE_FIELDS}
-        new["regions"] = sorted(r.slug for r in data["regions"])
-        new["declaration_signed"] = profile.has_signed_declaration
+        current = set(coordinator.regions.all())
+        chosen = set(data["regions"])
+        if manageable is not None:
+            kept = current - set(manageable)
+            chosen = (chosen & set(manageable)) | kept
+        if chosen != current:
+            coordinator.regions.set(chosen)
+            changed.append("regions")
         record(
             Action.CREATE if creating else Action.UPDATE,
             profile,
             actor=actor,
             request=request,
-            changes=diff(old, new),
-            message=_("Coördinatorprofiel opgeslagen"),
+            key="coordinator.profile_saved",
+            changes={
+                "fields": sorted(changed),
+                "regions": sorted(r.slug for r in chosen) if "regions" in changed else None,
+            },
         )
     return profile
 
@@ -100,8 +106,8 @@ def add_absence(
             absence,
             actor=actor,
             request=request,
-            changes={"starts_on": [None, starts_on], "ends_on": [None, ends_on]},
-            message=_("Afwezigheid toegevoegd"),
+            key="coordinator.absence_added",
+            changes={"profile": str(profile.uuid)},
         )
     return absence
 
@@ -114,8 +120,8 @@ def remove_absence(absence: Absence, *, actor: User, request: HttpRequest | None
             absence,
             actor=actor,
             request=request,
-            changes={"starts_on": [absence.starts_on, None], "ends_on": [absence.ends_on, None]},
-            message=_("Afwezigheid verwijderd"),
+            key="coordinator.absence_removed",
+            changes={"profile": str(absence.profile.uuid)},
         )
         absence.delete()
 
@@ -138,8 +144,8 @@ def sign_declaration(
             profile,
             actor=coordinator,
             request=request,
-            changes={"declaration_signed_at": [None, now], "version": DECLARATION_VERSION},
-            message=_("Verklaring getekend"),
+            key="coordinator.declaration_signed",
+            changes={"fields": ["declaration_signed_at"], "version": DECLARATION_VERSION},
         )
     return profile
 
@@ -164,7 +170,7 @@ def save_certificate(
         if profile.pk is None:
             profile.save()
         profile = CoordinatorProfile.objects.select_for_update().get(pk=profile.pk)
-        old_name, old_file = profile.certificate_name, profile.certificate.name
+        old_file = profile.certificate.name
         # A form's FileField refuses a file without a name, so the fallback is for the type only.
         profile.certificate_name = (upload.name or "")[:200]
         profile.certificate_type = content_type
@@ -179,8 +185,8 @@ def save_certificate(
             profile,
             actor=actor,
             request=request,
-            changes={"certificate": [old_name or None, profile.certificate_name]},
-            message=_("Certificaat vervangen") if old_file else _("Certificaat toegevoegd"),
+            key="coordinator.certificate_replaced" if old_file else "coordinator.certificate_added",
+            changes={"fields": ["certificate"], "type": content_type},
         )
         _delete_file_after_commit(profile.certificate.storage, old_file)
     return profile
@@ -192,7 +198,7 @@ def remove_certificate(
     """Remove the training certificate; the file is deleted after the commit."""
     with transaction.atomic():
         profile = CoordinatorProfile.objects.select_for_update().get(user=coordinator)
-        old_name, old_file = profile.certificate_name, profile.certificate.name
+        old_file = profile.certificate.name
         storage = profile.certificate.storage
         profile.certificate = ""
         profile.certificate_name = ""
@@ -204,8 +210,8 @@ def remove_certificate(
             profile,
             actor=actor,
             request=request,
-            changes={"certificate": [old_name, None]},
-            message=_("Certificaat verwijderd"),
+            key="coordinator.certificate_removed",
+            changes={"fields": ["certificate"]},
         )
         _delete_file_after_commit(storage, old_file)
     return profile

@@ -45,4 +45,5 @@ urlpatterns = [
     ),
     path("trajecten/<uuid:case_uuid>/coordinator-kiezen/", views.match, name="match"),
     path("trajecten/<uuid:case_uuid>/coordinator-toewijzen/", views.assign, name="assign"),
+    path("trajecten/<uuid:case_uuid>/coordinator-vervangen/", views.replace, name="replace"),
 ]

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kring.accounts.http import AuthenticatedHttpRequest
 from kring.accounts.models import User
 from kring.audit.services import Action, record
-from kring.cases.access import Purpose, get_case_for
+from kring.cases.access import Purpose, get_case_for, may_replace
 from kring.cases.models import Case
 from kring.cases.states import COORDINATOR_TASK_STATES, Status
 from kring.coordinators import assignment, services
@@ -27,8 +27,15 @@ from kring.coordinators.access import (
     get_certificate_owner_for,
     get_coordinator_for,
     may_manage_coordinators,
+    regions_managed_by,
 )
-from kring.coordinators.forms import AbsenceForm, AssignForm, CertificateForm, ProfileForm
+from kring.coordinators.forms import (
+    AbsenceForm,
+    AssignForm,
+    CertificateForm,
+    ProfileForm,
+    ReplaceForm,
+)
 from kring.coordinators.matching import rank_coordinators
 from kring.core.downloads import upload_response
 from kring.core.languages import language_name
@@ -88,7 +95,11 @@ def _render_edit(
 ) -> HttpResponse:
     profile = services.profile_of(coordinator)
     if form is None:
-        form = ProfileForm(instance=profile, initial={"regions": list(coordinator.regions.all())})
+        form = ProfileForm(
+            instance=profile,
+            initial={"regions": list(coordinator.regions.all())},
+            regions=regions_managed_by(request.user),
+        )
     absences = (
         list(profile.absences.filter(ends_on__gte=timezone.localdate())[:50]) if profile.pk else []
     )
@@ -116,11 +127,21 @@ def edit(request: AuthenticatedHttpRequest, user_uuid: uuid.UUID) -> HttpRespons
     coordinator = get_coordinator_for(request, user_uuid, purpose)
     profile = services.profile_of(coordinator)
     initial = {"regions": list(coordinator.regions.all())}
-    form = ProfileForm(request.POST or None, instance=profile, initial=initial)
+    manageable = regions_managed_by(request.user)
+    form = ProfileForm(request.POST or None, instance=profile, initial=initial, regions=manageable)
     if request.method == "POST" and form.is_valid():
-        services.save_profile(coordinator, form.cleaned_data, actor=request.user, request=request)
+        services.save_profile(
+            coordinator,
+            form.cleaned_data,
+            actor=request.user,
+            manageable=manageable,
+            request=request,
+        )
         messages.success(request, _("Het profiel is opgeslagen."))
         return redirect("coordinators:edit", user_uuid=coordinator.uuid)
+    if request.method == "POST":
+        # Shown again with the errors: a read of the profile like the GET.
+        coordinator = get_coordinator_for(request, user_uuid, Purpose.VIEW)
     return _render_edit(request, coordinator, form=form, status=400 if form.errors else 200)
 
 
@@ -132,6 +153,7 @@ def add_absence(request: AuthenticatedHttpRequest, user_uuid: uuid.UUID) -> Http
     coordinator = get_coordinator_for(request, user_uuid, Purpose.CHANGE)
     form = AbsenceForm(request.POST)
     if not form.is_valid():
+        coordinator = get_coordinator_for(request, user_uuid, Purpose.VIEW)
         return _render_edit(request, coordinator, absence_form=form, status=400)
     services.add_absence(coordinator, actor=request.user, request=request, **form.cleaned_data)
     messages.success(request, _("De afwezigheid is toegevoegd."))
@@ -146,6 +168,7 @@ def upload_certificate(request: AuthenticatedHttpRequest, user_uuid: uuid.UUID) 
     coordinator = get_coordinator_for(request, user_uuid, Purpose.CHANGE)
     form = CertificateForm(request.POST, request.FILES)
     if not form.is_valid():
+        coordinator = get_coordinator_for(request, user_uuid, Purpose.VIEW)
         return _render_edit(request, coordinator, certificate_form=form, status=400)
     services.save_certificate(
         coordinator,
@@ -179,7 +202,7 @@ def certificate(request: AuthenticatedHttpRequest, user_uuid: uuid.UUID) -> File
     profile = services.profile_of(coordinator)
     if not profile.has_certificate:
         raise Http404
-    record(Action.VIEW, profile, request=request, message=_("Certificaat gedownload"))
+    record(Action.VIEW, profile, request=request, key="coordinator.certificate_downloaded")
     return upload_response(
         profile.certificate,
         original_name=profile.certificate_name,
@@ -206,7 +229,12 @@ def remove_absence(
 
 
 def _render_match(
-    request: AuthenticatedHttpRequest, case: Case, form: AssignForm, status: int = 200
+    request: AuthenticatedHttpRequest,
+    case: Case,
+    form: AssignForm | ReplaceForm,
+    status: int = 200,
+    *,
+    replacing: bool = False,
 ) -> HttpResponse:
     matches = rank_coordinators(case)
     chosen = str(form["coordinator"].value() or "")
@@ -217,9 +245,18 @@ def _render_match(
             "case": case,
             "matches": matches,
             "form": form,
+            "reason_field": form["reason"] if replacing else form["override_reason"],
+            "replacing": replacing,
+            "action": reverse(
+                "coordinators:replace" if replacing else "coordinators:assign", args=[case.uuid]
+            ),
             "chosen": chosen,
             "best": next((m for m in matches if m.eligible), None),
-            "language_labels": [language_name(c) for c in case.languages or ["nl"]],
+            "main_language_label": language_name(case.main_language),
+            "language_labels": [language_name(c) for c in case.languages or [case.main_language]],
+            "preferred_language_label": language_name(case.preferred_language)
+            if case.preferred_language
+            else "",
         },
         status=status,
     )
@@ -246,6 +283,7 @@ def assign(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpRespo
     _staff_only(request)
     form = AssignForm(request.POST)
     if not form.is_valid():
+        case = get_case_for(request, case_uuid, Purpose.VIEW)
         return _render_match(request, case, form, status=400)
     coordinator = (
         assignment.coordinators_for_assignment()
@@ -254,6 +292,7 @@ def assign(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpRespo
     )
     if coordinator is None:
         form.add_error("coordinator", _("Kies een coördinator uit de lijst."))
+        case = get_case_for(request, case_uuid, Purpose.VIEW)
         return _render_match(request, case, form, status=400)
     try:
         assignment.assign(
@@ -272,10 +311,64 @@ def assign(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpRespo
         field = "override_reason" if isinstance(error, assignment.OverrideReasonRequired) else None
         for reason in error.reasons:
             form.add_error(field, reason)
+        case = get_case_for(request, case_uuid, Purpose.VIEW)
         return _render_match(request, case, form, status=400)
     messages.success(
         request,
         _("%(name)s is de coördinator. Er is een e-mail gestuurd.")
+        % {"name": coordinator.full_name},
+    )
+    return redirect("cases:detail", case_uuid=case.uuid)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def replace(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
+    """Give a running case to another coordinator (illness happens), with a reason: the ranked
+    list, and the choice. The old coordinator loses access on their next request."""
+    case = get_case_for(request, case_uuid, Purpose.LIST)
+    _staff_only(request)
+    if request.method != "POST":
+        case = get_case_for(request, case_uuid, Purpose.VIEW)
+        if not may_replace(request.user, case):
+            messages.info(request, _("De coördinator van dit traject kan niet meer wisselen."))
+            return redirect("cases:detail", case_uuid=case.uuid)
+        return _render_match(
+            request, case, ReplaceForm(vacant=case.coordinator_id is None), replacing=True
+        )
+    case = get_case_for(request, case_uuid, Purpose.CHANGE)
+    if not may_replace(request.user, case):
+        raise PermissionDenied
+    form = ReplaceForm(request.POST, vacant=case.coordinator_id is None)
+    coordinator = None
+    if form.is_valid():
+        coordinator = (
+            assignment.coordinators_for_assignment()
+            .filter(uuid=form.cleaned_data["coordinator"])
+            .first()
+        )
+        if coordinator is None:
+            form.add_error("coordinator", _("Kies een coördinator uit de lijst."))
+    if coordinator is None or not form.is_valid():
+        case = get_case_for(request, case_uuid, Purpose.VIEW)
+        return _render_match(request, case, form, status=400, replacing=True)
+    try:
+        assignment.replace(
+            case,
+            coordinator,
+            actor=request.user,
+            request=request,
+            reason=form.cleaned_data["reason"],
+        )
+    except TransitionError as error:
+        field = "reason" if isinstance(error, assignment.OverrideReasonRequired) else None
+        for reason in error.reasons:
+            form.add_error(field, reason)
+        case = get_case_for(request, case_uuid, Purpose.VIEW)
+        return _render_match(request, case, form, status=400, replacing=True)
+    messages.success(
+        request,
+        _("%(name)s is nu de coördinator. Er is een e-mail gestuurd.")
         % {"name": coordinator.full_name},
     )
     return redirect("cases:detail", case_uuid=case.uuid)

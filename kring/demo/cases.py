@@ -19,8 +19,18 @@ from django.utils import timezone
 
 from kring.accounts.models import User
 from kring.audit.models import Action, AuditEvent
-from kring.cases.models import INDEPENDENCE_VERSION, Case, Contact, IndependenceDeclaration, Variant
+from kring.cases.models import (
+    INDEPENDENCE_VERSION,
+    AssignmentKind,
+    Case,
+    CasePerson,
+    Contact,
+    CoordinatorAssignment,
+    IndependenceDeclaration,
+    Variant,
+)
 from kring.cases.states import Status
+from kring.cases.transitions import derive_people_facts
 from kring.core.workdays import add_working_days
 from kring.demo.accounts import DemoContext
 
@@ -37,9 +47,12 @@ PATH: list[tuple[str, float]] = [
     (S.CLOSED, 120.0),
 ]
 DECLARED_AFTER = 2.2
-STEP_MESSAGES: dict[str, str] = {
-    S.IN_PREPARATION: "Eerste contact gehad; traject in voorbereiding",
-    S.CHECK_IN_DONE: "Nabelgesprek gedaan; de taak van de coördinator is klaar",
+# The keys the verbs write for these steps (kring/cases/events.py); others are "case.<state>".
+STEP_KEYS: dict[str, str] = {
+    S.COORDINATOR_ASSIGNED: "case.coordinator_assigned",
+    S.IN_PREPARATION: "case.first_contact",
+    S.CHECK_IN_DONE: "case.check_in_done",
+    S.STOPPED: "case.stopped",
 }
 MANAGER_STEPS = {S.COORDINATOR_ASSIGNED, S.FOLLOW_UP, S.CLOSED, S.STOPPED}
 
@@ -66,6 +79,7 @@ class Spec:
     court: str = "none"
     wish: str = ""
     preferred_gender: str = ""
+    preferred_language: str = ""
     preferred_culture: str = ""
 
 
@@ -76,8 +90,8 @@ SPECS = [
          ["eviction", "youth_care"], 1, minors=True),
     Spec("zaanstad-schoolgaan", 102, "GM0479", None, S.REQUESTED, "Nadia Bouzid",
          "Hoe kunnen de kinderen weer elke dag naar school?", ["education", "youth_care"], 8,
-         languages=["ar", "nl"], minors=True, preferred_gender="f",
-         wish="Liefst een vrouw die Arabisch spreekt."),
+         languages=["ar", "nl"], minors=True, preferred_gender="f", preferred_language="ar",
+         wish="Liefst iemand die de school van Ilyas kent."),
     Spec("haarlem-mantelzorg", 103, "GM0392", "anouk", S.COORDINATOR_ASSIGNED, "Henk en Truus Bos",
          "Hoe zorgen we samen dat moeder thuis kan blijven wonen nu haar geheugen achteruitgaat?",
          ["care_for_family", "health"], 1.5, declared=False),
@@ -179,6 +193,54 @@ SPECS = [
 ]  # fmt: skip
 
 
+# The main people of the cases with more than one, asked one by one as on the form:
+# (name, relation to the requester, main language, age when a child).
+DemoPerson = tuple[str, str, str, int | None]
+PEOPLE: dict[str, list[DemoPerson]] = {
+    "amsterdam-blijven-wonen": [("Sandra de Graaf", "self", "nl", None),
+                                ("Kevin de Graaf", "partner", "nl", None)],
+    "haarlem-mantelzorg": [("Truus Bos", "parent", "nl", None), ("Henk Bos", "family", "nl", None)],
+    "amsterdam-herstel": [("Mehmet Yılmaz", "client", "tr", None),
+                          ("Familie Jansen", "client", "nl", None)],
+    "amsterdam-scheiding": [("Linda Visser", "self", "nl", None),
+                            ("Marco Visser", "partner", "nl", None)],
+    "denhaag-huis": [("Radjesh Ramsaran", "client", "hi", None),
+                     ("Anjali Ramsaran", "client", "hi", None)],
+    "tilburg-gezin": [("Ellen Peeters", "self", "nl", None), ("Rob Peeters", "partner", "nl", None),
+                      ("Daan Peeters", "child", "nl", 14)],
+    "leeuwarden-gepland": [("Sietske Hoekstra", "child", "fy", 13),
+                           ("Douwe Hoekstra", "self", "fy", None)],
+    "zaanstad-schoolgaan": [("Nadia Bouzid", "self", "ar", None),
+                            ("Ilyas Bouzid", "child", "ar", 9)],
+}  # fmt: skip
+# Cases whose coordinator was replaced (illness happens): key -> (first coordinator, reason).
+REPLACED: dict[str, tuple[str, str]] = {
+    "leiden-zelfstandig": ("priya", "Priya is voor een paar maanden uitgevallen."),
+}
+
+
+def _main_people(spec: Spec, case: Case) -> list[CasePerson]:
+    rows = PEOPLE.get(spec.key) or [(spec.names, "client", spec.languages[0], None)]
+    people = []
+    for position, (name, relation, language, age) in enumerate(rows):
+        spoken = [language, *[c for c in spec.languages if c != language]]
+        people.append(
+            CasePerson(
+                case=case,
+                position=position,
+                name=name,
+                relation=relation,
+                languages=spoken,
+                main_language=language,
+                age=age,
+                is_minor=age is not None and age < 18,
+                phone=f"+31 6 {20000000 + spec.number * 10 + position}",
+                email=f"{name.split()[0].lower()}.{spec.number}@voorbeeld.nl",
+            )
+        )
+    return people
+
+
 def _steps(spec: Spec) -> list[str]:
     """The states this case went through, in order (after REQUESTED)."""
     if spec.status == S.REQUESTED:
@@ -205,24 +267,34 @@ def seed(ctx: DemoContext) -> None:
     events: list[AuditEvent] = []
     contacts: list[Contact] = []
     declarations: list[IndependenceDeclaration] = []
+    assignments: list[CoordinatorAssignment] = []
     for reference, spec in references.items():
         if reference in existing:
             cases[spec.key] = existing[reference]
             continue
-        case, case_events, case_contacts, case_declarations = _build(ctx, spec, reference, now)
-        cases[spec.key] = case
-        events.extend(case_events)
-        contacts.extend(case_contacts)
-        declarations.extend(case_declarations)
+        built = _build(ctx, spec, reference, now)
+        cases[spec.key] = built.case
+        events.extend(built.events)
+        contacts.extend(built.contacts)
+        declarations.extend(built.declarations)
+        assignments.extend(built.assignments)
     AuditEvent.objects.bulk_create(events, batch_size=500)
     Contact.objects.bulk_create(contacts, batch_size=500)
     IndependenceDeclaration.objects.bulk_create(declarations, batch_size=500)
+    CoordinatorAssignment.objects.bulk_create(assignments, batch_size=500)
     ctx.extra["cases"] = cases
 
 
-def _build(
-    ctx: DemoContext, spec: Spec, reference: str, now: datetime.datetime
-) -> tuple[Case, list[AuditEvent], list[Contact], list[IndependenceDeclaration]]:
+@dataclass
+class Built:
+    case: Case
+    events: list[AuditEvent]
+    contacts: list[Contact]
+    declarations: list[IndependenceDeclaration]
+    assignments: list[CoordinatorAssignment]
+
+
+def _build(ctx: DemoContext, spec: Spec, reference: str, now: datetime.datetime) -> Built:
     municipality = ctx.municipalities[spec.municipality]
     region = municipality.region
     manager = next(
@@ -267,8 +339,10 @@ def _build(
         question=spec.question,
         topics=spec.topics,
         languages=spec.languages,
+        main_language=spec.languages[0],
         coordinator_wish=spec.wish,
         preferred_gender=spec.preferred_gender,
+        preferred_language=spec.preferred_language,
         preferred_culture=spec.preferred_culture,
         region=region,
         municipality=municipality,
@@ -285,29 +359,43 @@ def _build(
         requested_at=requested_at,
         **stamps,
     )
-    events = [_event(case, manager, Action.CREATE, requested_at, "Traject gestart")]
+    people = _main_people(spec, case)
+    CasePerson.objects.bulk_create(people)
+    derive_people_facts(case, people)
+    case.save(update_fields=["main_person_names", "main_person_first_name", "languages"])
+    events = [
+        _event(
+            case,
+            manager,
+            Action.CREATE,
+            requested_at,
+            "case.opened",
+            {"variant": spec.variant, "main_people": len(people)},
+        )
+    ]
+    assignments: list[CoordinatorAssignment] = []
     previous: str = S.REQUESTED
     for state in steps:
         when = stamps["stopped_at"] if state == S.STOPPED else stamps[f"{state}_at"]
         actor = manager if state in MANAGER_STEPS or coordinator is None else coordinator
-        message = STEP_MESSAGES.get(state, str(Status(state).label))
-        reason = ""
+        key = STEP_KEYS.get(state, f"case.{state}")
+        changes: dict[str, Any] = {"status": [previous, state]}
         if state == S.COORDINATOR_ASSIGNED and coordinator is not None:
-            message = f"Coördinator toegewezen: {coordinator.full_name}"
-        if state == S.STOPPED:
-            message = f"Traject gestopt: {case.get_stop_reason_display()}"
-            reason = spec.stop_note
-        events.append(
-            _event(
-                case,
-                actor,
-                Action.TRANSITION,
-                when,
-                message,
-                changes={"status": [previous, state]},
-                reason=reason,
+            first = _first_coordinator(ctx, spec) or coordinator
+            row = CoordinatorAssignment(
+                case=case,
+                kind=AssignmentKind.ASSIGNED,
+                to_coordinator=first,
+                rank=1,
+                score=100,
+                actor=manager,
+                occurred_at=when,
             )
-        )
+            assignments.append(row)
+            changes.update(coordinator=[None, str(first.uuid)], rank=1, score=100)
+        if state == S.STOPPED:
+            changes["stop_reason"] = spec.stop_reason
+        events.append(_event(case, actor, Action.TRANSITION, when, key, changes))
         if state == S.COORDINATOR_ASSIGNED and declared and coordinator is not None:
             events.append(
                 _event(
@@ -315,10 +403,36 @@ def _build(
                     coordinator,
                     Action.UPDATE,
                     stamps["independence_declared_at"],
-                    "Onafhankelijkheid verklaard",
+                    "case.independence_declared",
                 )
             )
         previous = state
+    replaced = REPLACED.get(spec.key)
+    if replaced and coordinator is not None and S.IN_PREPARATION in steps:
+        old = ctx.users[f"coordinator:{replaced[0]}"]
+        when = stamps["first_contact_at"] + datetime.timedelta(days=2 * scale)
+        row = CoordinatorAssignment(
+            case=case,
+            kind=AssignmentKind.REPLACED,
+            from_coordinator=old,
+            to_coordinator=coordinator,
+            rank=2,
+            score=85,
+            reason=replaced[1],
+            actor=manager,
+            occurred_at=when,
+        )
+        assignments.append(row)
+        events.append(
+            _event(
+                case,
+                manager,
+                Action.UPDATE,
+                when,
+                "case.coordinator_replaced",
+                {"coordinator": [str(old.uuid), str(coordinator.uuid)], "rank": 2, "score": 85},
+            )
+        )
     contacts: list[Contact] = []
     declarations: list[IndependenceDeclaration] = []
     if declared and coordinator is not None:
@@ -360,9 +474,34 @@ def _build(
             )
         for contact in contacts:
             events.append(
-                _event(case, coordinator, Action.CREATE, contact.created_at, "Contact vastgelegd")
+                _event(case, coordinator, Action.CREATE, contact.created_at, "case.contact_logged")
             )
-    return case, events, contacts, declarations
+    return Built(case, events, contacts, declarations, assignments)
+
+
+def ensure_main_people(case: Case, names: list[str]) -> None:
+    """Give a case made by another seeder its main people (once), one row per name."""
+    if case.main_people.exists():
+        return
+    people = CasePerson.objects.bulk_create(
+        CasePerson(
+            case=case,
+            position=position,
+            name=name,
+            relation="client",
+            languages=list(case.languages or [case.main_language]),
+            main_language=case.main_language,
+        )
+        for position, name in enumerate(names)
+    )
+    derive_people_facts(case, people)
+    case.save(update_fields=["main_person_names", "main_person_first_name", "languages"])
+
+
+def _first_coordinator(ctx: DemoContext, spec: Spec) -> User | None:
+    """Who had the case first: the replaced coordinator, when the case had a replacement."""
+    replaced = REPLACED.get(spec.key)
+    return ctx.users[f"coordinator:{replaced[0]}"] if replaced else None
 
 
 def _event(
@@ -370,19 +509,18 @@ def _event(
     actor: User,
     action: str,
     when: datetime.datetime,
-    message: str,
+    key: str,
     changes: dict[str, Any] | None = None,
-    reason: str = "",
 ) -> AuditEvent:
+    """An event as the verb would have written it: a key and non-personal data only."""
     return AuditEvent(
         occurred_at=when,
         actor=actor,
         role=actor.role,
         action=action,
+        key=key,
         object_type="cases.case",
         object_id=str(case.uuid),
         case_id=case.uuid,
         changes=changes or {},
-        reason=reason,
-        message=message,
     )

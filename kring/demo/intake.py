@@ -9,11 +9,13 @@ from kring.cases.transitions import open_case
 from kring.core.references import next_reference
 from kring.core.workdays import add_working_days
 from kring.demo.accounts import DemoContext
+from kring.intake.choices import name_key
 from kring.intake.models import (
     CloseReason,
     ReceivedVia,
     Request,
     RequesterType,
+    RequestPerson,
     RequestStatus,
     Testimonial,
 )
@@ -97,6 +99,24 @@ SCENARIOS: list[tuple[str, int, str, str, list[str], dict[str, Any]]] = [
     ),
 ]
 
+# The scenario of a request sent again (the same requester and main person): flagged in the
+# queue as a resubmission of the first scenario, ready to be merged or closed as "duplicaat".
+RESUBMISSION = (
+    RequestStatus.NEW,
+    0,
+    "Fatima el Idrissi",
+    "Wij willen graag een conferentie om in ons huis te kunnen blijven wonen.",
+    ["eviction"],
+    {"languages": ["ar", "nl"]},
+)
+# Main people asked one by one: (name, relation to the requester, main language, age).
+PEOPLE: dict[str, list[tuple[str, str, str, int | None]]] = {
+    "Fatima el Idrissi": [("Fatima el Idrissi", "client", "ar", None)],
+    "Kees en Ria Jansen": [("Kees Jansen", "family", "nl", None),
+                           ("Ria Jansen", "family", "nl", None)],
+    "Dewi Pranoto": [("Dewi Pranoto", "self", "nl", None), ("Bima Pranoto", "child", "nl", 13)],
+}  # fmt: skip
+
 REQUESTERS = [
     ("Sanne Visser", "Wijkteam", "+31 6 12345678", "sanne.visser@wijkteam.example"),
     ("Marco Bos", "Jeugdbescherming", "+31 20 123 4567", "m.bos@jb.example"),
@@ -122,9 +142,12 @@ def seed(ctx: DemoContext) -> None:
     created: dict[str, Request] = {}
     for slug, municipalities in sorted(_municipalities_by_region(ctx).items()):
         manager = ctx.users[f"manager:{slug}"]
-        for index, (status, days, person, question, topics, extra) in enumerate(SCENARIOS):
-            municipality = municipalities[index % len(municipalities)]
-            name, organisation, phone, email = REQUESTERS[index % len(REQUESTERS)]
+        for index, (status, days, person, question, topics, extra) in enumerate(
+            [*SCENARIOS, RESUBMISSION]
+        ):
+            resubmitted = index == len(SCENARIOS)
+            municipality = municipalities[0 if resubmitted else index % len(municipalities)]
+            name, organisation, phone, email = REQUESTERS[0 if resubmitted else index % 3]
             received = now - datetime.timedelta(days=days, hours=index)
             fields: dict[str, Any] = {
                 "status": status,
@@ -167,10 +190,33 @@ def seed(ctx: DemoContext) -> None:
                 # Converted by `open_case` below, as the triage page does.
                 fields["status"] = RequestStatus.CONTACTED
             token = f"demo-{slug}-{index}"
+            people = PEOPLE.get(person) or [(person, "client", fields["languages"][0], None)]
+            fields["main_language"] = people[0][2]
+            fields["languages"] = list(dict.fromkeys([people[0][2], *fields["languages"]]))
+            if index == 0:
+                fields.update(preferred_gender="f", preferred_language="ar")
+            if resubmitted:
+                fields.update(
+                    duplicate_of=created[f"demo-{slug}-0"], is_resubmission=True, channel="web"
+                )
             req = Request.objects.filter(submission_token=token).first()
             if req is None:
                 req = Request.objects.create(
                     submission_token=token, reference=next_reference("EK"), **fields
+                )
+                RequestPerson.objects.bulk_create(
+                    RequestPerson(
+                        request=req,
+                        position=position,
+                        name=who,
+                        name_key=name_key(who),
+                        relation=relation,
+                        languages=[language],
+                        main_language=language,
+                        age=age,
+                        is_minor=age is not None and age < 18,
+                    )
+                    for position, (who, relation, language, age) in enumerate(people)
                 )
             elif req.status != RequestStatus.CONVERTED:
                 Request.objects.filter(pk=req.pk).update(**fields)

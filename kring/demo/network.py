@@ -12,9 +12,10 @@ from typing import Any
 
 from django.utils import timezone
 
-from kring.cases.models import ALL_PARTS, Case, Part
+from kring.cases.models import ALL_PARTS, Case, Part, main_people_of
 from kring.cases.states import Status
 from kring.demo.accounts import DemoContext
+from kring.demo.cases import ensure_main_people
 from kring.network.models import (
     ContactRestriction,
     Person,
@@ -195,6 +196,7 @@ def _own_cases(ctx: DemoContext) -> list[Case]:
                 "in_preparation_at": ago,
             },
         )
+        ensure_main_people(case, [names])
         # Anouk works in Noord-Holland; make sure she may see these demo cases.
         coordinator.regions.add(municipality.region)
         cases.append(case)
@@ -253,7 +255,11 @@ def _build(ctx: DemoContext, case: Case, rows: list[Row], *, restraining: bool) 
         after: dict[str, str] = {S.COMING: S.PRESENT, S.SUGGESTED: S.INFORMED}
         rows = [(n, r, g, after.get(s, s), lang, e) for n, r, g, s, lang, e in rows]
     # A restoration case has a main person per party; every other case one in the centre.
-    mains = HERSTEL_MAIN if case.variant == "restoration" else [(case.main_person_names, 1)]
+    mains = (
+        HERSTEL_MAIN
+        if case.variant == "restoration"
+        else [(p.name, 1) for p in main_people_of(case)]
+    )
     main_people = [
         Person.objects.create(
             case=case,

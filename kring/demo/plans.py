@@ -21,6 +21,7 @@ from kring.cases.models import Case, Part, Variant
 from kring.cases.states import Status, StopReason
 from kring.conferences.models import Attendance, ConferenceRecord
 from kring.demo.accounts import DemoContext
+from kring.demo.cases import ensure_main_people
 from kring.network.models import (
     ContactRestriction,
     Person,
@@ -305,6 +306,7 @@ def _case(ctx: DemoContext, spec: DemoPlan, now: datetime.datetime) -> Case:
             plan_delivered_at=held + datetime.timedelta(days=3),
         )
     case, _ = Case.objects.update_or_create(reference=spec.reference, defaults=defaults)
+    ensure_main_people(case, [name for name, _party in spec.main])
     return case
 
 

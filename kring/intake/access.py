@@ -16,6 +16,7 @@ from kring.accounts.models import Municipality, Role, User
 from kring.audit.services import Action, record
 from kring.core.access import Purpose, parse_uuid
 from kring.intake.models import Request
+from kring.intake.states import OPEN_STATUSES, TABLE, RequestStatus
 
 
 def requests_for(viewer: Viewer | None) -> QuerySet[Request]:
@@ -43,9 +44,37 @@ def get_request_for(
     request: HttpRequest, request_uuid: uuid.UUID | str, purpose: Purpose
 ) -> Request:
     """One request for the signed-in user, or 404; VIEW writes a read event."""
-    obj = requests_for(request.user).filter(uuid=parse_uuid(request_uuid)).first()
+    obj = (
+        requests_for(request.user)
+        .select_related("municipality", "region", "entered_by", "duplicate_of")
+        .filter(uuid=parse_uuid(request_uuid))
+        .first()
+    )
     if obj is None:
         raise Http404
     if purpose == Purpose.VIEW:
-        record(Action.VIEW, obj, request=request)
+        record(Action.VIEW, obj, request=request, key="intake.request_viewed")
     return obj
+
+
+def record_list_read(request: HttpRequest, list_name: str, rows: int, *, searched: bool) -> None:
+    """One read event for a page of a list that shows names: which list and how many rows,
+    never the names or the search term."""
+    record(
+        Action.VIEW,
+        request=request,
+        object_type="intake.request",
+        key="intake.list_viewed",
+        changes={"list": list_name, "rows": rows, "searched": searched},
+    )
+
+
+def may_merge(obj: Request) -> bool:
+    """A flagged duplicate that is still open, of an original that is still open too (once a
+    trajectory started, its people are the case's: close the duplicate instead)."""
+    original = obj.duplicate_of
+    return (
+        original is not None
+        and TABLE.can_move(obj.status, RequestStatus.CLOSED)
+        and original.status in OPEN_STATUSES
+    )

@@ -4,17 +4,28 @@ from __future__ import annotations
 
 import re
 import secrets
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.forms.formsets import BaseFormSet, formset_factory
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import Municipality
 from kring.core.languages import language_choices
-from kring.intake.choices import CourtMeasure, Topic
+from kring.intake.choices import (
+    ADULT_AGE,
+    MAX_MAIN_PEOPLE,
+    CourtMeasure,
+    GenderWish,
+    MainPersonRelation,
+    Topic,
+    Variant,
+    name_key,
+)
 from kring.intake.models import CloseReason, ReceivedVia, RequesterType
 from kring.intake.states import RequestStatus
 
@@ -163,16 +174,12 @@ class RequestForm(forms.Form):
         },
     )
 
-    main_person_names = text_field(
-        _("Naam van de hoofdpersoon"),
-        300,
-        help_text=_("Om wie gaat het? Meer mensen mag ook, bijvoorbeeld een gezin."),
-    )
     minors_involved = forms.TypedChoiceField(
         label=_("Zijn er kinderen onder de 18 bij betrokken?"),
         choices=YES_NO,
         coerce=_yes,
         widget=ChoiceRadios,
+        help_text=_("Ook kinderen die zelf geen hoofdpersoon zijn."),
         error_messages={"required": _("Kies ja of nee.")},
     )
     municipality = forms.ModelChoiceField(
@@ -185,23 +192,29 @@ class RequestForm(forms.Form):
             "invalid_choice": _("Kies een gemeente uit de lijst."),
         },
     )
-    languages = forms.MultipleChoiceField(
-        label=_("Welke talen spreekt de hoofdpersoon?"),
+    preferred_gender = forms.ChoiceField(
+        label=_("Liever een vrouw of een man als coördinator?"),
         required=False,
-        choices=[],
-        widget=LanguageCheckboxes(attrs={"class": "choices-columns"}),
+        choices=[("", _("Maakt niet uit")), *GenderWish.choices],
+        widget=ChoiceRadios,
     )
-    other_language = forms.ChoiceField(
-        label=_("Een andere taal"),
+    preferred_language = forms.ChoiceField(
+        label=_("Moet de coördinator een bepaalde taal spreken?"),
         required=False,
         choices=[],
+        help_text=_("Bijvoorbeeld de taal van de familie, als die een andere is dan hierboven."),
+    )
+    preferred_culture = text_field(
+        _("Wens over de culturele achtergrond van de coördinator"),
+        100,
+        required=False,
+        help_text=_("In uw eigen woorden, bijvoorbeeld: Marokkaans, Turks, Surinaams."),
     )
     coordinator_wish = text_field(
-        _("Heeft u een wens over de coördinator?"),
+        _("Heeft u nog een andere wens over de coördinator?"),
         500,
         multi_line=True,
         required=False,
-        help_text=_("Bijvoorbeeld: een vrouw, of iemand die onze cultuur of taal kent."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     question = text_field(
@@ -251,19 +264,17 @@ class RequestForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        names = dict(language_choices())
-        languages = self.fields["languages"]
-        other = self.fields["other_language"]
-        assert isinstance(languages, forms.ChoiceField) and isinstance(other, forms.ChoiceField)
-        languages.choices = [(c, names[c]) for c in COMMON_LANGUAGES if c in names]
-        other.choices = [
-            ("", _("Geen andere taal")),
-            *[(c, n) for c, n in language_choices() if c not in COMMON_LANGUAGES],
-        ]
+        wish = self.fields["preferred_language"]
+        assert isinstance(wish, forms.ChoiceField)
+        wish.choices = [("", _("Geen voorkeur")), *language_choices()]
 
     def clean_requester_phone(self) -> str:
         value = self.cleaned_data.get("requester_phone", "").strip()
         return normalise_phone(value) if value else ""
+
+    def clean_requester_email(self) -> str:
+        # Stored in lower case, so that a request sent twice is recognised by its address.
+        return str(self.cleaned_data.get("requester_email") or "").strip().lower()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -281,11 +292,6 @@ class RequestForm(forms.Form):
             "requester_organisation"
         ):
             self.add_error("requester_organisation", _("Vul de naam van uw organisatie in."))
-        languages = list(data.get("languages") or [])
-        other = data.get("other_language")
-        if other and other not in languages:
-            languages.append(other)
-        data["languages"] = languages
         return data
 
     @property
@@ -295,6 +301,209 @@ class RequestForm(forms.Form):
             (self.cleaned_data.get("question") or "") if hasattr(self, "cleaned_data") else ""
         )
         return looks_like_question(question)
+
+
+# --- The main people ----------------------------------------------------------------------
+
+
+def _language_field(label: StrOrPromise, **kwargs: Any) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=[], **kwargs)
+
+
+class MainPersonForm(forms.Form):
+    """One main person: asked one by one, so that nobody is split from a line of text."""
+
+    name = text_field(
+        _("Naam"),
+        150,
+        error_messages={"required": _("Vul de naam in.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    relation = forms.ChoiceField(
+        label=_("Wie is dit voor u?"),
+        choices=[("", _("Kies…")), *MainPersonRelation.choices],
+        error_messages={"required": _("Kies wie dit voor u is.")},
+    )
+    main_language = _language_field(
+        _("Hoofdtaal"),
+        help_text=_("De taal waarin deze persoon het makkelijkst praat."),
+        error_messages={
+            "required": _("Kies de taal waarin deze persoon het makkelijkst praat."),
+            "invalid_choice": _("Kies een taal uit de lijst."),
+        },
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Spreekt ook"),
+        required=False,
+        choices=[],
+        widget=LanguageCheckboxes(attrs={"class": "choices-columns"}),
+        error_messages={"invalid_choice": _("Kies talen uit de lijst.")},
+    )
+    phone = text_field(
+        _("Telefoonnummer"),
+        40,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        error_messages={
+            "invalid": _("Dit e-mailadres klopt niet. Voorbeeld: naam@voorbeeld.nl"),
+            "max_length": TOO_LONG,
+        },
+    )
+    is_minor = forms.BooleanField(label=_("Jonger dan 18 jaar"), required=False)
+    age = forms.IntegerField(
+        label=_("Leeftijd"),
+        required=False,
+        min_value=0,
+        max_value=120,
+        help_text=_("Alleen als het een kind is."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "invalid": _("Vul een leeftijd in jaren in, bijvoorbeeld 12."),
+            "min_value": _("Vul een leeftijd van 0 tot en met 120 in."),
+            "max_value": _("Vul een leeftijd van 0 tot en met 120 in."),
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        all_languages = language_choices()
+        names = dict(all_languages)
+        main = self.fields["main_language"]
+        also = self.fields["languages"]
+        assert isinstance(main, forms.ChoiceField) and isinstance(also, forms.ChoiceField)
+        main.choices = [("", _("Kies een taal")), *all_languages]
+        # A language recorded earlier that is not among the common ones stays choosable.
+        earlier = [c for c in self.initial.get("languages") or [] if c not in COMMON_LANGUAGES]
+        also.choices = [(c, names[c]) for c in [*COMMON_LANGUAGES, *earlier] if c in names]
+
+    def clean_phone(self) -> str:
+        value = self.cleaned_data.get("phone", "").strip()
+        return normalise_phone(value) if value else ""
+
+    def clean_email(self) -> str:
+        return str(self.cleaned_data.get("email") or "").strip().lower()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        age = data.get("age")
+        if age is not None:
+            if data.get("is_minor") and age >= ADULT_AGE:
+                self.add_error("age", _("Bij 'jonger dan 18 jaar' past een leeftijd onder de 18."))
+            else:
+                data["is_minor"] = age < ADULT_AGE
+        main = data.get("main_language")
+        if main:
+            # The main language is one of the person's languages, and always the first.
+            data["languages"] = [main, *[c for c in data.get("languages") or [] if c != main]]
+        return data
+
+
+class BaseMainPeopleFormSet(BaseFormSet[MainPersonForm]):
+    """The main people of a request: at least one, at most MAX_MAIN_PEOPLE; Dutch messages
+    also for a tampered count. A person block left empty (after 'add a person') is skipped."""
+
+    default_error_messages = {
+        "missing_management_form": _(
+            "Het formulier is niet compleet aangekomen. Verstuur het nog een keer."
+        ),
+        "too_many_forms": _("Noem hoogstens %(num)d hoofdpersonen."),
+        "too_few_forms": _("Noem minstens één hoofdpersoon."),
+    }
+
+    def __init__(self, *args: Any, typed: list[dict[str, Any]] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # What was typed per person, shown again without errors (no-JavaScript add/remove).
+        self.typed = typed or []
+        if not self.is_bound:
+            self.extra = max(0, len(self.typed) - self.min_num)
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs(index)
+        if index is not None and index < len(self.typed):
+            kwargs["initial"] = self.typed[index]
+        return kwargs
+
+    def clean(self) -> None:
+        super().clean()
+        keys = [name_key(p["name"]) for p in self.people]
+        if len(set(keys)) < len(keys):
+            raise ValidationError(_("U noemt dezelfde persoon twee keer."), code="same_person")
+
+    @property
+    def people(self) -> list[dict[str, Any]]:
+        """The cleaned people in their order, empty blocks left out (after is_valid())."""
+        return [
+            form.cleaned_data
+            for form in self.forms
+            if getattr(form, "cleaned_data", None) and form.cleaned_data.get("name")
+        ]
+
+
+MainPeopleFormSet = cast(
+    type[BaseMainPeopleFormSet],
+    formset_factory(
+        MainPersonForm,
+        formset=BaseMainPeopleFormSet,
+        extra=0,
+        min_num=1,
+        max_num=MAX_MAIN_PEOPLE,
+        absolute_max=MAX_MAIN_PEOPLE,
+        validate_min=True,
+        validate_max=True,
+    ),
+)
+PEOPLE_PREFIX = "persoon"
+# The names of the no-JavaScript buttons: add a person block, remove block n.
+ADD_PERSON = "persoon_toevoegen"
+REMOVE_PERSON = "persoon_weghalen"
+
+
+def people_formset(data: QueryDict | None = None) -> BaseMainPeopleFormSet:
+    """The main-people formset: bound to a post, or one empty person."""
+    if data is not None:
+        return MainPeopleFormSet(data, prefix=PEOPLE_PREFIX)
+    return MainPeopleFormSet(prefix=PEOPLE_PREFIX)
+
+
+def _typed_count(data: QueryDict) -> int:
+    try:
+        count = int(data.get(f"{PEOPLE_PREFIX}-TOTAL_FORMS", 1))
+    except (TypeError, ValueError):
+        count = 1
+    return max(1, min(count, MAX_MAIN_PEOPLE))
+
+
+def people_without_errors(
+    data: QueryDict, *, add: bool = False, remove: int | None = None
+) -> BaseMainPeopleFormSet:
+    """The people as typed, one more (`add`) or one fewer (`remove`, by position), without
+    errors: the 'add another person' and 'remove' buttons work without JavaScript."""
+    typed = []
+    for index in range(_typed_count(data)):
+        form = MainPersonForm(data, prefix=f"{PEOPLE_PREFIX}-{index}")
+        typed.append({name: form[name].data for name in form.fields})
+    if remove is not None and 0 <= remove < len(typed) and len(typed) > 1:
+        del typed[remove]
+    added = add and len(typed) < MAX_MAIN_PEOPLE
+    if added:
+        typed.append({})
+    formset = MainPeopleFormSet(prefix=PEOPLE_PREFIX, typed=typed)
+    if added:
+        # Straight to the new person's name, for keyboard and screen-reader users.
+        formset.forms[-1].fields["name"].widget.attrs["autofocus"] = True
+    return formset
+
+
+def without_errors[F: forms.Form](form: F) -> F:
+    """The same form with what was typed as its initial values and no errors shown."""
+    initial = {name: form[name].data for name in form.fields}
+    return type(form)(initial=initial, prefix=form.prefix)
 
 
 def looks_like_question(text: str) -> bool:
@@ -394,6 +603,12 @@ class CloseForm(forms.Form):
         widget=ChoiceRadios,
         error_messages={"required": _("Kies een reden.")},
     )
+    original = forms.CharField(
+        label=_("Nummer van de eerdere aanvraag"),
+        required=False,
+        max_length=20,
+        help_text=_("Alleen bij een duplicaat, bijvoorbeeld EK-2026-00042."),
+    )
     note = text_field(
         _("Toelichting"),
         2000,
@@ -402,17 +617,35 @@ class CloseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        # Shown on the same page as the first-contact form, which has a `note` too: its own
-        # ids, so that each label points at its own box.
-        kwargs.setdefault("auto_id", "id_close_%s")
-        super().__init__(*args, **kwargs)
+    def clean_original(self) -> str:
+        return str(self.cleaned_data.get("original") or "").strip().upper()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("reason") == CloseReason.OTHER and not data.get("note"):
             self.add_error("note", _("Schrijf kort op waarom."))
         return data
+
+
+class StartCaseForm(forms.Form):
+    """Starting a trajectory from the intake desk: the kind of conference is chosen here."""
+
+    variant = forms.ChoiceField(
+        label=_("Soort conferentie"),
+        choices=Variant.choices,
+        initial=Variant.FAMILY,
+        # The radio starts on 'family'; a post without any answer means that too.
+        required=False,
+        widget=ChoiceRadios,
+        help_text=_(
+            "Bij een groep, een leervraag of herstel leidt de coördinator ook deel 2. U kunt "
+            "dit wijzigen tot de conferentie gepland is."
+        ),
+        error_messages={"invalid_choice": _("Kies een soort uit de lijst.")},
+    )
+
+    def clean_variant(self) -> str:
+        return str(self.cleaned_data.get("variant") or Variant.FAMILY)
 
 
 FILTER_FIELD_TEMPLATE = "intake/widgets/filter_field.html"

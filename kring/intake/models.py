@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kring.intake.choices import CourtMeasure
+from kring.intake.choices import CourtMeasure, GenderWish, MainPersonRelation
 from kring.intake.states import RequestStatus
 
 
@@ -29,6 +29,7 @@ class CloseReason(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Ingetrokken")
     NOT_REACHABLE = "not_reachable", _("Niet bereikbaar")
     REFERRED = "referred", _("Doorverwezen")
+    DUPLICATE = "duplicate", _("Duplicaat: dezelfde aanvraag kwam al eerder binnen")
     OTHER = "other", _("Anders")
 
 
@@ -58,7 +59,12 @@ class Request(models.Model):
     requester_phone = models.CharField(_("telefoon"), max_length=30, blank=True)
     requester_email = models.EmailField(_("e-mail"), blank=True)
 
+    # The names of the main people (`RequestPerson`) in one line, for the queue and its search;
+    # written from those rows, never typed in and never split.
     main_person_names = models.CharField(_("hoofdperso(o)n(en)"), max_length=300)
+    # The language the coordinator speaks with the family: the main language of the first adult
+    # main person (or the first main person), chosen per person on the form.
+    main_language = models.CharField(_("hoofdtaal"), max_length=12, blank=True)
     minors_involved = models.BooleanField(_("kinderen onder 18 betrokken"), default=False)
     municipality = models.ForeignKey(
         "accounts.Municipality", on_delete=models.PROTECT, verbose_name=_("gemeente")
@@ -67,6 +73,14 @@ class Request(models.Model):
     region = models.ForeignKey("accounts.Region", on_delete=models.PROTECT, verbose_name=_("regio"))
     languages = models.JSONField(_("talen"), default=list, blank=True)
     coordinator_wish = models.CharField(_("wens over de coördinator"), max_length=500, blank=True)
+    # Structured wishes that matching uses; the free text above stays for nuance.
+    preferred_gender = models.CharField(
+        _("voorkeur gender coördinator"), max_length=1, choices=GenderWish.choices, blank=True
+    )
+    preferred_language = models.CharField(_("voorkeur taal coördinator"), max_length=12, blank=True)
+    preferred_culture = models.CharField(
+        _("voorkeur culturele achtergrond coördinator"), max_length=100, blank=True
+    )
     question = models.TextField(_("centrale vraag"), max_length=2000)
     topics = models.JSONField(_("onderwerpen"), default=list, blank=True)
     safety_at_stake = models.BooleanField(_("veiligheid in het geding"), default=False)
@@ -89,6 +103,19 @@ class Request(models.Model):
     )
     close_note = models.TextField(_("toelichting"), blank=True)
     first_contact_note = models.TextField(_("notitie eerste contact"), blank=True)
+    # An earlier request with the same requester contact or main person (within
+    # DUPLICATE_WINDOW_DAYS), found when this one came in; the queue flags it.
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("mogelijk dezelfde als"),
+    )
+    # Same requester contact AND same main person: a resubmission, which gets no second mail.
+    is_resubmission = models.BooleanField(_("opnieuw verstuurd"), default=False)
+    merged_at = models.DateTimeField(_("samengevoegd op"), null=True, blank=True)
     updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
 
     class Meta:
@@ -98,6 +125,9 @@ class Request(models.Model):
         indexes = [
             models.Index(fields=["region", "status", "created_at", "id"], name="request_queue"),
             models.Index(fields=["status", "created_at"], name="request_status_time"),
+            # Recognising a request sent twice: the same contact within a few weeks.
+            models.Index(fields=["requester_email", "created_at"], name="request_email_time"),
+            models.Index(fields=["requester_phone", "created_at"], name="request_phone_time"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -120,10 +150,67 @@ class Request(models.Model):
                 condition=Q(entered_by__isnull=False) | Q(channel="web"),
                 name="request_staff_channel_has_author",
             ),
+            models.CheckConstraint(
+                condition=Q(preferred_gender__in=["", *GenderWish.values]),
+                name="request_gender_wish_valid",
+            ),
+            # Only a closed duplicate is merged.
+            models.CheckConstraint(
+                condition=Q(merged_at__isnull=True)
+                | (
+                    Q(status="closed") & Q(close_reason="duplicate") & Q(duplicate_of__isnull=False)
+                ),
+                name="request_merged_is_closed_duplicate",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.reference
+
+
+class RequestPerson(models.Model):
+    """One main person as the request names them: asked one by one on the form, never split
+    from a line of text."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="people")
+    position = models.PositiveSmallIntegerField(_("volgorde"))
+    name = models.CharField(_("naam"), max_length=150)
+    # The name without case and extra spaces, to recognise a request that was sent twice.
+    name_key = models.CharField(max_length=150, db_index=True)
+    relation = models.CharField(
+        _("relatie tot de aanvrager"), max_length=20, choices=MainPersonRelation.choices
+    )
+    languages = models.JSONField(_("talen"), default=list, blank=True)
+    main_language = models.CharField(_("hoofdtaal"), max_length=12)
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    age = models.PositiveSmallIntegerField(_("leeftijd"), null=True, blank=True)
+    is_minor = models.BooleanField(_("jonger dan 18"), default=False)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("hoofdpersoon van een aanvraag")
+        verbose_name_plural = _("hoofdpersonen van een aanvraag")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "position"], name="request_person_position_unique"
+            ),
+            models.CheckConstraint(condition=~Q(main_language=""), name="request_person_language"),
+            models.CheckConstraint(
+                condition=Q(relation__in=MainPersonRelation.values),
+                name="request_person_relation_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(age__isnull=True)
+                | Q(age__lt=18, is_minor=True)
+                | Q(age__gte=18, age__lte=120, is_minor=False),
+                name="request_person_age_fits_minor",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Testimonial(models.Model):

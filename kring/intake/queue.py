@@ -99,6 +99,23 @@ def querystring(request: HttpRequest) -> str:
     return urlencode(params)
 
 
+def duplicate_reasons(obj: Request) -> list[str]:
+    """Why a request looks like its flagged original, in words (the same requester contact,
+    the same main person); empty when it is not flagged."""
+    original = obj.duplicate_of
+    if original is None:
+        return []
+    reasons = []
+    if (obj.requester_email and obj.requester_email == original.requester_email) or (
+        obj.requester_phone and obj.requester_phone == original.requester_phone
+    ):
+        reasons.append(_("dezelfde aanvrager (telefoon of e-mail)"))
+    mine = set(obj.people.values_list("name_key", flat=True))
+    if mine & set(original.people.values_list("name_key", flat=True)):
+        reasons.append(_("dezelfde hoofdpersoon"))
+    return reasons
+
+
 HISTORY_LIMIT = 20
 
 

@@ -6,22 +6,24 @@ The triage decisions that change a request's status are in `kring.intake.transit
 from __future__ import annotations
 
 import datetime
+import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
 from kring.accounts.models import Municipality, User
 from kring.audit.services import Action, record
 from kring.core.references import next_reference
 from kring.core.workdays import add_working_days
 from kring.intake import mail
-from kring.intake.models import ReceivedVia, Request
+from kring.intake.choices import MainPersonRelation, name_key
+from kring.intake.models import CloseReason, ReceivedVia, Request, RequestPerson
 from kring.intake.states import RequestStatus
 from kring.outbox import services as outbox
 
@@ -32,17 +34,52 @@ REQUEST_FIELDS = (
     "requester_organisation",
     "requester_phone",
     "requester_email",
-    "main_person_names",
     "minors_involved",
     "municipality",
-    "languages",
     "coordinator_wish",
+    "preferred_gender",
+    "preferred_language",
+    "preferred_culture",
     "question",
     "topics",
     "safety_at_stake",
     "court_measure",
     "wants_info_conversation",
 )
+# A request with the same requester contact or main person within this many days is flagged.
+DUPLICATE_WINDOW_DAYS = 30
+
+
+class MainPersonFacts(Protocol):
+    """What the derived facts of a request or case need to know of a main person."""
+
+    name: str
+    main_language: str
+    languages: list[str]
+    is_minor: bool
+
+
+def people_summary(people: Sequence[MainPersonFacts]) -> str:
+    """The main people's names on one line ("Elif Yılmaz, Ayten Yılmaz"), for lists."""
+    return ", ".join(p.name for p in people)[:300]
+
+
+def family_language(people: Sequence[MainPersonFacts]) -> str:
+    """The language to speak with the family: the main language of the first adult main person,
+    or of the first main person when all are children; Dutch when nobody is named."""
+    adults = [p for p in people if not p.is_minor]
+    first = (adults or list(people))[:1]
+    return first[0].main_language if first else "nl"
+
+
+def spoken_languages(people: Sequence[MainPersonFacts], main: str) -> list[str]:
+    """Every language the main people speak, the family's main language first."""
+    codes = [main] if main else []
+    for person in people:
+        for code in person.languages or [person.main_language]:
+            if code and code not in codes:
+                codes.append(code)
+    return codes
 
 
 @dataclass(frozen=True)
@@ -56,19 +93,85 @@ def contact_days(municipality: Municipality) -> int:
     return int(municipality.region.contact_deadline_days or settings.KRING_DEFAULT_CONTACT_DAYS)
 
 
+def _person(data: Mapping[str, Any], position: int, requester: Mapping[str, Any]) -> RequestPerson:
+    name = str(data.get("name") or "").strip()
+    main_language = str(data.get("main_language") or "nl")
+    age = data.get("age")
+    person = RequestPerson(
+        position=position,
+        name=name,
+        name_key=name_key(name),
+        relation=str(data.get("relation") or MainPersonRelation.OTHER),
+        languages=list(data.get("languages") or [main_language]),
+        main_language=main_language,
+        phone=str(data.get("phone") or ""),
+        email=str(data.get("email") or ""),
+        age=age if isinstance(age, int) else None,
+        is_minor=bool(data.get("is_minor")),
+    )
+    if person.relation == MainPersonRelation.SELF:
+        # Someone who asks for themself gave their number once, as the requester.
+        person.phone = person.phone or str(requester.get("requester_phone") or "")
+        person.email = person.email or str(requester.get("requester_email") or "")
+    return person
+
+
+def fingerprint(data: Mapping[str, Any], people: Sequence[Mapping[str, Any]]) -> str:
+    """A hash of what makes a request the same request (requester contact, main people,
+    question), kept in the sender's session only: sending it again is not a new request."""
+    parts = [
+        str(data.get("requester_email") or ""),
+        str(data.get("requester_phone") or ""),
+        *sorted(name_key(str(p.get("name") or "")) for p in people),
+        " ".join(str(data.get("question") or "").casefold().split()),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+
+
+def find_duplicate(obj: Request, people: Sequence[RequestPerson]) -> tuple[Request | None, bool]:
+    """An earlier request of the last DUPLICATE_WINDOW_DAYS in the same region with the same
+    requester contact or the same main person, and whether both match (a resubmission).
+
+    Exact comparisons on indexed, normalised values (lower-case address, international phone
+    number, the name without case and spaces); the oldest match is the original.
+    """
+    since = obj.created_at - datetime.timedelta(days=DUPLICATE_WINDOW_DAYS)
+    earlier = (
+        Request.objects.filter(region=obj.region_id, created_at__gte=since)
+        .exclude(pk=obj.pk)
+        .exclude(close_reason=CloseReason.DUPLICATE)
+        .order_by("created_at", "id")
+    )
+    same_contact = Q(pk__in=[])
+    if obj.requester_email:
+        same_contact |= Q(requester_email=obj.requester_email)
+    if obj.requester_phone:
+        same_contact |= Q(requester_phone=obj.requester_phone)
+    keys = [p.name_key for p in people]
+    same_person = Q(pk__in=RequestPerson.objects.filter(name_key__in=keys).values("request"))
+    both = earlier.filter(same_contact & same_person).first()
+    if both is not None:
+        return both, True
+    return earlier.filter(same_contact | same_person).first(), False
+
+
 def receive_request(
     data: dict[str, Any],
     *,
+    people: Sequence[Mapping[str, Any]],
     channel: str,
     submission_token: str,
     actor: User | None = None,
     request: HttpRequest | None = None,
 ) -> Submission:
-    """Store a new request routed to its municipality's region, exactly once per token.
+    """Store a new request with its main people, routed to its municipality's region, exactly
+    once per token.
 
     A second call with the same `submission_token` (double click, reload, resubmitted form)
-    returns the existing request and creates nothing. The confirmation mail is queued to go
-    out after commit.
+    returns the existing request and creates nothing. A request that matches an earlier one
+    (`find_duplicate`) is flagged for the queue; when both the requester contact and a main
+    person match, it is a resubmission and gets no second confirmation mail. The confirmation
+    mail is queued to go out after commit.
     """
     existing = Request.objects.filter(submission_token=submission_token).first()
     if existing is not None:
@@ -76,12 +179,24 @@ def receive_request(
     municipality: Municipality = data["municipality"]
     now = timezone.now()
     fields = {name: data.get(name) for name in REQUEST_FIELDS}
-    fields["requester_organisation"] = fields["requester_organisation"] or ""
-    fields["requester_phone"] = fields["requester_phone"] or ""
-    fields["requester_email"] = fields["requester_email"] or ""
-    fields["coordinator_wish"] = fields["coordinator_wish"] or ""
-    fields["languages"] = list(fields["languages"] or [])
+    for name in (
+        "requester_organisation",
+        "requester_phone",
+        "requester_email",
+        "coordinator_wish",
+        "preferred_gender",
+        "preferred_language",
+        "preferred_culture",
+    ):
+        fields[name] = fields[name] or ""
     fields["topics"] = list(fields["topics"] or [])
+    rows = [_person(person, position, data) for position, person in enumerate(people)]
+    main = family_language(rows)
+    fields["main_person_names"] = people_summary(rows)
+    fields["main_language"] = main
+    fields["languages"] = spoken_languages(rows, main)
+    # A main person under 18 is a child involved, whatever the yes/no answer said.
+    fields["minors_involved"] = bool(fields["minors_involved"]) or any(p.is_minor for p in rows)
     try:
         with transaction.atomic():
             obj = Request.objects.create(
@@ -95,15 +210,29 @@ def receive_request(
                 contact_due=add_working_days(timezone.localdate(now), contact_days(municipality)),
                 **fields,
             )
+            for row in rows:
+                row.request = obj
+            RequestPerson.objects.bulk_create(rows)
+            original, resubmission = find_duplicate(obj, rows)
+            if original is not None:
+                obj.duplicate_of = original
+                obj.is_resubmission = resubmission
+                obj.save(update_fields=["duplicate_of", "is_resubmission", "updated_at"])
             record(
                 Action.CREATE,
                 obj,
                 actor=actor,
                 request=request,
-                changes={"channel": channel, "region": obj.region.slug},
-                message=_("Aanvraag ontvangen"),
+                key="intake.request_received",
+                changes={
+                    "channel": channel,
+                    "region": obj.region.slug,
+                    "people": len(rows),
+                    "duplicate_of": str(original.uuid) if original else None,
+                    "resubmission": resubmission,
+                },
             )
-            if obj.requester_email:
+            if obj.requester_email and not obj.is_resubmission:
                 # Someone who filled in the form in English gets the mail in English; a
                 # request typed in by staff gets it in Dutch.
                 language = translation.get_language() if channel == ReceivedVia.WEB else None
@@ -154,9 +283,8 @@ def purge_info_requests(now: datetime.datetime | None = None, batch: int = 500) 
                     object_type="intake.request",
                     object_id=str(row["uuid"]),
                     actor_label="system",
-                    reason="retention",
-                    changes={"reference": row["reference"]},
-                    message=_("Aanvraag voor informatief gesprek verwijderd (bewaartermijn)"),
+                    key="intake.request_purged",
+                    changes={"reference": row["reference"], "basis": "retention"},
                 )
             outbox.forget("intake.request", [r["uuid"] for r in rows])
             Request.objects.filter(pk__in=[r["pk"] for r in rows]).delete()

@@ -21,4 +21,5 @@ urlpatterns = [
     ),
     path("aanvragen/<uuid:request_uuid>/informatief-gesprek/", views.plan_info, name="plan_info"),
     path("aanvragen/<uuid:request_uuid>/afsluiten/", views.close, name="close"),
+    path("aanvragen/<uuid:request_uuid>/samenvoegen/", views.merge, name="merge"),
 ]

@@ -18,15 +18,26 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kring.accounts.access import STAFF_ROLES
 from kring.accounts.decorators import role_required
 from kring.accounts.http import AuthenticatedHttpRequest
-from kring.accounts.models import Municipality
+from kring.accounts.models import Municipality, User
 from kring.core.access import Purpose
 from kring.core.htmx import is_htmx
 from kring.core.paging import capped_count, keyset_page
 from kring.core.states import TransitionError
 from kring.intake import public, ratelimit, services, transitions
 from kring.intake import queue as queue_rows
-from kring.intake.access import get_request_for, municipalities_for, requests_for
+from kring.intake.access import (
+    get_request_for,
+    may_merge,
+    municipalities_for,
+    record_list_read,
+    requests_for,
+)
+from kring.intake.choices import MAX_MAIN_PEOPLE
 from kring.intake.forms import (
+    ADD_PERSON,
+    REMOVE_PERSON,
+    TOKEN_RE,
+    BaseMainPeopleFormSet,
     CloseForm,
     FindOfficeForm,
     FirstContactForm,
@@ -34,11 +45,15 @@ from kring.intake.forms import (
     PublicRequestForm,
     QueueFilterForm,
     StaffRequestForm,
+    StartCaseForm,
     looks_like_question,
     new_submission_token,
+    people_formset,
+    people_without_errors,
+    without_errors,
 )
 from kring.intake.models import ReceivedVia, Request
-from kring.intake.states import TABLE, RequestStatus
+from kring.intake.states import OPEN_STATUSES, TABLE, RequestStatus
 
 logger = logging.getLogger(__name__)
 
@@ -54,12 +69,70 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/home.html", public.home_context(request))
 
 
-def _remember_submission(request: HttpRequest, obj: Request) -> None:
+# The session remembers the form's token until a request is stored with it, so that loading
+# the form again (back, reload) keeps the same token; and what this browser sent, by a
+# fingerprint of its content, so that the same request sent again with a fresh form is
+# recognised as the request already made (decision 0060).
+TOKEN_KEY = "intake_form_token"  # noqa: S105 - a session key, not a secret
+SENT_KEY = "intake_sent"
+
+
+def _form_token(request: HttpRequest, *, fresh: bool = False) -> str:
+    token = request.session.get(TOKEN_KEY)
+    if fresh or not isinstance(token, str) or not TOKEN_RE.match(token):
+        token = new_submission_token()
+        request.session[TOKEN_KEY] = token
+    return token
+
+
+def _remember_submission(
+    request: HttpRequest, obj: Request, fingerprint: str | None = None
+) -> None:
     # The confirmation page is shown only to the browser that sent the request (or resent it).
     seen = list(request.session.get(SESSION_KEY, []))[-9:]
     if str(obj.uuid) not in seen:
         seen.append(str(obj.uuid))
     request.session[SESSION_KEY] = seen
+    if fingerprint:
+        sent = dict(request.session.get(SENT_KEY, {}))
+        sent[fingerprint] = str(obj.uuid)
+        request.session[SENT_KEY] = dict(list(sent.items())[-10:])
+    if request.session.get(TOKEN_KEY) == obj.submission_token:
+        # The next empty form is for a new request.
+        del request.session[TOKEN_KEY]
+
+
+def _sent_before(request: HttpRequest, fingerprint: str) -> Request | None:
+    """The request this browser already sent with the same content, if any."""
+    sent = request.session.get(SENT_KEY, {})
+    found = sent.get(fingerprint) if isinstance(sent, dict) else None
+    return Request.objects.filter(uuid=found).first() if found else None
+
+
+def _render_request_form(
+    request: HttpRequest,
+    form: PublicRequestForm,
+    people: BaseMainPeopleFormSet,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "intake/request_form.html",
+        {"form": form, "people": people, "max_people": MAX_MAIN_PEOPLE},
+        status=status,
+    )
+
+
+def _person_button(request: HttpRequest) -> tuple[bool, int | None] | None:
+    """(add, remove) when the post is an 'add a person' or 'remove person n' button."""
+    if ADD_PERSON in request.POST:
+        return True, None
+    if REMOVE_PERSON in request.POST:
+        try:
+            return False, int(request.POST[REMOVE_PERSON])
+        except ValueError:
+            return False, None
+    return None
 
 
 @never_cache
@@ -67,12 +140,11 @@ def _remember_submission(request: HttpRequest, obj: Request) -> None:
 def request_form(request: HttpRequest) -> HttpResponse:
     """The public request form: no account needed."""
     if request.method != "POST":
-        initial = {"submission_token": new_submission_token()}
+        initial = {"submission_token": _form_token(request, fresh="nieuw" in request.GET)}
         if request.GET.get("soort") == "gesprek":
             # Coming from "first an informational conversation" on the home page.
             initial["wants_info_conversation"] = "yes"
-        form = PublicRequestForm(initial=initial)
-        return render(request, "intake/request_form.html", {"form": form})
+        return _render_request_form(request, PublicRequestForm(initial=initial), people_formset())
 
     token = request.POST.get("submission_token", "")
     # A resubmission (double click, reload, back-and-send) lands on the same confirmation.
@@ -82,11 +154,22 @@ def request_form(request: HttpRequest) -> HttpResponse:
             _remember_submission(request, existing)
             return redirect("intake:received", request_uuid=existing.uuid)
 
+    button = _person_button(request)
+    if button is not None:
+        # 'Add a person' or 'remove': show the form again as typed, one block more or less.
+        add, remove = button
+        form = without_errors(PublicRequestForm(request.POST))
+        return _render_request_form(
+            request, form, people_without_errors(request.POST, add=add, remove=remove)
+        )
+
     form = PublicRequestForm(request.POST)
+    people = people_formset(request.POST)
     status = 200
     if not ratelimit.hit_and_check(request):
         logger.warning("Request form: rate limit reached")
         form.is_valid()
+        people.is_valid()
         form.add_error(
             None,
             _(
@@ -99,29 +182,37 @@ def request_form(request: HttpRequest) -> HttpResponse:
     elif form.is_bot:
         logger.warning("Request form: honeypot filled in, nothing stored")
         form.is_valid()
+        people.is_valid()
         form.add_error(
             None,
             _("Uw aanvraag kon niet worden verstuurd. Bel ons gratis op %(phone)s.")
             % {"phone": settings.KRING_PHONE},
         )
         status = 400
-    elif form.is_valid():
+    elif form.is_valid() & people.is_valid():
+        fingerprint = services.fingerprint(form.cleaned_data, people.people)
+        earlier = _sent_before(request, fingerprint)
+        if earlier is not None:
+            # The same request again from this browser, with a new form: nothing new is made.
+            _remember_submission(request, earlier)
+            return redirect("intake:received", request_uuid=earlier.uuid)
         submission = services.receive_request(
             form.cleaned_data,
+            people=people.people,
             channel=ReceivedVia.WEB,
             submission_token=form.cleaned_data["submission_token"],
             request=request,
         )
-        _remember_submission(request, submission.request)
+        _remember_submission(request, submission.request, fingerprint)
         return redirect("intake:received", request_uuid=submission.request.uuid)
     if form.has_error("submission_token"):
         # Give the person a fresh token so that sending again works; their input is kept.
         data = request.POST.copy()
-        data["submission_token"] = new_submission_token()
+        data["submission_token"] = _form_token(request, fresh=True)
         errors = form.errors
         form = PublicRequestForm(data)
         form._errors = errors  # type: ignore[attr-defined]  # keep the explanation shown
-    return render(request, "intake/request_form.html", {"form": form}, status=status)
+    return _render_request_form(request, form, people, status=status)
 
 
 @never_cache
@@ -172,12 +263,16 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters: dict[str, Any] = getattr(form, "cleaned_data", {})
     qs = queue_rows.filtered(requests_for(user), filters)
     page = keyset_page(
-        qs.select_related("municipality"), order_field="created_at", cursor=request.GET.get("na")
+        qs.select_related("municipality", "duplicate_of"),
+        order_field="created_at",
+        cursor=request.GET.get("na"),
     )
+    rows = queue_rows.rows(page.items)
+    record_list_read(request, "queue", len(rows), searched=bool(filters.get("q")))
     context = {
         "form": form,
         "page": page,
-        "rows": queue_rows.rows(page.items),
+        "rows": rows,
         "total": capped_count(qs),
         "querystring": queue_rows.querystring(request),
     }
@@ -187,18 +282,41 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def _render_staff_form(
+    request: AuthenticatedHttpRequest,
+    form: StaffRequestForm,
+    people: BaseMainPeopleFormSet,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "intake/staff_form.html",
+        {"form": form, "people": people, "max_people": MAX_MAIN_PEOPLE},
+        status=status,
+    )
+
+
 @role_required(*STAFF_ROLES)
 @require_http_methods(["GET", "POST"])
 def staff_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A regional manager types in a request received by phone or e-mail."""
     if request.method != "POST":
         form = StaffRequestForm(initial={"submission_token": new_submission_token()})
-        return render(request, "intake/staff_form.html", {"form": form})
+        return _render_staff_form(request, form, people_formset())
+    button = _person_button(request)
+    if button is not None:
+        add, remove = button
+        form = without_errors(StaffRequestForm(request.POST))
+        return _render_staff_form(
+            request, form, people_without_errors(request.POST, add=add, remove=remove)
+        )
     form = StaffRequestForm(request.POST)
-    if not form.is_valid():
-        return render(request, "intake/staff_form.html", {"form": form})
+    people = people_formset(request.POST)
+    if not (form.is_valid() & people.is_valid()):
+        return _render_staff_form(request, form, people, status=400)
     submission = services.receive_request(
         form.cleaned_data,
+        people=people.people,
         channel=form.cleaned_data["channel"],
         submission_token=form.cleaned_data["submission_token"],
         actor=request.user,
@@ -218,13 +336,16 @@ def staff_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("intake:queue")
 
 
-def _detail_context(obj: Request, **forms: Form) -> dict[str, object]:
+def _detail_context(obj: Request, user: User, **forms: Form) -> dict[str, object]:
+    original = obj.duplicate_of
     return {
         "req": obj,
+        "people": list(obj.people.all()),
         "history": queue_rows.history(obj),
-        "contact_form": forms.get("contact_form") or FirstContactForm(),
-        "info_form": forms.get("info_form") or InfoConversationForm(),
-        "close_form": forms.get("close_form") or CloseForm(),
+        "contact_form": forms.get("contact_form") or FirstContactForm(prefix="contact"),
+        "info_form": forms.get("info_form") or InfoConversationForm(prefix="info"),
+        "close_form": forms.get("close_form") or CloseForm(prefix="close"),
+        "start_form": forms.get("start_form") or StartCaseForm(prefix="start"),
         "can_record_contact": TABLE.can_move(obj.status, RequestStatus.CONTACTED),
         "can_plan_info": TABLE.can_move(obj.status, RequestStatus.INFO_CONVERSATION),
         "can_start_case": TABLE.can_move(obj.status, RequestStatus.CONVERTED),
@@ -232,7 +353,21 @@ def _detail_context(obj: Request, **forms: Form) -> dict[str, object]:
         "converted": obj.status == RequestStatus.CONVERTED,
         "question_is_open": looks_like_question(obj.question),
         "due": queue_rows.due_state(obj),
+        "original": original,
+        "original_visible": original is not None
+        and requests_for(user).filter(pk=original.pk).exists(),
+        "duplicate_reasons": queue_rows.duplicate_reasons(obj),
+        "may_merge": may_merge(obj),
+        "later_duplicates": list(requests_for(user).filter(duplicate_of=obj)[:10]),
     }
+
+
+def _render_detail(
+    request: AuthenticatedHttpRequest, obj: Request, status: int = 200, **forms: Form
+) -> HttpResponse:
+    return render(
+        request, "intake/detail.html", _detail_context(obj, request.user, **forms), status=status
+    )
 
 
 @role_required(*STAFF_ROLES)
@@ -240,7 +375,7 @@ def _detail_context(obj: Request, **forms: Form) -> dict[str, object]:
 def detail(request: AuthenticatedHttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
     """One request with everything the requester told us, and the triage actions."""
     obj = get_request_for(request, request_uuid, Purpose.VIEW)
-    return render(request, "intake/detail.html", _detail_context(obj))
+    return _render_detail(request, obj)
 
 
 def _refused(
@@ -256,11 +391,10 @@ def _refused(
 def record_contact(request: AuthenticatedHttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
     """Record the first contact with the requester."""
     obj = get_request_for(request, request_uuid, Purpose.CHANGE)
-    form = FirstContactForm(request.POST)
+    form = FirstContactForm(request.POST, prefix="contact")
     if not form.is_valid():
-        return render(
-            request, "intake/detail.html", _detail_context(obj, contact_form=form), status=400
-        )
+        obj = get_request_for(request, request_uuid, Purpose.VIEW)
+        return _render_detail(request, obj, status=400, contact_form=form)
     try:
         transitions.record_first_contact(
             obj, note=form.cleaned_data["note"], actor=request.user, request=request
@@ -276,11 +410,10 @@ def record_contact(request: AuthenticatedHttpRequest, request_uuid: uuid.UUID) -
 def plan_info(request: AuthenticatedHttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
     """Plan an informational conversation."""
     obj = get_request_for(request, request_uuid, Purpose.CHANGE)
-    form = InfoConversationForm(request.POST)
+    form = InfoConversationForm(request.POST, prefix="info")
     if not form.is_valid():
-        return render(
-            request, "intake/detail.html", _detail_context(obj, info_form=form), status=400
-        )
+        obj = get_request_for(request, request_uuid, Purpose.VIEW)
+        return _render_detail(request, obj, status=400, info_form=form)
     try:
         transitions.plan_info_conversation(
             obj, at=form.cleaned_data["at"], actor=request.user, request=request
@@ -294,22 +427,54 @@ def plan_info(request: AuthenticatedHttpRequest, request_uuid: uuid.UUID) -> Htt
 @role_required(*STAFF_ROLES)
 @require_POST
 def close(request: AuthenticatedHttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
-    """Close the request with a reason."""
+    """Close the request with a reason (a duplicate names the earlier request)."""
     obj = get_request_for(request, request_uuid, Purpose.CHANGE)
-    form = CloseForm(request.POST)
-    if not form.is_valid():
-        return render(
-            request, "intake/detail.html", _detail_context(obj, close_form=form), status=400
+    form = CloseForm(request.POST, prefix="close")
+    original = None
+    if form.is_valid() and form.cleaned_data["original"]:
+        original = (
+            requests_for(request.user).filter(reference=form.cleaned_data["original"]).first()
         )
+        if original is None:
+            form.add_error("original", _("Er is geen aanvraag met dit nummer in uw regio's."))
+    if not form.is_valid():
+        obj = get_request_for(request, request_uuid, Purpose.VIEW)
+        return _render_detail(request, obj, status=400, close_form=form)
     try:
         transitions.close_request(
             obj,
             reason=form.cleaned_data["reason"],
             note=form.cleaned_data["note"],
+            original=original,
             actor=request.user,
             request=request,
         )
     except TransitionError as error:
+        if obj.status in OPEN_STATUSES:
+            # A refusal about the form (no earlier request named): say so next to the field.
+            for reason in error.reasons:
+                form.add_error("original", reason)
+            obj = get_request_for(request, request_uuid, Purpose.VIEW)
+            return _render_detail(request, obj, status=400, close_form=form)
         return _refused(request, obj, error)
     messages.success(request, _("De aanvraag is afgesloten."))
     return redirect("intake:queue")
+
+
+@role_required(*STAFF_ROLES)
+@require_POST
+def merge(request: AuthenticatedHttpRequest, request_uuid: uuid.UUID) -> HttpResponse:
+    """Merge a flagged duplicate into its original (no mail: the requester had one already)."""
+    obj = get_request_for(request, request_uuid, Purpose.CHANGE)
+    original = obj.duplicate_of
+    if original is None or not requests_for(request.user).filter(pk=original.pk).exists():
+        raise Http404
+    try:
+        transitions.merge_into_original(obj, actor=request.user, request=request)
+    except TransitionError as error:
+        return _refused(request, obj, error)
+    messages.success(
+        request,
+        _("Samengevoegd met aanvraag %(reference)s.") % {"reference": original.reference},
+    )
+    return redirect("intake:detail", request_uuid=original.uuid)

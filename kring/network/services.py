@@ -6,7 +6,6 @@ Each function runs in one transaction and writes its audit event; views call exa
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from kring.accounts.models import User
 from kring.audit.services import Action, record
-from kring.cases.models import ALL_PARTS, Case, Part
+from kring.cases.models import ALL_PARTS, Case, Part, main_people_of
 from kring.network import transitions
 from kring.network.links import revoke_links
 from kring.network.models import (
@@ -455,29 +454,33 @@ def conflicts(case: Case) -> list[Conflict]:
 def add_main_people(case: Case, *, actor: User, request: HttpRequest | None = None) -> list[Person]:
     """Put the case's main person(s) in the centre of the circle (once).
 
-    `Case.main_person_names` may hold more than one name ("Fatima en Karim"); each becomes a
-    main person. Their own consent is implied: they are the ones who decide. In a restoration
-    case the first name becomes the main person of party 1, the next of party 2.
+    Each main person of the case (`cases.CasePerson`, asked one by one at intake) becomes a
+    main person here, with their name, main language, phone, e-mail and age group; nothing is
+    split from a line of text. Their own consent is implied: they are the ones who decide. In
+    a restoration case the first becomes the main person of party 1, the next of party 2.
     """
 
     with transaction.atomic():
         existing = list(Person.objects.filter(case=case, is_main_person=True))
         if existing:
             return existing
-        names = [n.strip() for n in re.split(r",| en | & ", case.main_person_names) if n.strip()]
         people = []
         restoration = case.variant == "restoration"
-        for index, name in enumerate(names or [case.main_person_first_name]):
+        for index, main in enumerate(main_people_of(case)):
             person = Person.objects.create(
                 case=case,
                 is_main_person=True,
-                # Restoration: the first name is party 1, the second party 2 (one each).
+                # Restoration: the first is party 1, the second party 2 (one each).
                 party=min(index + 1, 2) if restoration else 1,
-                name=name[:150],
+                name=main.name[:150],
                 relation=Relation.SELF,
                 ring=Ring.HOUSEHOLD,
                 parts=default_parts(Ring.HOUSEHOLD, case.variant),
                 status=PersonStatus.INFORMED,
+                language=main.main_language,
+                email=main.email,
+                phone=main.phone,
+                is_minor=main.is_minor,
             )
             record(
                 Action.CREATE,

@@ -83,6 +83,13 @@ CASE_DATA: list[Holder] = [
            to_person=("answered_by",), export=("question", "answer", "document_name", "status"),
            texts=("question", "answer")),
     Holder("cases.Contact", to_case="case", texts=("with_whom", "note")),
+    Holder("cases.CaseFactChange", to_case="case", texts=("old_value", "new_value")),
+    # Who coordinated, ranked where, stays (a figure); why a manager chose or replaced is text.
+    Holder("cases.CoordinatorAssignment", to_case="case", erase="blank", blank={"reason": ""},
+           texts=("reason",)),
+    # The main people as the request and the case know them (the circle has its own copy).
+    Holder("cases.CasePerson", to_case="case", texts=("name",)),
+    Holder("intake.RequestPerson", to_case="request__case", texts=("name",)),
     Holder("conferences.Invitation", to_case="person__case", to_person=("person",),
            export=("kind", "language", "sent_at")),
     Holder("conferences.DateVote", to_case="person__case", to_person=("person",),

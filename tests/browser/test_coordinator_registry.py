@@ -32,7 +32,9 @@ def test_manager_edits_a_coordinator_profile(page, login, assert_accessible, scr
     page.get_by_label("العربيّة").check()
     page.get_by_label("Training afgerond op").fill("2025-06-12")
     page.get_by_label("Nummer certificaat").fill("EK-C-0877")
-    page.get_by_label("De coördinator heeft de verklaring getekend").check()
+    # The declaration is the coordinator's own: the registry shows it, nobody ticks it here.
+    assert page.get_by_label("De coördinator heeft de verklaring getekend").count() == 0
+    expect(page.get_by_text("De coördinator tekent zelf")).to_be_visible()
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("Het profiel is opgeslagen.")).to_be_visible()
     # A renamed program is refused with a plain message; a PDF is taken.
@@ -58,7 +60,8 @@ def test_manager_edits_a_coordinator_profile(page, login, assert_accessible, scr
     assert_accessible(page)
     screenshot(page, "coordinator-profiel")
     profile = CoordinatorProfile.objects.get(user=youssef)
-    assert profile.is_trained and profile.has_signed_declaration and profile.has_certificate
+    assert profile.is_trained and profile.has_certificate
+    assert not profile.has_signed_declaration
     assert profile.absences.count() == 1
     page.get_by_role("link", name="Terug naar coördinatoren").click()
     expect(page.get_by_role("row", name="Youssef Benali")).to_contain_text("op bestand")

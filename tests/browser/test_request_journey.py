@@ -13,6 +13,24 @@ from kring.intake.models import Request
 from kring.intake.tests.factories import RequestFactory
 
 
+def assert_fits_and_unique(page):
+    """No sideways scroll at the page's width, and every id on the page only once."""
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px"
+    duplicates = page.evaluate(
+        """() => {
+            const seen = {}, twice = [];
+            for (const el of document.querySelectorAll('[id]')) {
+                if (seen[el.id]) twice.push(el.id); seen[el.id] = true;
+            }
+            return twice;
+        }"""
+    )
+    assert not duplicates, f"{page.url} has duplicate ids: {duplicates}"
+
+
 @pytest.mark.django_db(transaction=True)
 def test_citizen_requests_on_a_phone_and_manager_starts_a_trajectory(
     phone_page, page, login, assert_accessible, screenshot, region
@@ -52,13 +70,27 @@ def test_citizen_requests_on_a_phone_and_manager_starts_a_trajectory(
     assert_accessible(p)
 
     p.get_by_label("Ikzelf (hoofdpersoon)").check()
-    p.get_by_label("Telefoonnummer").fill("06 12345678")
-    p.get_by_label("E-mailadres").fill("fatima@example.nl")
-    p.get_by_label("Naam van de hoofdpersoon").fill("Fatima el Idrissi en kinderen")
+    p.get_by_label("Telefoonnummer").first.fill("06 12345678")
+    p.get_by_label("E-mailadres").first.fill("fatima@example.nl")
+    # The main people one by one: Fatima herself, then (after "add") her son.
+    p.locator("#id_persoon-0-name").fill("Fatima el Idrissi")
+    p.locator("#id_persoon-0-relation").select_option("self")
+    p.locator("#id_persoon-0-main_language").select_option("ar")
+    p.get_by_role("button", name="Nog een hoofdpersoon toevoegen").click()
+    expect(p.locator("#id_persoon-1-name")).to_be_focused()
+    assert p.locator("#id_persoon-0-name").input_value() == "Fatima el Idrissi"
+    assert p.get_by_label("Naam van de aanvrager").input_value() == "Fatima el Idrissi"
+    assert_fits_and_unique(p)
+    assert_accessible(p)
+    p.locator("#id_persoon-1-name").fill("Yassin el Idrissi")
+    p.locator("#id_persoon-1-relation").select_option("child")
+    p.locator("#id_persoon-1-main_language").select_option("nl")
+    p.locator("#id_persoon-1-is_minor").check()
+    p.locator("#id_persoon-1-age").fill("9")
     p.locator("#id_minors_involved_0").check()
     p.get_by_label("In welke gemeente woont de hoofdpersoon?").select_option(label="Amsterdam")
-    p.get_by_label("العربيّة").check()
-    p.get_by_label("Heeft u een wens over de coördinator?").fill("Graag een vrouw.")
+    p.get_by_label("Een vrouw").check()
+    p.get_by_label("Heeft u nog een andere wens over de coördinator?").fill("Graag rustig.")
     # A text that is not a question gets a gentle hint, not a block.
     question = p.get_by_label("Wat is uw vraag?")
     question.fill("We moeten misschien het huis uit.")
@@ -70,17 +102,24 @@ def test_citizen_requests_on_a_phone_and_manager_starts_a_trajectory(
     expect(p.get_by_text("Tip: uw tekst lijkt nog geen vraag.")).not_to_be_visible()
     p.get_by_label("Dreigende huisuitzetting").check()
     p.locator("#id_safety_at_stake_1").check()
-    p.get_by_label("Nee", exact=True).last.check()
+    p.locator("#id_court_measure_0").check()
     p.get_by_label("Een Eigen Kracht-conferentie aanvragen").check()
     p.get_by_label("Ik geef toestemming").check()
+    assert_fits_and_unique(p)
+    screenshot(p, "aanvraag-formulier-hoofdpersonen")
     p.get_by_role("button", name="Aanvraag versturen").click()
     p.wait_for_url(re.compile(r".*/aanvraag/ontvangen/.*"))
     req = Request.objects.get()
     assert req.reference in p.get_by_role("heading", level=1).locator("..").inner_text()
     assert_accessible(p)
+    assert_fits_and_unique(p)
     screenshot(p, "aanvraag-bevestiging")
     assert req.court_measure == "none"
-    assert req.languages == ["ar"]
+    assert list(req.people.values_list("name", "main_language", "age")) == [
+        ("Fatima el Idrissi", "ar", None),
+        ("Yassin el Idrissi", "nl", 9),
+    ]
+    assert req.main_language == "ar" and req.preferred_gender == "f"
 
     # Other work in the queue: one overdue, one already called, one in another region.
     RequestFactory.create(municipality=haarlem, overdue=True, main_person_names="Kees Jansen")
@@ -99,15 +138,32 @@ def test_citizen_requests_on_a_phone_and_manager_starts_a_trajectory(
     page.get_by_role("link", name=req.reference).click()
     page.wait_for_url(f"**/aanvragen/{req.uuid}/")
     assert_accessible(page)
+    assert_fits_and_unique(page)
     page.get_by_label("Wat is besproken?").fill("Gebeld. Zij wil graag een conferentie.")
     page.get_by_role("button", name="Contact vastleggen").click()
     page.wait_for_url(f"**/aanvragen/{req.uuid}/")
     assert_accessible(page)
+    assert_fits_and_unique(page)
     screenshot(page, "aanvraag-triage")
+    page.get_by_label("Familie / individu").check()
     page.get_by_role("button", name="Traject starten").click()
     case = Case.objects.get(request=req)
     page.wait_for_url(f"**/trajecten/{case.uuid}/")
     assert req.reference in page.content()
+    expect(page.get_by_text("Yassin el Idrissi")).to_be_visible()
+    assert_accessible(page)
+    assert_fits_and_unique(page)
+    # The facts can be corrected; the old value stays visible below.
+    page.get_by_role("link", name="Gegevens wijzigen").click()
+    page.wait_for_url(f"**/trajecten/{case.uuid}/gegevens/")
+    assert_accessible(page)
+    assert_fits_and_unique(page)
+    page.locator("#id_feiten-court_measure_3").check()
+    page.get_by_role("button", name="Gegevens opslaan").click()
+    page.wait_for_url(f"**/trajecten/{case.uuid}/gegevens/")
+    history = page.locator(".fact-history")
+    expect(history.get_by_text("Maatregel van de rechter")).to_be_visible()
+    expect(history.get_by_text("Weet ik niet")).to_be_visible()
     assert_accessible(page)
 
 
@@ -124,8 +180,10 @@ def test_manager_enters_a_request_received_by_phone(page, login, assert_accessib
     page.get_by_label("Telefoon", exact=True).check()
     page.get_by_label("Familie of bekende").check()
     page.get_by_label("Naam van de aanvrager").fill("Henk Mulder")
-    page.get_by_label("Telefoonnummer").fill("+32 470 12 34 56")
-    page.get_by_label("Naam van de hoofdpersoon").fill("Truus Mulder")
+    page.get_by_label("Telefoonnummer").first.fill("+32 470 12 34 56")
+    page.locator("#id_persoon-0-name").fill("Truus Mulder")
+    page.locator("#id_persoon-0-relation").select_option("parent")
+    page.locator("#id_persoon-0-main_language").select_option("nl")
     page.locator("#id_minors_involved_1").check()
     page.get_by_label("In welke gemeente woont de hoofdpersoon?").select_option(label="Amsterdam")
     page.get_by_label("Wat is uw vraag?").fill("Hoe kan moeder thuis blijven wonen?")
@@ -140,4 +198,6 @@ def test_manager_enters_a_request_received_by_phone(page, login, assert_accessib
     assert req.channel == "phone"
     assert req.entered_by == manager
     expect(page.get_by_text("Telefoon (")).to_be_visible()
+    expect(page.get_by_role("heading", name="Truus Mulder")).to_be_visible()
     assert_accessible(page)
+    assert_fits_and_unique(page)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from kring.accounts.models import Role
 from kring.accounts.tests.factories import MunicipalityFactory, UserFactory
-from kring.cases.models import Case, Variant
+from kring.cases.models import Case, CasePerson, Variant
 from kring.cases.states import Status
 
 
@@ -22,6 +22,7 @@ def _ago(days: int) -> datetime.datetime:
 class CaseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Case
+        skip_postgeneration_save = True
 
     reference = factory.Sequence(lambda n: f"EK-2026-{n + 1:05d}")
     main_person_names = factory.Faker("name", locale="nl_NL")
@@ -29,12 +30,32 @@ class CaseFactory(factory.django.DjangoModelFactory):
     question = "Wat is nodig om samen met de kinderen in dit huis te kunnen blijven wonen?"
     topics = factory.LazyFunction(lambda: ["eviction", "youth_care"])
     languages = factory.LazyFunction(lambda: ["nl"])
+    main_language = factory.LazyAttribute(lambda o: (o.languages or ["nl"])[0])
     municipality = factory.SubFactory(MunicipalityFactory)
     region = factory.LazyAttribute(lambda o: o.municipality.region)
     variant = Variant.FAMILY
     status = Status.REQUESTED
     requested_at = factory.LazyFunction(lambda: _ago(30))
     contact_due = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=3))
+
+    @factory.post_generation
+    def main_people(obj: Case, create: bool, extracted: object, **kwargs: object) -> None:
+        """One main person holding the case's names, unless the test gives its own list of
+        names (`main_people=["Elif", "Ayten"]`) or none (`main_people=[]`)."""
+        if not create:
+            return
+        names = extracted if isinstance(extracted, list) else [obj.main_person_names]
+        CasePerson.objects.bulk_create(
+            CasePerson(
+                case=obj,
+                position=position,
+                name=name,
+                relation="other",
+                languages=list(obj.languages or [obj.main_language]),
+                main_language=obj.main_language,
+            )
+            for position, name in enumerate(names)
+        )
 
     class Params:
         assigned = factory.Trait(
@@ -83,3 +104,16 @@ def new_case(**kwargs: object) -> Case:
     """A case from CaseFactory, typed as a Case for mypy."""
     case: Case = CaseFactory(**kwargs)  # type: ignore[assignment]
     return case
+
+
+def set_main_people(case: Case, people: list[dict[str, object]]) -> list[CasePerson]:
+    """Replace the case's main people by these (each a dict of CasePerson fields, at least a
+    name), as if corrected on the facts page."""
+    CasePerson.objects.filter(case=case).delete()
+    defaults = {"relation": "other", "main_language": case.main_language}
+    rows = []
+    for position, person in enumerate(people):
+        fields: dict[str, object] = {**defaults, **person}
+        fields.setdefault("languages", [fields["main_language"]])
+        rows.append(CasePerson(case=case, position=position, **fields))
+    return CasePerson.objects.bulk_create(rows)

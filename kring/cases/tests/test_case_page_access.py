@@ -183,9 +183,9 @@ def test_case_page_exact_query_count(
         )
     client = client_for(manager)
     # session, user, case for the gate and for viewing (+region, municipality, coordinator,
-    # manager), audit insert, timeline (+actor), contacts (+author), undelivered messages,
-    # plan summary
-    with django_assert_num_queries(9):
+    # manager, request), audit insert, timeline (+actor), assignment history (staff), main
+    # people, contacts (+author), undelivered messages, plan summary
+    with django_assert_num_queries(11):
         response = client.get(reverse("cases:detail", args=[declared_case.uuid]))
     assert response.status_code == 200
     assert response.content.decode().count("Buurvrouw") == n

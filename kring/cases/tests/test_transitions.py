@@ -10,7 +10,7 @@ from kring.accounts.models import Role
 from kring.audit.events import describe
 from kring.audit.models import AuditEvent
 from kring.cases import transitions
-from kring.cases.models import Case, Contact, IndependenceDeclaration
+from kring.cases.models import Case, Contact, CoordinatorAssignment, IndependenceDeclaration
 from kring.cases.states import Status
 from kring.cases.tests.factories import new_case
 from kring.cases.transitions import TransitionError
@@ -141,8 +141,10 @@ def test_cancelling_a_conference_clears_its_scheduled_time(municipality, admin_u
     transitions.cancel_conference(case, actor=admin_user, reason="Oma ligt in het ziekenhuis")
     case.refresh_from_db()
     assert case.conference_scheduled_at is None
-    # Free text is not copied into the audit trail: record() keeps no reason.
-    assert _events(case)[0].reason == ""
+    # The reason is the conference's own (Conference.cancel_reason); the trail gets no words.
+    event = _events(case)[0]
+    assert event.key == "case.conference_cancelled"
+    assert "Oma" not in event.reason + str(event.changes)
 
 
 def test_follow_up_can_be_closed(municipality, admin_user):
@@ -170,6 +172,8 @@ class TestStopCase:
             transitions.stop_case(declared_case, actor=manager, reason="other")
         transitions.stop_case(declared_case, actor=manager, reason="other", note="Verhuisd")
         assert Case.objects.get(pk=declared_case.pk).stop_note == "Verhuisd"
+        event = _events(declared_case)[0]
+        assert "Verhuisd" not in event.reason + str(event.changes)
 
     def test_unknown_reason_is_refused(self, declared_case, manager):
         with pytest.raises(TransitionError):
@@ -197,8 +201,16 @@ class TestWithdrawAssignment:
         assert case.status == Status.REQUESTED
         assert case.coordinator is None and case.independence_declared_at is None
         assert mail.outbox[0].to == [coordinator.email]
-        # Free text is not copied into the audit trail: record() keeps no reason.
-        assert _events(case)[0].reason == ""
+        event = _events(case)[0]
+        assert event.reason == ""
+        row = CoordinatorAssignment.objects.get(case=case)
+        assert event.changes["assignment"] == str(row.uuid)
+        assert (row.kind, row.from_coordinator, row.to_coordinator) == (
+            "withdrawn",
+            coordinator,
+            None,
+        )
+        assert row.reason == "Coördinator reageert niet"
 
     def test_needs_a_reason(self, declared_case, manager):
         with pytest.raises(TransitionError):

@@ -20,6 +20,25 @@ def _sections(html):
     )
 
 
+def test_start_and_case_list_are_different_pages_for_staff(
+    municipality, manager, coordinator, client_for
+):
+    running = new_case(
+        municipality=municipality,
+        coordinator=coordinator,
+        scheduled=True,
+        reference="EK-2026-10009",
+    )
+    client = client_for(manager)
+    start = client.get(reverse("portal:start")).content.decode()
+    cases = client.get(reverse("cases:list")).content.decode()
+    # Start holds what waits now; "Trajecten" lists every running case of the regions.
+    assert running.reference not in start
+    assert running.reference in cases
+    assert "Welkom" in start and "Welkom" not in cases
+    assert reverse("cases:list") in start
+
+
 def test_manager_sees_unassigned_and_overdue_first(municipality, manager, coordinator, client_for):
     unassigned = new_case(municipality=municipality, reference="EK-2026-10001")
     late = new_case(
@@ -39,7 +58,7 @@ def test_manager_sees_unassigned_and_overdue_first(municipality, manager, coordi
     first, second, third = _sections(html)
     assert first < html.index(unassigned.reference) < second
     assert second < html.index(late.reference) < third
-    assert html.index(running.reference) > third
+    assert running.reference not in html  # on the case list, not on the start page
     assert "Coördinator kiezen" in html  # the next step for a requested case
 
 
@@ -87,6 +106,46 @@ def test_delivered_plan_shows_the_check_in_deadline(municipality, coordinator, c
     assert "Nabellen rond" in html
 
 
+def test_an_overdue_check_in_is_announced_as_a_late_check_in(municipality, coordinator, client_for):
+    case = new_case(municipality=municipality, coordinator=coordinator, delivered=True)
+    long_ago = timezone.now() - datetime.timedelta(days=60)
+    type(case).objects.filter(pk=case.pk).update(conference_held_at=long_ago)
+    html = client_for(coordinator).get(reverse("portal:start")).content.decode()
+    assert "Bij 1 traject is het nabelgesprek te laat." in html
+    assert "eerste contact verlopen" not in html
+
+
+def test_an_overdue_first_contact_is_announced_as_such(municipality, coordinator, client_for):
+    new_case(
+        municipality=municipality,
+        coordinator=coordinator,
+        declared=True,
+        contact_due=timezone.localdate() - datetime.timedelta(days=3),
+    )
+    html = client_for(coordinator).get(reverse("portal:start")).content.decode()
+    assert "Bij 1 traject is de termijn voor het eerste contact verlopen." in html
+    assert "nabelgesprek te laat" not in html
+
+
+def test_worklists_write_one_read_event_per_page_without_names(
+    municipality, manager, coordinator, client_for
+):
+    from kring.audit.models import AuditEvent
+
+    new_case(municipality=municipality, main_person_names="Ayten Yılmaz")
+    new_case(municipality=municipality, coordinator=coordinator, in_preparation=True)
+    client_for(manager).get(reverse("portal:start"))
+    client_for(manager).get(reverse("cases:list"))
+    client_for(coordinator).get(reverse("portal:start"))
+    events = AuditEvent.objects.filter(action="view").order_by("id")
+    assert [(e.key, e.changes) for e in events] == [
+        ("case.list_viewed", {"list": "manager_start", "rows": 1}),
+        ("case.list_viewed", {"list": "cases", "rows": 2}),
+        ("case.list_viewed", {"list": "coordinator_start", "rows": 1}),
+    ]
+    assert "Ayten" not in str([e.changes for e in events])
+
+
 def test_worklist_pages_with_a_cursor(municipality, manager, client_for):
     for i in range(30):
         new_case(municipality=municipality, reference=f"EK-2026-3{i:04d}", status="requested")
@@ -118,11 +177,11 @@ def test_manager_start_exact_query_count(
 ):
     _running_cases(n, municipality, coordinator)
     client = client_for(manager)
-    # session, user, cases: unassigned, overdue, page (+municipality, coordinator, conference);
-    # capped counts: unassigned, overdue, new requests
+    # session, user, cases: without coordinator, overdue (+municipality, coordinator); the
+    # read event; capped counts: without coordinator, overdue, new requests
     with django_assert_num_queries(8):
         response = client.get(reverse("portal:start"))
-    assert len(response.context["page_rows"]) == min(n, 25)
+    assert response.context["overdue"]
 
 
 @pytest.mark.parametrize("n", [1, 50])
@@ -131,8 +190,8 @@ def test_coordinator_start_exact_query_count(
 ):
     _running_cases(n, municipality, coordinator)
     client = client_for(coordinator)
-    # session, user, the page of own cases (+municipality, conference)
-    with django_assert_num_queries(3):
+    # session, user, the page of own cases (+municipality, conference), the read event
+    with django_assert_num_queries(4):
         response = client.get(reverse("portal:start"))
     assert response.context["page_rows"]
 
@@ -144,9 +203,9 @@ def test_manager_case_list_exact_query_count(
 ):
     _running_cases(n, municipality, coordinator)
     client = client_for(manager)
-    # the manager's start page, filtered: session, user, cases: unassigned, overdue, page;
-    # capped counts: unassigned, overdue, new requests
-    with django_assert_num_queries(8):
+    # every case of the regions, filtered: session, user, the page (+municipality,
+    # coordinator, conference), the read event
+    with django_assert_num_queries(4):
         response = client.get(reverse("cases:list"), {"status": status})
     assert response.context["page_rows"]
 
@@ -157,8 +216,8 @@ def test_coordinator_case_list_exact_query_count(
 ):
     _running_cases(n, municipality, coordinator)
     client = client_for(coordinator)
-    # the coordinator's start page: session, user, the page of own cases
-    with django_assert_num_queries(3):
+    # the coordinator's start page: session, user, the page of own cases, the read event
+    with django_assert_num_queries(4):
         response = client.get(reverse("cases:list"))
     assert response.context["page_rows"]
 

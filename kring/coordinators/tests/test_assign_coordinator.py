@@ -9,7 +9,7 @@ from django.db import connection
 
 from kring.accounts.models import Role
 from kring.audit.models import AuditEvent
-from kring.cases.models import Case
+from kring.cases.models import Case, CoordinatorAssignment
 from kring.cases.states import Status
 from kring.coordinators import assignment
 from kring.coordinators.assignment import OverrideReasonRequired
@@ -70,8 +70,14 @@ class TestAssignCoordinator:
             override_reason="Kent de wijk goed en spreekt het dialect",
         )
         [event] = _events(requested_case)
-        assert event.reason == ""  # record() keeps no reason text (issue 11)
+        # The reason is kept in the assignment history; the audit row points at it.
+        assert event.reason == ""
         assert event.changes["rank"] == 2
+        row = CoordinatorAssignment.objects.get(case=requested_case)
+        assert str(row.uuid) == event.changes["assignment"]
+        assert (row.kind, row.to_coordinator, row.rank) == ("assigned", elsewhere, 2)
+        assert row.reason == "Kent de wijk goed en spreekt het dialect"
+        assert row.actor == manager
 
     def test_refuses_when_already_assigned(self, assigned_case, manager, make_coordinator):
         other = make_coordinator()

@@ -51,14 +51,20 @@ def test_best_match_speaks_the_language_in_the_region_and_fits_the_wish(
     best = matches[0]
     assert best.rank == 1
     assert (True, "Werkt in regio Noord-Holland") in _texts(best)
-    assert (True, "Spreekt Türkçe") in _texts(best)
-    assert (True, "Past bij de wens: Vrouw") in _texts(best)
+    assert (True, "Spreekt Türkçe, de hoofdtaal van het gezin") in _texts(best)
+    assert (True, "Past bij de wens: Een vrouw") in _texts(best)
     assert (True, "Culturele achtergrond past bij de wens: Turks") in _texts(best)
     assert (True, "Heeft ruimte: 0 van 3 trajecten") in _texts(best)
     assert (True, "Beschikbaar de komende weken") in _texts(best)
     assert (True, "Geen belang of relatie gemeld") in _texts(best)
     assert (False, "Werkt niet in regio Noord-Holland") in _texts(matches[1])
-    assert (False, "Past niet bij de wens: Vrouw") in _texts(matches[2])
+    assert (False, "Past niet bij de wens: Een vrouw") in _texts(matches[2])
+    # Wim does not speak the family's language: a warning line, not only a reason.
+    assert matches[2].warnings == [
+        "Let op: spreekt geen Türkçe, de taal van het gezin. Dan is er bij elk gesprek een "
+        "tolk nodig."
+    ]
+    assert best.warnings == []
 
 
 def test_a_full_or_absent_coordinator_ranks_lower_with_the_reason(
@@ -201,3 +207,96 @@ class TestMatchPage:
         with django_assert_num_queries(9):
             response = client.get(url)
         assert len(response.context["matches"]) == n
+
+
+def test_the_main_language_is_the_one_chosen_not_the_first_ticked(municipality, make_user, region):
+    # The family speaks Dutch too, but its main language is Turkish: that is what counts.
+    case = new_case(municipality=municipality, languages=["nl", "tr"], main_language="tr")
+    dutch = make_user(Role.COORDINATOR, regions=[region], full_name="Aad Dutch")
+    CoordinatorProfileFactory(user=dutch, languages=["nl"])
+    turkish = make_user(Role.COORDINATOR, regions=[region], full_name="Zeynep Türk")
+    CoordinatorProfileFactory(user=turkish, languages=["tr"])
+    matches = rank_coordinators(case)
+    assert [m.user for m in matches] == [turkish, dutch]
+    assert matches[1].warnings and "Türkçe" in matches[1].warnings[0]
+    assert (False, "Spreekt geen Türkçe, de hoofdtaal van het gezin") in _texts(matches[1])
+
+
+def test_equal_scores_are_ordered_by_fixed_rules_and_each_is_explained(
+    municipality, make_user, region
+):
+    case = new_case(municipality=municipality, languages=["tr", "ku"], main_language="tr")
+
+    def candidate(name, languages, running=0):
+        user = make_user(Role.COORDINATOR, regions=[region], full_name=name)
+        CoordinatorProfileFactory(user=user, languages=languages, max_cases=5)
+        for _i in range(running):
+            new_case(municipality=municipality, coordinator=user, in_preparation=True)
+        return user
+
+    zeki = candidate("Zeki Aydın", ["tr", "ku"])
+    busy = candidate("Ahmet Busy", ["tr"], running=2)
+    free_b = candidate("Berk Free", ["tr"])
+    free_a = candidate("Aylin Free", ["tr"])
+    matches = rank_coordinators(case)
+    assert [m.user for m in matches] == [zeki, free_a, free_b, busy]
+    assert len({m.score for m in matches}) == 1
+    assert matches[0].tie_note == ""
+    assert matches[1].tie_note == (
+        "Evenveel punten als nummer 1: nummer 1 spreekt meer talen van het gezin."
+    )
+    assert matches[2].tie_note == (
+        "Evenveel punten als nummer 2: bij een gelijke stand gaat de naam op alfabet voor."
+    )
+    assert matches[3].tie_note == (
+        "Evenveel punten als nummer 3: nummer 3 heeft minder lopende trajecten."
+    )
+    # The same order every time.
+    assert [m.user for m in rank_coordinators(case)] == [zeki, free_a, free_b, busy]
+
+
+def test_a_language_wish_counts_and_is_explained(municipality, make_user, region):
+    case = new_case(municipality=municipality, preferred_language="ar")
+    speaks = make_user(Role.COORDINATOR, regions=[region], full_name="Nadia Wens")
+    CoordinatorProfileFactory(user=speaks, languages=["nl", "ar"])
+    not_ = make_user(Role.COORDINATOR, regions=[region], full_name="Aad Geen")
+    CoordinatorProfileFactory(user=not_, languages=["nl"])
+    matches = rank_coordinators(case)
+    assert matches[0].user == speaks
+    assert (True, "Spreekt العربيّة, zoals gewenst") in _texts(matches[0])
+    assert (False, "Spreekt geen العربيّة (gewenst)") in _texts(matches[1])
+    assert matches[0].score == matches[1].score + 10
+
+
+def test_the_match_page_shows_the_warning_and_the_tie_notes(
+    requested_case, manager, make_user, region, client_for
+):
+    type(requested_case).objects.filter(pk=requested_case.pk).update(
+        main_language="tr", languages=["tr"]
+    )
+    for name in ("Bas Een", "Cas Twee"):
+        user = make_user(Role.COORDINATOR, regions=[region], full_name=name)
+        CoordinatorProfileFactory(user=user, languages=["nl"])
+    html = (
+        client_for(manager)
+        .get(reverse("coordinators:match", args=[requested_case.uuid]))
+        .content.decode()
+    )
+    assert "Let op: spreekt geen Türkçe, de taal van het gezin." in html
+    assert "Evenveel punten als nummer 1" in html
+    assert "Hoofdtaal van het gezin" in html
+
+
+@pytest.mark.parametrize("n", [1, 50])
+def test_match_page_exact_query_count(
+    n, requested_case, manager, make_coordinator, client_for, django_assert_num_queries
+):
+    for _i in range(n):
+        make_coordinator()
+    c = client_for(manager)
+    url = reverse("coordinators:match", args=[requested_case.uuid])
+    c.get(url)
+    # session, user, case for the check and for viewing (+...), audit insert; the ranking:
+    # profiles (+user, running cases), their regions, absences, conflicts
+    with django_assert_num_queries(9):
+        assert c.get(url).status_code == 200

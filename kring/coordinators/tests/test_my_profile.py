@@ -28,7 +28,7 @@ def test_coordinator_signs_the_declaration(make_user, client_for):
     assert response.status_code == 302
     profile = CoordinatorProfile.objects.get(user=user)
     assert profile.has_signed_declaration and profile.declaration_version
-    assert AuditEvent.objects.filter(message="Verklaring getekend", actor=user).exists()
+    assert AuditEvent.objects.filter(key="coordinator.declaration_signed", actor=user).exists()
 
 
 def test_coordinator_adds_and_removes_a_period_off(coordinator, client_for):

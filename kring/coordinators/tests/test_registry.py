@@ -1,6 +1,7 @@
 """Managers and admins keep the coordinator registry: list, edit, absences, Django admin."""
 
 import datetime
+import re
 from typing import Any
 
 import pytest
@@ -23,7 +24,6 @@ def _profile_data(region, **overrides):
         "training_completed_on": "2025-06-12",
         "certificate_number": "EK-C-0042",
         "max_cases": "4",
-        "declaration_signed": "on",
         "notes": "",
     }
     data.update(overrides)
@@ -60,9 +60,14 @@ def test_manager_edits_a_profile_and_it_is_audited(manager, make_user, region, c
     profile = CoordinatorProfile.objects.get(user=new)
     assert profile.languages == ["nl", "ar"]
     assert profile.training_completed_on == datetime.date(2025, 6, 12)
-    assert profile.declaration_signed_at is not None and profile.declaration_version
+    # The declaration is the coordinator's own: nobody signs it for them.
+    assert profile.declaration_signed_at is None
     event = AuditEvent.objects.get(object_type="coordinators.coordinatorprofile", action="create")
-    assert event.changes["max_cases"] == [3, 4]
+    assert event.key == "coordinator.profile_saved"
+    assert "max_cases" in event.changes["fields"]
+    assert "cultural_background" in event.changes["fields"]
+    # Field names only: the cultural background itself is never copied into the trail.
+    assert "Marokkaans" not in str(event.changes)
 
 
 def test_profile_errors_are_shown_and_input_kept(manager, coordinator, region, client_for):
@@ -153,3 +158,69 @@ def test_django_admin_lists_profiles(admin_user, coordinator, client_for):
         client.get(f"/beheer/coordinators/coordinatorprofile/{profile.pk}/change/").status_code
         == 200
     )
+
+
+def test_a_manager_gives_only_their_own_regions_and_keeps_the_others(
+    manager, make_coordinator, region, other_region, client_for
+):
+    """Issue 11: a manager cannot move a coordinator into a region they do not manage, nor take
+    one away that is not theirs."""
+    from kring.accounts.tests.factories import RegionFactory
+
+    third = RegionFactory.create(name="Oost", slug="oost")
+    both = make_coordinator(regions=[region, other_region])
+    url = reverse("coordinators:edit", args=[both.uuid])
+    client = client_for(manager)
+    html = client.get(url).content.decode()
+    offered = set(re.findall(r'name="regions" value="(\d+)"', html))
+    assert offered == {str(region.pk)}
+    response = client.post(url, _profile_data(region, regions=[str(third.pk)]))
+    assert response.status_code == 400
+    assert f"Kies alleen regio&#x27;s uit de lijst ({third.pk} staat er niet in)." in (
+        response.content.decode()
+    )
+    assert set(both.regions.all()) == {region, other_region}
+    client.post(url, _profile_data(region))
+    assert set(both.regions.all()) == {region, other_region}
+
+
+def test_an_admin_gives_any_region(admin_user, coordinator, other_region, client_for):
+    url = reverse("coordinators:edit", args=[coordinator.uuid])
+    client_for(admin_user).post(url, _profile_data(other_region))
+    assert list(coordinator.regions.all()) == [other_region]
+
+
+@pytest.mark.parametrize("who", ["manager", "admin_user"])
+def test_nobody_signs_the_declaration_for_a_coordinator(
+    who, manager, admin_user, make_coordinator, region, client_for
+):
+    """Issue 11: the declaration is the coordinator's own; the registry shows it, read-only."""
+    unsigned = make_coordinator(unsigned=True)
+    url = reverse("coordinators:edit", args=[unsigned.uuid])
+    client = client_for({"manager": manager, "admin_user": admin_user}[who])
+    html = client.get(url).content.decode()
+    assert 'name="declaration_signed"' not in html
+    assert "De coördinator tekent zelf" in html
+    client.post(url, {**_profile_data(region), "declaration_signed": "on"})
+    assert CoordinatorProfile.objects.get(user=unsigned).declaration_signed_at is None
+
+
+def test_a_signed_declaration_stays_when_a_manager_saves_the_profile(
+    manager, coordinator, region, client_for
+):
+    signed_at = coordinator.coordinator_profile.declaration_signed_at
+    client_for(manager).post(
+        reverse("coordinators:edit", args=[coordinator.uuid]), _profile_data(region)
+    )
+    assert CoordinatorProfile.objects.get(user=coordinator).declaration_signed_at == signed_at
+
+
+def test_a_profile_shown_again_after_errors_writes_its_read_event(
+    manager, coordinator, region, client_for
+):
+    client_for(manager).post(
+        reverse("coordinators:edit", args=[coordinator.uuid]), _profile_data(region, max_cases="0")
+    )
+    assert AuditEvent.objects.filter(
+        action="view", object_id=str(coordinator.uuid), key="coordinator.viewed"
+    ).exists()

@@ -6,7 +6,8 @@ import factory
 from django.utils import timezone
 
 from kring.accounts.tests.factories import MunicipalityFactory
-from kring.intake.models import CloseReason, ReceivedVia, Request, RequesterType
+from kring.intake.choices import name_key
+from kring.intake.models import CloseReason, ReceivedVia, Request, RequesterType, RequestPerson
 from kring.intake.states import RequestStatus
 
 
@@ -17,6 +18,7 @@ def _ago(days: int) -> datetime.datetime:
 class RequestFactory(factory.django.DjangoModelFactory[Request]):
     class Meta:
         model = Request
+        skip_postgeneration_save = True
 
     reference = factory.Sequence(lambda n: f"EK-2026-{50000 + n:05d}")
     channel = ReceivedVia.WEB
@@ -32,11 +34,31 @@ class RequestFactory(factory.django.DjangoModelFactory[Request]):
     municipality = factory.SubFactory(MunicipalityFactory)
     region = factory.LazyAttribute(lambda o: o.municipality.region)
     languages = factory.LazyFunction(lambda: ["nl"])
+    main_language = factory.LazyAttribute(lambda o: (o.languages or ["nl"])[0])
     question = "Wat is nodig om in dit huis te kunnen blijven wonen?"
     topics = factory.LazyFunction(lambda: ["eviction", "youth_care"])
     consent_at = factory.LazyFunction(timezone.now)
     created_at = factory.LazyFunction(lambda: _ago(1))
     contact_due = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=2))
+
+    @factory.post_generation
+    def people(obj: Request, create: bool, extracted: object, **kwargs: object) -> None:
+        """One main person holding the request's names (or the given list of names)."""
+        if not create:
+            return
+        names = extracted if isinstance(extracted, list) else [obj.main_person_names]
+        RequestPerson.objects.bulk_create(
+            RequestPerson(
+                request=obj,
+                position=position,
+                name=name,
+                name_key=name_key(name),
+                relation="other",
+                languages=list(obj.languages or [obj.main_language]),
+                main_language=obj.main_language,
+            )
+            for position, name in enumerate(names)
+        )
 
     class Params:
         overdue = factory.Trait(

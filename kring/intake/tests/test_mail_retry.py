@@ -58,13 +58,19 @@ def test_mail_is_not_sent_when_the_transaction_rolls_back(municipality, db):
     from django.db import transaction
 
     from kring.intake import services
-    from kring.intake.forms import PublicRequestForm
+    from kring.intake.forms import PublicRequestForm, people_formset
 
-    form = PublicRequestForm(form_data(municipality))
+    data = form_data(municipality)
+    form = PublicRequestForm(data)
+    people = people_formset(data)  # type: ignore[arg-type]
     assert form.is_valid(), form.errors
+    assert people.is_valid(), people.errors
     with pytest.raises(RuntimeError), transaction.atomic():
         services.receive_request(
-            form.cleaned_data, channel="web", submission_token=form.cleaned_data["submission_token"]
+            form.cleaned_data,
+            people=people.people,
+            channel="web",
+            submission_token=form.cleaned_data["submission_token"],
         )
         raise RuntimeError
     assert Request.objects.count() == 0

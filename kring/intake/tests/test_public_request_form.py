@@ -46,7 +46,15 @@ def test_submission_creates_one_request_routed_to_the_municipalitys_region(clien
     assert req.status == RequestStatus.NEW
     assert req.reference.startswith("EK-")
     assert req.requester_phone == "+31 6 12345678"
-    assert req.languages == ["nl", "ar"]
+    # The main person's main language was chosen for her; every language follows it.
+    assert req.main_language == "ar"
+    assert req.languages == ["ar", "nl"]
+    person = req.people.get()
+    assert person.name == "Fatima el Idrissi"
+    assert person.relation == "self"
+    # Someone who asks for themself gave their contact details once, as the requester.
+    assert person.phone == "+31 6 12345678"
+    assert req.main_person_names == "Fatima el Idrissi"
     assert req.topics == ["eviction", "youth_care"]
     assert req.minors_involved is True
     assert req.safety_at_stake is False
@@ -131,7 +139,10 @@ def test_confirmation_page_is_not_shown_to_other_visitors(client, municipality):
         ("question", "x" * 100_000, "Dit is te lang"),
         ("requester_name", "x" * 100_000, "Dit is te lang"),
         ("requester_name", "Jan\nJansen", "regeleinden"),
-        ("main_person_names", "<script>alert(1)</script>", "Gebruik geen HTML-code"),
+        ("persoon-0-name", "<script>alert(1)</script>", "Gebruik geen HTML-code"),
+        ("persoon-0-name", "", "Vul de naam in."),
+        ("persoon-0-main_language", "", "Kies de taal waarin deze persoon het makkelijkst praat."),
+        ("persoon-0-age", "veertig", "Vul een leeftijd in jaren in"),
         ("question", "<img src=x onerror=alert(1)>", "Gebruik geen HTML-code"),
         ("requester_phone", "12345", "Dit telefoonnummer klopt niet"),
         ("requester_phone", "06-1234", "Dit telefoonnummer klopt niet"),
@@ -155,7 +166,7 @@ def test_invalid_input_gets_a_clear_message_and_keeps_what_was_typed(
         assert message in html
     # What the person typed elsewhere is still there.
     assert "Wijkteam Amsterdam-Oost" in html
-    assert "Graag een vrouw die Arabisch spreekt." in html
+    assert "Graag iemand die de Marokkaanse cultuur kent." in html
     assert "<script>alert" not in html
 
 
@@ -190,9 +201,11 @@ def test_dutch_and_international_phone_numbers_are_accepted(client, municipality
     assert Request.objects.get().requester_phone == stored
 
 
-def test_another_language_is_added_to_the_languages(client, municipality):
-    client.post(URL, form_data(municipality, languages=["nl"], other_language="hy"))
-    assert Request.objects.get().languages == ["nl", "hy"]
+def test_any_language_can_be_a_main_language(client, municipality):
+    client.post(URL, form_data(municipality, languages=["hy", "nl", "en"]))
+    req = Request.objects.get()
+    assert req.main_language == "hy"
+    assert req.languages == ["hy", "nl", "en"]
 
 
 def test_a_text_that_is_not_a_question_is_accepted_with_a_gentle_note(client, municipality):
@@ -226,14 +239,18 @@ def test_honeypot_filled_in_creates_nothing(client, municipality):
 
 def test_rate_limit_per_ip(client, municipality, settings):
     settings.KRING_REQUEST_RATE_LIMIT = 2
-    for _ in range(2):
-        client.post(URL, form_data(municipality), REMOTE_ADDR="10.0.0.1")
-    response = client.post(URL, form_data(municipality), REMOTE_ADDR="10.0.0.1")
+
+    def another(n):
+        return form_data(municipality, question=f"Wat is nodig voor gezin {n}?")
+
+    for n in range(2):
+        client.post(URL, another(n), REMOTE_ADDR="10.0.0.1")
+    response = client.post(URL, another(3), REMOTE_ADDR="10.0.0.1")
     assert response.status_code == 429
     assert "Probeer het over een uur opnieuw" in response.content.decode()
     assert Request.objects.count() == 2
     # Someone else is not affected.
-    client.post(URL, form_data(municipality), REMOTE_ADDR="10.0.0.2")
+    client.post(URL, another(4), REMOTE_ADDR="10.0.0.2")
     assert Request.objects.count() == 3
 
 
@@ -291,7 +308,12 @@ def test_language_names_carry_their_own_language(client, db):
     [
         {"topics": ["nonsense"]},
         {"languages": ["<script>"]},
-        {"other_language": "xx-nonsense"},
+        {"persoon-0-main_language": "xx-nonsense"},
+        {"persoon-0-languages": ["<b>"]},
+        {"persoon-TOTAL_FORMS": "900"},
+        {"persoon-TOTAL_FORMS": "veel"},
+        {"persoon-0-age": "-4"},
+        {"persoon-0-age": "9" * 50},
         {"minors_involved": "misschien"},
         {"court_measure": "x" * 100_000},
         {"requester_type": ""},

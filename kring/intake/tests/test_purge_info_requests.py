@@ -38,7 +38,8 @@ def test_old_info_requests_are_deleted_and_audited_without_personal_data(municip
     assert not Message.objects.exists()
     event = AuditEvent.objects.get(action="delete", object_id=str(old.uuid))
     assert event.actor_label == "system"
-    assert event.reason == ""  # record() keeps no reason text (issue 11)
+    assert event.key == "intake.request_purged"
+    assert event.changes["basis"] == "retention"
     assert "Zeer Geheim" not in str(event.changes) + event.message
 
 

@@ -33,7 +33,7 @@ def test_detail_shows_everything_and_writes_a_read_event(client_for, manager, mu
 def test_record_first_contact(client_for, manager, municipality):
     req = RequestFactory.create(municipality=municipality)
     response = client_for(manager).post(
-        url(req, "eerste-contact/"), {"note": "Gebeld, zij wil graag."}
+        url(req, "eerste-contact/"), {"contact-note": "Gebeld, zij wil graag."}
     )
     assert response.status_code == 302
     req.refresh_from_db()
@@ -46,7 +46,7 @@ def test_record_first_contact(client_for, manager, municipality):
 def test_plan_informational_conversation(client_for, manager, municipality):
     req = RequestFactory.create(municipality=municipality, contacted=True)
     response = client_for(manager).post(
-        url(req, "informatief-gesprek/"), {"at": "2027-03-12T14:00"}
+        url(req, "informatief-gesprek/"), {"info-at": "2027-03-12T14:00"}
     )
     assert response.status_code == 302
     req.refresh_from_db()
@@ -56,7 +56,7 @@ def test_plan_informational_conversation(client_for, manager, municipality):
 
 def test_plan_informational_conversation_needs_a_valid_date(client_for, manager, municipality):
     req = RequestFactory.create(municipality=municipality, contacted=True)
-    response = client_for(manager).post(url(req, "informatief-gesprek/"), {"at": "morgen"})
+    response = client_for(manager).post(url(req, "informatief-gesprek/"), {"info-at": "morgen"})
     assert response.status_code == 400
     assert "Vul een datum en tijd in" in response.content.decode()
     req.refresh_from_db()
@@ -69,14 +69,19 @@ def test_plan_informational_conversation_needs_a_valid_date(client_for, manager,
 def test_close_with_a_reason(client_for, manager, municipality, reason):
     req = RequestFactory.create(municipality=municipality)
     response = client_for(manager).post(
-        url(req, "afsluiten/"), {"reason": reason, "note": "Uitleg"}
+        url(req, "afsluiten/"), {"close-reason": reason, "close-note": "Uitleg"}
     )
     assert response.status_code == 302
     req.refresh_from_db()
     assert req.status == RequestStatus.CLOSED
     assert req.close_reason == reason
     event = AuditEvent.objects.get(action="transition", object_id=str(req.uuid))
-    assert event.reason == ""  # record() keeps no reason text (issue 11); the row has it
+    # The reason is a code in the event's data; the note stays on the request only.
+    assert event.key == "intake.closed"
+    assert event.changes["close_reason"] == reason
+    assert event.reason == ""
+    assert "Uitleg" not in str(event.changes)
+    assert req.close_note == "Uitleg"
 
 
 def test_close_needs_a_reason_and_other_needs_a_note(client_for, manager, municipality):
@@ -85,7 +90,7 @@ def test_close_needs_a_reason_and_other_needs_a_note(client_for, manager, munici
     assert "Kies een reden." in c.post(url(req, "afsluiten/"), {}).content.decode()
     assert (
         "Schrijf kort op waarom."
-        in c.post(url(req, "afsluiten/"), {"reason": "other"}).content.decode()
+        in c.post(url(req, "afsluiten/"), {"close-reason": "other"}).content.decode()
     )
     req.refresh_from_db()
     assert req.status == RequestStatus.NEW
@@ -94,7 +99,7 @@ def test_close_needs_a_reason_and_other_needs_a_note(client_for, manager, munici
 def test_closed_request_cannot_be_closed_again(client_for, manager, municipality):
     req = RequestFactory.create(municipality=municipality, closed=True)
     response = client_for(manager).post(
-        url(req, "afsluiten/"), {"reason": "withdrawn"}, follow=True
+        url(req, "afsluiten/"), {"close-reason": "withdrawn"}, follow=True
     )
     assert "Dit kan nu niet" in response.content.decode()
 
@@ -105,7 +110,7 @@ def test_manager_of_another_region_gets_404(client_for, make_user, other_region,
     c = client_for(other_manager)
     assert c.get(url(req)).status_code == 404
     for action in ["eerste-contact/", "informatief-gesprek/", "afsluiten/"]:
-        assert c.post(url(req, action), {"reason": "withdrawn"}).status_code == 404
+        assert c.post(url(req, action), {"close-reason": "withdrawn"}).status_code == 404
     req.refresh_from_db()
     assert req.status == RequestStatus.CONTACTED
 
@@ -119,10 +124,11 @@ def test_detail_exact_query_count(
     reqs = RequestFactory.create_batch(rows, municipality=municipality)
     req = reqs[-1]
     for _ in range(rows):
-        record("update", req, actor=manager, message="Gewijzigd")
+        record("update", req, actor=manager, key="intake.first_contact")
     c = client_for(manager)
     c.get(url(reqs[0]))
-    # session, user, request, audit insert, history (+actor), municipality, region
+    # session, user, request (+municipality, region, author, flagged original), audit insert,
+    # main people, history (+actor), later requests flagged as repeating this one
     with django_assert_num_queries(7):
         assert c.get(url(req)).status_code == 200
 
@@ -130,7 +136,7 @@ def test_detail_exact_query_count(
 def test_detail_shows_the_history_of_changes(client_for, manager, municipality):
     req = RequestFactory.create(municipality=municipality)
     c = client_for(manager)
-    c.post(url(req, "eerste-contact/"), {"note": ""})
+    c.post(url(req, "eerste-contact/"), {"contact-note": ""})
     html = c.get(url(req)).content.decode()
     assert "Geschiedenis" in html
     assert "Eerste contact vastgelegd" in html

@@ -106,8 +106,15 @@ def test_circle_page_exact_query_count(
 
 
 def test_main_people_are_put_in_the_centre_once(client_for, coordinator, case):
-    case.main_person_names = "Fatima el Amrani en Karim el Amrani"
-    case.save()
+    from kring.cases.tests.factories import set_main_people
+
+    set_main_people(
+        case,
+        [
+            {"name": "Fatima el Amrani", "main_language": "ar", "email": "fatima@example.nl"},
+            {"name": "Karim el Amrani", "is_minor": True, "age": 12},
+        ],
+    )
     c = client_for(coordinator)
     url = reverse("network:add_main_people", args=[case.uuid])
     assert c.get(url).status_code == 405
@@ -116,6 +123,10 @@ def test_main_people_are_put_in_the_centre_once(client_for, coordinator, case):
     main = Person.objects.filter(case=case, is_main_person=True)
     assert sorted(p.name for p in main) == ["Fatima el Amrani", "Karim el Amrani"]
     assert all(p.has_consent for p in main)
+    # Their details come from the case's main people (asked one by one), not from a split line.
+    fatima = main.get(name="Fatima el Amrani")
+    assert (fatima.language, fatima.email) == ("ar", "fatima@example.nl")
+    assert main.get(name="Karim el Amrani").is_minor
 
 
 def test_circle_summary_tag_lists_who_to_inform(case, main_person):

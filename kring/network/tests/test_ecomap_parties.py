@@ -128,9 +128,11 @@ def test_restoration_circle_exact_query_count(
 
 
 def test_restoration_main_people_get_a_party_each(client_for, coordinator, case):
+    from kring.cases.tests.factories import set_main_people
+
     case.variant = "restoration"
-    case.main_person_names = "Mehmet Yılmaz en Jesse Jansen"
     case.save()
+    set_main_people(case, [{"name": "Mehmet Yılmaz"}, {"name": "Jesse Jansen"}])
     client_for(coordinator).post(reverse("network:add_main_people", args=[case.uuid]))
     mains = dict(Person.objects.filter(case=case, is_main_person=True).values_list("name", "party"))
     assert mains == {"Mehmet Yılmaz": 1, "Jesse Jansen": 2}
