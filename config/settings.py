@@ -424,6 +424,8 @@ _RETENTION_DEFAULTS = {
     "task_result": 30,
     # Expired sessions: at once.
     "session": 0,
+    # Throttling's records of failed sign-ins (typed address, client address): 90 days.
+    "login_attempt": 90,
     # Scheduler bookkeeping rows: 90 days.
     "scheduled_run": 90,
     # Deactivated accounts, counted from the last login: 2 years, then anonymised.

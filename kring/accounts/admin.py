@@ -6,6 +6,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kring.accounts.forms import MunicipalityImportForm
 from kring.accounts.http import AuthenticatedHttpRequest
@@ -92,3 +94,11 @@ class MunicipalityAdmin(admin.ModelAdmin):
             "title": _("Gemeenten importeren"),
         }
         return render(request, "admin/accounts/municipality/import.html", context)
+
+
+# A second factor is enrolled and wiped in Kring's own screens (Mijn account; Organisatie ->
+# Mensen -> "Tweede stap wissen"); the admin pages django-otp brings would show secrets and
+# bypass the audit, so they are not offered.
+for _device in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device):
+        admin.site.unregister(_device)

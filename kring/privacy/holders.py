@@ -144,6 +144,9 @@ REQUESTER_SELF_EXPORT = ("main_person_names", "question", "coordinator_wish", "l
 # A user account and what hangs off it; erasure anonymises, because cases, plans and the audit
 # log refer to the account (who did what stays a fact, only the person behind it goes).
 ACCOUNT_DATA: list[Holder] = [
+    # The second factor (an authenticator's secret, recovery codes): gone with the person.
+    Holder("otp_totp.TOTPDevice", to_person=("user",), export=("name", "confirmed")),
+    Holder("otp_static.StaticDevice", to_person=("user",), export=("name", "confirmed")),
     Holder("coordinators.Absence", to_person=("profile__user",),
            export=("starts_on", "ends_on", "note")),
     Holder("coordinators.CoordinatorProfile", to_person=("user",), erase="blank",

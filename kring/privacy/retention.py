@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import transaction
@@ -105,6 +106,15 @@ def _sessions(now: datetime.datetime) -> int:
     return Session.objects.filter(expire_date__lt=now - term("session")).delete()[0]
 
 
+def _login_attempts(now: datetime.datetime) -> int:
+    """Throttling's records of failed sign-ins (the address typed and the client's address)."""
+    cutoff = now - term("login_attempt")
+    attempts = AccessAttempt.objects.filter(attempt_time__lt=cutoff).delete()[0]
+    failures = AccessFailureLog.objects.filter(attempt_time__lt=cutoff).delete()[0]
+    logs = AccessLog.objects.filter(attempt_time__lt=cutoff).delete()[0]
+    return attempts + failures + logs
+
+
 def _task_results(now: datetime.datetime) -> int:
     cutoff = now - term("task_result")
     return (
@@ -165,6 +175,7 @@ RULES: dict[str, Callable[[datetime.datetime], int]] = {
     "request_closed": _requests,
     "personal_link": _links,
     "session": _sessions,
+    "login_attempt": _login_attempts,
     "task_result": _task_results,
     "outbox_message": _messages,
     "scheduled_run": _scheduled_runs,
