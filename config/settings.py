@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "axes",
     "kring.core",
     "kring.accounts",
@@ -180,6 +182,16 @@ PASSWORD_RESET_TIMEOUT = 60 * 60
 
 # Two factors (decision 0080): TOTP with recovery codes through django-otp, for every role.
 OTP_TOTP_ISSUER = os.environ.get("KRING_OTP_ISSUER", "Kring")
+# Passkeys (decision 0126): WebAuthn through django-otp-webauthn, as a second step next to the
+# app. They are bound to KRING_BASE_URL's host name and accepted only from that origin
+# (`kring.accounts.passkeys` reads it at the moment of use); never a login without a password.
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
+OTP_WEBAUTHN_RP_ID_CALLABLE = "kring.accounts.passkeys.relying_party_id"
+OTP_WEBAUTHN_HELPER_CLASS = "kring.accounts.passkeys.KringWebAuthnHelper"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [
+    f"{urlsplit(KRING_BASE_URL).scheme}://{urlsplit(KRING_BASE_URL).netloc}"
+]
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 # Minutes a password-checked login may wait for its second factor.
 KRING_SECOND_FACTOR_MINUTES = 10
 # Days an activation link in an invitation works.
@@ -202,7 +214,9 @@ AXES_ENABLE_ADMIN = False
 AXES_DISABLE_ACCESS_LOG = True
 if KRING_ENV != "production":
     # One process with an in-memory cache in development and tests: that is fine there.
-    SILENCED_SYSTEM_CHECKS = ["axes.W001"]
+    # Development and tests run on plain http at 127.0.0.1 or testserver: the library's check
+    # that passkey origins are https is for production (passkeys then are simply not offered).
+    SILENCED_SYSTEM_CHECKS = ["axes.W001", "otp_webauthn.E031"]
 # Password reset requests per address and per e-mail address per hour.
 KRING_PASSWORD_RESET_LIMIT = int(os.environ.get("KRING_PASSWORD_RESET_LIMIT", "5"))
 

@@ -298,6 +298,16 @@ EXPECTED: dict[str, dict[str, str]] = {
     "accounts:security": staff_only("200/405", "200/405"),
     "accounts:recovery_codes": staff_only("302/405", "302/405"),
     "accounts:renew_recovery_codes": staff_only("405/302", "405/302"),
+    # Passkeys (decision 0126): every account adds its own (the options come back as JSON; an
+    # empty answer to them is refused); removing one of nobody's passkeys finds nothing.
+    "accounts:passkey_register_begin": staff_only("405/200", "405/200"),
+    "accounts:passkey_register_complete": staff_only("405/400|422", "405/400|422"),
+    "accounts:remove_passkey": staff_only("405/404", "405/404"),
+    # Signing in with a passkey needs the password step of this session first; the browser
+    # script's words are public (the second step is before the session starts).
+    "accounts:passkey_sign_in_begin": everyone("405/403"),
+    "accounts:passkey_sign_in_complete": everyone("405/403"),
+    "accounts:passkey_texts": everyone("200/405"),
     # The organisation's screens: administrators everyone, managers the coordinators of their
     # regions (the world's coordinator is in region A), regions and municipalities admin only.
     "accounts:organisation": staff_only(
@@ -581,6 +591,9 @@ PUBLIC = {
     "accounts:password_reset_complete",
     "accounts:second_factor",
     "accounts:enrol",
+    "accounts:passkey_sign_in_begin",
+    "accounts:passkey_sign_in_complete",
+    "accounts:passkey_texts",
     "accounts:activate",
     "accounts:activation",
     "intake:request_form",

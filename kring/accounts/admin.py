@@ -8,6 +8,11 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import (
+    WebAuthnAttestation,
+    WebAuthnCredential,
+    WebAuthnUserHandle,
+)
 
 from kring.accounts.forms import MunicipalityImportForm
 from kring.accounts.http import AuthenticatedHttpRequest
@@ -97,8 +102,14 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 
 # A second factor is enrolled and wiped in Kring's own screens (Mijn account; Organisatie ->
-# Mensen -> "Tweede stap wissen"); the admin pages django-otp brings would show secrets and
-# bypass the audit, so they are not offered.
-for _device in (TOTPDevice, StaticDevice):
+# Mensen -> "Tweede stap wissen"); the admin pages django-otp and django-otp-webauthn bring
+# would show secrets and bypass the audit, so they are not offered.
+for _device in (
+    TOTPDevice,
+    StaticDevice,
+    WebAuthnCredential,
+    WebAuthnAttestation,
+    WebAuthnUserHandle,
+):
     if admin.site.is_registered(_device):
         admin.site.unregister(_device)

@@ -55,6 +55,8 @@ events.register(
         ),
         "account.recovery_codes_renewed": gettext_lazy("Nieuwe herstelcodes gemaakt"),
         "account.recovery_code_used": gettext_lazy("Ingelogd met een herstelcode"),
+        "account.passkey_registered": gettext_lazy("Toegangssleutel toegevoegd"),
+        "account.passkey_removed": gettext_lazy("Toegangssleutel verwijderd"),
         "account.password_reset_requested": gettext_lazy("Nieuw wachtwoord aangevraagd"),
         "account.password_set": gettext_lazy("Wachtwoord gekozen"),
         "account.invited": _invited,

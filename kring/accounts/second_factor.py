@@ -20,6 +20,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kring.accounts import passkeys
 from kring.accounts.models import User
 from kring.audit.services import Action, record
 
@@ -143,10 +144,12 @@ def verify(user: User, code: str) -> Verified | None:
 
 @transaction.atomic
 def reset(user: User, *, actor: User) -> None:
-    """Remove someone's factors (a lost phone and no recovery codes): they enrol again at
-    their next sign-in, and every session they have ends now."""
+    """Remove someone's factors (a lost phone and no recovery codes): the app, the recovery
+    codes and the passkeys (which may live on that phone). They enrol again at their next
+    sign-in, and every session they have ends now."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    passkeys.remove_all(user)
     User.objects.filter(pk=user.pk).update(session_version=user.session_version + 1)
     user.session_version += 1
     record(Action.UPDATE, user, actor=actor, key="account.second_factor_reset")

@@ -17,8 +17,9 @@ from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import ngettext
 
 from kring.audit.services import client_ip as audit_client_ip
 
@@ -80,10 +81,23 @@ def lockout_response(
     original_response: HttpResponse | None = None,
     credentials: dict[str, object] | None = None,
 ) -> HttpResponse:
-    """The page shown while an account or address is locked out (django-axes calls this)."""
+    """The page shown while an account or address is locked out (django-axes calls this);
+    the passkey script, which posts JSON, gets the same words as JSON."""
     cool_off = get_cool_off(request)
-    minutes = int(cool_off.total_seconds() // 60) if cool_off else 15
-    return render(request, LOCKOUT_TEMPLATE, {"minutes": max(minutes, 1)}, status=429)
+    minutes = max(int(cool_off.total_seconds() // 60) if cool_off else 15, 1)
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    if request.content_type == "application/json" or wants_json:
+        return JsonResponse({"detail": locked_out_text(minutes), "code": "locked_out"}, status=429)
+    return render(request, LOCKOUT_TEMPLATE, {"minutes": minutes}, status=429)
+
+
+def locked_out_text(minutes: int) -> str:
+    """Too many tries, in one sentence (for the passkey script)."""
+    return ngettext(
+        "Te veel pogingen. Probeer het over %(minutes)d minuut opnieuw.",
+        "Te veel pogingen. Probeer het over %(minutes)d minuten opnieuw.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 def allow_password_reset(request: HttpRequest, email: str) -> bool:

@@ -1,7 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
+from django.views.i18n import JavaScriptCatalog
 
-from kring.accounts import place_views, staff_views, views
+from kring.accounts import passkey_views, place_views, staff_views, views
 
 
 class CbsCodeConverter:
@@ -21,6 +22,7 @@ register_converter(CbsCodeConverter, "cbs")
 app_name = "accounts"
 
 M = "organisatie/mensen/<uuid:user_uuid>/"
+P = "account/toegangssleutels/"
 
 urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
@@ -29,6 +31,31 @@ urlpatterns = [
     path("account/herstelcodes/", views.recovery_codes, name="recovery_codes"),
     path("account/", views.security, name="security"),
     path("account/herstelcodes/nieuw/", views.renew_recovery_codes, name="renew_recovery_codes"),
+    # Passkeys (decision 0126): adding and removing on Mijn account, signing in as step two.
+    path(
+        P + "toevoegen/start/", passkey_views.RegisterBegin.as_view(), name="passkey_register_begin"
+    ),
+    path(
+        P + "toevoegen/klaar/",
+        passkey_views.RegisterComplete.as_view(),
+        name="passkey_register_complete",
+    ),
+    path(P + "verwijderen/", passkey_views.remove, name="remove_passkey"),
+    path(
+        "inloggen/toegangssleutel/start/",
+        passkey_views.SignInBegin.as_view(),
+        name="passkey_sign_in_begin",
+    ),
+    path(
+        "inloggen/toegangssleutel/klaar/",
+        passkey_views.SignInComplete.as_view(),
+        name="passkey_sign_in_complete",
+    ),
+    path(
+        "inloggen/toegangssleutel/teksten.js",
+        JavaScriptCatalog.as_view(packages=["django_otp_webauthn"]),
+        name="passkey_texts",
+    ),
     path("activeren/", views.activation, name="activation"),
     path("activeren/<str:token>/", views.activation_link, name="activate"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),

@@ -20,7 +20,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 
-from kring.accounts import login_flow, second_factor, staff, throttling
+from kring.accounts import login_flow, passkeys, second_factor, staff, throttling
 from kring.accounts.forms import (
     CodeForm,
     EmailAuthenticationForm,
@@ -106,7 +106,15 @@ def second_step(request: HttpRequest) -> HttpResponseBase:
             locked = _wrong_code(request, user, form)
             if locked is not None:
                 return locked
-    return render(request, "accounts/second_factor.html", {"form": form})
+    offer_passkey = passkeys.available(request) and passkeys.has_passkey(user)
+    return render(
+        request,
+        "accounts/second_factor.html",
+        {
+            "form": form,
+            "passkey_config": passkeys.client_config(request) if offer_passkey else None,
+        },
+    )
 
 
 @never_cache
@@ -170,11 +178,17 @@ def recovery_codes(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def security(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """My account: the second factor and the recovery codes."""
+    """My account: the second factor, the passkeys and the recovery codes."""
     return render(
         request,
         "accounts/security.html",
-        {"enrolled": second_factor.is_enrolled(request.user)},
+        {
+            "enrolled": second_factor.is_enrolled(request.user),
+            "passkeys": list(passkeys.passkeys_of(request.user)),
+            "passkey_config": (
+                passkeys.client_config(request) if passkeys.available(request) else None
+            ),
+        },
     )
 
 

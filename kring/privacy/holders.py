@@ -147,6 +147,11 @@ ACCOUNT_DATA: list[Holder] = [
     # The second factor (an authenticator's secret, recovery codes): gone with the person.
     Holder("otp_totp.TOTPDevice", to_person=("user",), export=("name", "confirmed")),
     Holder("otp_static.StaticDevice", to_person=("user",), export=("name", "confirmed")),
+    # Passkeys: a public key per device (its attestation goes with it, CASCADE) and the random
+    # handle that ties them to the account on the person's devices.
+    Holder("django_otp_webauthn.WebAuthnCredential", to_person=("user",),
+           export=("created_at", "last_used_at")),
+    Holder("django_otp_webauthn.WebAuthnUserHandle", to_person=("user",)),
     Holder("coordinators.Absence", to_person=("profile__user",),
            export=("starts_on", "ends_on", "note")),
     Holder("coordinators.CoordinatorProfile", to_person=("user",), erase="blank",

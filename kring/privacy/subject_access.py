@@ -57,6 +57,7 @@ TITLES = {
     "accounts.User": gettext_lazy("Uw account"),
     "coordinators.CoordinatorProfile": gettext_lazy("Uw coördinatorprofiel"),
     "coordinators.Absence": gettext_lazy("Afwezigheid"),
+    "django_otp_webauthn.WebAuthnCredential": gettext_lazy("Uw toegangssleutels"),
 }
 # Labels for fields that have no Dutch name of their own.
 LABELS = {
@@ -250,6 +251,8 @@ def user_export(user: User) -> Export:
     only), who viewed it, and what it did in Kring."""
     sections = []
     for holder in reversed(ACCOUNT_DATA):
+        if not holder.export:
+            continue
         rows = list(rows_for_person(holder, user))
         if rows:
             sections.append(_section(holder, rows))

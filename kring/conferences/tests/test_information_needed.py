@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from kring.audit.models import Action, AuditEvent
 from kring.conferences.models import InformationItem
 from kring.core.tests.samples import PDF, PNG
 from kring.network.tests.factories import PersonFactory
@@ -57,6 +58,27 @@ def test_professional_uploads_a_pdf_and_it_is_served_safely(
     assert download["X-Content-Type-Options"] == "nosniff"
     assert "attachment" in download["Content-Disposition"]
     assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_each_download_of_a_document_writes_a_read_event_naming_it(
+    client_for, professional, coordinator, case, item
+):
+    """Issue 11: every read of personal data names what was read, documents included."""
+    upload = SimpleUploadedFile("verslag.pdf", PDF, content_type="application/pdf")
+    client_for(professional).post(
+        reverse("conferences:provide_information", args=[case.uuid, item.uuid]),
+        {"answer": "Gaat beter sinds oktober.", "document": upload},
+    )
+    url = reverse("conferences:document", args=[case.uuid, item.uuid])
+    for who in (coordinator, professional):
+        download = client_for(who).get(url)
+        assert download.status_code == 200
+        b"".join(download.streaming_content)
+    events = AuditEvent.objects.filter(key="information.document_downloaded").order_by("id")
+    assert [(e.actor, e.action, e.object_id, e.case_id) for e in events] == [
+        (who, Action.EXPORT, str(item.uuid), case.uuid) for who in (coordinator, professional)
+    ]
+    assert all("verslag" not in str(e.changes) for e in events)
 
 
 def test_an_image_is_accepted(client_for, professional, case, item):
