@@ -51,7 +51,7 @@ def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
 
 def generate_year(year: int, count: int, *, seed: int = 14, prefix: str = "SY") -> Generated:
     """`count` requests spread over `year` in the active municipalities, with what followed."""
-    rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
+    rng = random.Random(seed)
     places = list(Municipality.objects.filter(active=True).select_related("region"))
     if not places:
         raise ValueError("Er zijn nog geen gemeenten: voeg eerst een regio en gemeente toe.")

@@ -16,7 +16,10 @@ def _number(value: float) -> str:
 
 
 def bars(chart_id: str, title: str, items: list[tuple[str, float]]) -> SafeString:
-    """Horizontal bars, one per item, the label left and the value at the end of the bar."""
+    """Horizontal bars, one per item, the label left and the value at the end of the bar
+    (nothing when every value is zero: the table says so)."""
+    if not any(v for _l, v in items):
+        return SafeString("")
     width, label_w, row_h = 640, 230, 28
     height = row_h * max(1, len(items)) + 10
     top = max([v for _l, v in items] + [0]) or 1
@@ -57,7 +60,10 @@ def bars(chart_id: str, title: str, items: list[tuple[str, float]]) -> SafeStrin
 
 
 def columns(chart_id: str, title: str, items: list[tuple[str, float]]) -> SafeString:
-    """Vertical columns over time; every few labels are written under the axis."""
+    """Vertical columns over time; every few labels are written under the axis (nothing when
+    every value is zero)."""
+    if not any(v for _l, v in items):
+        return SafeString("")
     width, height, bottom, left = 640, 220, 30, 36
     n = max(1, len(items))
     step = (width - left - 8) / n

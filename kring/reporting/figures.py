@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import F, Q, QuerySet, Sum
 
@@ -34,7 +34,6 @@ class Filters:
     variant: str = ""
     source: str = ""
     topic: str = ""
-    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def last_month(self) -> datetime.date:
         return self.end.replace(day=1)

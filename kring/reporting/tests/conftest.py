@@ -64,9 +64,9 @@ def dataset(db: Any) -> Dataset:
     place = MunicipalityFactory(code="GM0200", name="Apeldoorn", region=region)
     other_place = MunicipalityFactory(code="GM0202", name="Arnhem", region=region)
     far_place = MunicipalityFactory(code="GM0344", name="Utrecht", region=other_region)
-    manager = UserFactory(role=Role.REGIONAL_MANAGER, full_name="Mira Manager")
+    manager: Any = UserFactory(role=Role.REGIONAL_MANAGER, full_name="Mira Manager")
     manager.regions.set([region])
-    coordinator = UserFactory(role=Role.COORDINATOR, full_name="Cor Coördinator")
+    coordinator: Any = UserFactory(role=Role.COORDINATOR, full_name="Cor Coördinator")
     coordinator.regions.set([region])
     admin = UserFactory(admin=True)
     funder = UserFactory(funder=True, funder_municipality=place, organisation="Gemeente")
@@ -101,10 +101,10 @@ def dataset(db: Any) -> Dataset:
     person(c1, Ring.COMMUNITY, PersonStatus.PRESENT)
     person(c1, Ring.COMMUNITY, PersonStatus.SUGGESTED)
     prof = person(c1, Ring.PROFESSIONALS, PersonStatus.PRESENT)
-    plan = PlanFactory(case=c1)
-    met = RequirementFactory(case=c1, set_by=prof)
-    not_met = RequirementFactory(case=c1, set_by=prof)
-    assessor = UserFactory(professional=True)
+    plan: Any = PlanFactory(case=c1)
+    met: Any = RequirementFactory(case=c1, set_by=prof)
+    not_met: Any = RequirementFactory(case=c1, set_by=prof)
+    assessor: Any = UserFactory(professional=True)
     for requirement, outcome in ((met, Outcome.MET), (not_met, Outcome.NOT_MET)):
         SafetyAssessment.objects.create(
             plan=plan,
@@ -176,6 +176,13 @@ def dataset(db: Any) -> Dataset:
     request("2026-03-19", municipality=far_place)
     refresh_figures()
     return Dataset(
-        region, place, other_place, other_region, manager, admin, funder, coordinator,
+        region,
+        place,
+        other_place,
+        other_region,
+        manager,
+        admin,
+        funder,
+        coordinator,
         [c1, c2, c3, c5],
     )

@@ -19,11 +19,11 @@ from kring.reporting.sections import build
 
 pytestmark = pytest.mark.django_db
 
-MARCH = {"start": datetime.date(2026, 3, 1), "end": datetime.date(2026, 3, 1)}
+START = END = datetime.date(2026, 3, 1)
 
 
 def apeldoorn(dataset, **kw) -> Filters:
-    return Filters(**MARCH, municipality=dataset.municipality.id, **kw)
+    return Filters(START, END, municipality=dataset.municipality.id, **kw)
 
 
 def test_funnel_counts(dataset):
@@ -68,12 +68,12 @@ def test_attendance_split_and_safety(dataset):
 def test_filters_by_topic_source_region_and_municipality(dataset):
     assert figures.totals(apeldoorn(dataset, topic="divorce"))["requests"] == 1
     assert figures.totals(apeldoorn(dataset, source="self"))["requests"] == 1
-    region = Filters(**MARCH, region=dataset.region.id)
+    region = Filters(START, END, region=dataset.region.id)
     assert figures.totals(region)["requests"] == 6
-    assert figures.totals(Filters(**MARCH))["requests"] == 7
-    scoped = Filters(**MARCH, regions=frozenset({dataset.other_region.id}))
+    assert figures.totals(Filters(START, END))["requests"] == 7
+    scoped = Filters(START, END, regions=frozenset({dataset.other_region.id}))
     assert figures.totals(scoped)["requests"] == 1
-    assert figures.totals(Filters(**MARCH, variant="group"))["requests"] == 0
+    assert figures.totals(Filters(START, END, variant="group"))["requests"] == 0
 
 
 def test_weeks_and_months(dataset):
@@ -113,7 +113,9 @@ def test_a_change_is_picked_up_by_the_next_refresh_alone(dataset):
 
 
 def test_coordinator_workload_and_languages(dataset):
-    sections = {s.slug: s for s in build(Filters(**MARCH, regions=frozenset({dataset.region.id})))}
+    sections = {
+        s.slug: s for s in build(Filters(START, END, regions=frozenset({dataset.region.id})))
+    }
     assert sections["werklast"].rows == [["Cor Coördinator", 1, 0]]
     languages = {row[0]: row[1] for row in sections["talen"].rows}
     assert languages["Türkçe"] == 1
