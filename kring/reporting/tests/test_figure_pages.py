@@ -9,11 +9,20 @@ import zipfile
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
+from kring.accounts.models import Role, User
+from kring.accounts.tests.factories import UserFactory
 from kring.audit.models import AuditEvent
-from kring.reporting.tests.conftest import Dataset
+from kring.cases.models import Case
+from kring.cases.tests.factories import CaseFactory
+from kring.coordinators.tests.factories import CoordinatorProfileFactory
+from kring.intake.models import Request
+from kring.network.models import Person
+from kring.reporting.refresh import refresh_figures
+from kring.reporting.tests.conftest import Dataset, at
 
 pytestmark = pytest.mark.django_db
 
@@ -98,13 +107,18 @@ def _dashboard_queries(client, django_assert_num_queries, user, n: int) -> None:
 def test_dashboard_query_count_does_not_grow_with_the_data(
     client, dataset: Dataset, django_assert_num_queries
 ):
-    from kring.demo.synthetic_year import generate_year
-    from kring.reporting.refresh import refresh_figures
-
     # The session and user, the manager's regions (scope and form), the form's choices, the
     # refresh state, then one query each for totals, tallies, months, weeks and loads.
     _dashboard_queries(client, django_assert_num_queries, dataset.manager, 13)
-    generate_year(2026, 60, seed=3)
+    for day in range(1, 29):
+        case: Any = CaseFactory(
+            municipality=dataset.other_municipality,
+            requested_at=at(f"2026-03-{day:02d}"),
+            topics=["crime"],
+            coordinator=UserFactory(role=Role.COORDINATOR),
+        )
+        case.coordinator.regions.set([dataset.region])
+        CoordinatorProfileFactory(user=case.coordinator, languages=["nl", "ar"])
     refresh_figures()
     _dashboard_queries(client, django_assert_num_queries, dataset.manager, 13)
 
@@ -150,14 +164,6 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 
 
 def test_the_research_export_of_the_demo_data_holds_no_personal_data(client):
-    from django.core.management import call_command
-
-    from kring.accounts.models import User
-    from kring.cases.models import Case
-    from kring.intake.models import Request
-    from kring.network.models import Person
-    from kring.reporting.refresh import refresh_figures
-
     call_command("seed_demo", stdout=io.StringIO())
     refresh_figures(full=True)
     client.force_login(User.objects.filter(role="admin").first())
