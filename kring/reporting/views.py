@@ -58,6 +58,9 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "query": query,
             "refreshed": RefreshState.objects.filter(pk=1).first(),
             "may_export": access.may_export_research(request.user),
+            "municipality": form.cleaned_data.get("gemeente")
+            if form.is_bound and form.is_valid()
+            else None,
         },
     )
 

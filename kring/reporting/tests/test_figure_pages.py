@@ -37,6 +37,8 @@ def test_manager_filters_by_municipality_and_downloads_the_funnel(client, datase
     assert page.status_code == 200
     funnel = next(s for s in page.context["sections"] if s.slug == "trechter")
     assert funnel.rows[0][1] == 5
+    # What the municipality's funder sees is one link away.
+    assert reverse("reporting:municipality", args=["GM0200"]) in page.content.decode()
     response = client.get(
         reverse("reporting:dashboard_csv", args=["trechter"])
         + f"{MARCH}&gemeente={dataset.municipality.id}"
