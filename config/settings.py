@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "kring.conferences",
     "kring.plans",
     "kring.portal",
+    "kring.reporting",
     "kring.privacy",
     "kring.demo",
 ]
@@ -293,6 +294,7 @@ KRING_SCHEDULE: dict[str, str] = {
     "kring.intake.tasks.purge_info_requests": "daily 03:15",
     "kring.privacy.tasks.apply_retention": "daily 02:30",
     "kring.audit.tasks.create_audit_partitions": "daily 01:15",
+    "kring.reporting.tasks.refresh_figures": "every 10 minutes",
 }
 
 CACHES = {

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("kring.plans.urls")),
     path("", include("kring.portal.urls")),
     path("", include("kring.privacy.urls")),
+    path("", include("kring.reporting.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]

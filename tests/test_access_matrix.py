@@ -210,6 +210,7 @@ def build_world() -> World:
     assert invited.invitation.token_hash == staff_accounts.hash_token(activation_token)
     kwargs["region_uuid"] = region_a.uuid
     kwargs["code"] = "GM0363"
+    kwargs["section"] = "trechter"
     rsvp_token = issue_link(aunt, "rsvp")
     plan_token = issue_link(main, "plan")
     information_token = issue_link(prof, "information")
@@ -575,6 +576,30 @@ EXPECTED: dict[str, dict[str, str]] = {
         for subject in ("person", "request", "user")
         for page, cell in (("json", "200/405"), ("pdf", "200/405"), ("erase", "200/200"))
     },
+    # Figures: the dashboard and its CSVs for staff (a funder is sent on to their own
+    # municipality); a municipality's figures for its funder and the staff of its region
+    # (another region's manager: 404); the research export and annual report for admins.
+    "reporting:dashboard": staff_only(
+        "403/403",
+        "403/403",
+        admin="200/405",
+        manager="200/405",
+        other_manager="200/405",
+        funder="302/405",
+    ),
+    "reporting:dashboard_csv": staff_only(
+        "403/403", "403/403", admin="200/405", manager="200/405", other_manager="200/405"
+    ),
+    "reporting:municipality": staff_only(
+        "403/403",
+        "403/403",
+        admin="200/405",
+        manager="200/405",
+        other_manager="404/405",
+        funder="200/405",
+    ),
+    "reporting:research_export": staff_only("403/403", "403/403", admin="200/200"),
+    "reporting:annual_report": staff_only("403/403", "403/403", admin="200/405"),
 }
 
 # Public URLs: anonymous visitors may open these (everything else sends them to the login page).

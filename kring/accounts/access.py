@@ -42,6 +42,11 @@ def is_coordinator(viewer: Viewer | None) -> bool:
     return _has_role(viewer, frozenset({Role.COORDINATOR}))
 
 
+def is_funder(viewer: Viewer | None) -> bool:
+    """A funder (signed in and active): figures of their own municipality, never a case."""
+    return _has_role(viewer, frozenset({Role.FUNDER}))
+
+
 def is_professional(viewer: Viewer | None) -> bool:
     """A professional (signed in and active): only what they were asked for, no case list."""
     return _has_role(viewer, frozenset({Role.PROFESSIONAL}))

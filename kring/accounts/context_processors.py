@@ -13,6 +13,7 @@ from django.utils.functional import SimpleLazyObject
 from kring.accounts.access import (
     is_admin,
     is_coordinator,
+    is_funder,
     is_professional,
     is_staff,
     may_manage_people,
@@ -33,6 +34,7 @@ class Nav:
     organisation: bool  # people (invite, roles, regions, deactivate)
     places: bool  # regions and municipalities
     account: bool  # my own account: second factor, recovery codes
+    figures: bool  # the figures: the dashboard (staff), a municipality's figures (funders)
 
 
 def nav_for(viewer: Viewer | None) -> Nav:
@@ -47,6 +49,7 @@ def nav_for(viewer: Viewer | None) -> Nav:
         organisation=may_manage_people(viewer),
         places=may_manage_places(viewer),
         account=active_user(viewer) is not None,
+        figures=is_staff(viewer) or is_funder(viewer),
     )
 
 

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportingConfig(AppConfig):
+    name = "kring.reporting"
+    label = "reporting"
+    verbose_name = _("Cijfers")
+
+    def ready(self) -> None:
+        from kring.reporting import events  # noqa: F401
