@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "kring.network",
     "kring.conferences",
     "kring.plans",
+    "kring.followup",
     "kring.portal",
     "kring.privacy",
     "kring.demo",
@@ -276,6 +277,8 @@ TASKS = {
 KRING_SCHEDULE: dict[str, str] = {
     "kring.outbox.services.send_due_messages": "every 1 minutes",
     "kring.cases.tasks.send_contact_digest": "daily 07:30",
+    # Reminders, surveys and the late follow-up signal (kring.followup.reminders).
+    "kring.followup.tasks.send_reminders": "daily 07:00",
     "kring.intake.tasks.purge_info_requests": "daily 03:15",
     "kring.privacy.tasks.apply_retention": "daily 02:30",
     "kring.audit.tasks.create_audit_partitions": "daily 01:15",
