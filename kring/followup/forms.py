@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
@@ -21,6 +22,9 @@ from kring.followup.models import (
 from kring.network.models import Person
 from kring.plans.models import Agreement
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 NEXT, CLOSE = "next", "close"
 
 
@@ -33,7 +37,9 @@ class PeopleField(ModelMultipleChoiceField):
         return str(obj.name)
 
 
-def _radio(label: Any, choices: Any, required_message: Any) -> forms.ChoiceField:
+def _radio(
+    label: StrOrPromise, choices: Sequence[tuple[str, StrOrPromise]], required_message: StrOrPromise
+) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label,
         choices=choices,
@@ -167,7 +173,7 @@ class FollowUpForm(forms.Form):
 SCORES = [(str(n), str(n)) for n in range(1, 11)]
 
 
-def _score(label: Any) -> forms.TypedChoiceField:
+def _score(label: StrOrPromise) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
         choices=SCORES,

@@ -4,6 +4,7 @@ reminders off."""
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 
 from django.contrib import messages
@@ -28,14 +29,14 @@ from kring.followup.models import FollowUp
 from kring.network.access import person_for_link
 from kring.network.models import LinkPurpose, Person
 from kring.plans import safety as plan_safety
-from kring.plans.models import Plan
+from kring.plans.models import Agreement, Plan
 from kring.plans.writing import PlanError
 
 HISTORY_CAP = 20
 PAGE_SIZE = 25
 
 
-def _agreements(plan: Plan | None) -> list:  # type: ignore[type-arg]
+def _agreements(plan: Plan | None) -> list[Agreement]:
     return list(plan.agreements.all()) if plan is not None else []
 
 
@@ -183,10 +184,9 @@ def survey_page(request: HttpRequest, token: str) -> HttpResponse:
         form = forms.SurveyForm(request.POST)
         if not form.is_valid():
             return _survey_page(request, person, token, form, 400)
-        try:
+        # A second tab that sent the same survey: the first answer counts, the thanks stay.
+        with contextlib.suppress(survey.AlreadyAnswered):
             survey.answer(person, request=request, **form.cleaned_data)
-        except survey.AlreadyAnswered:
-            pass
         return render(
             request,
             "followup/survey_thanks.html",
