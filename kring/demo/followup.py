@@ -149,7 +149,7 @@ def _survey(handed: dict[str, Case], now: datetime.datetime) -> None:
         for person in Person.objects.filter(case=case, status=PersonStatus.PRESENT).order_by("id")[
             :2
         ]:
-            marker, created = SurveyInvitation.objects.get_or_create(
+            _marker, created = SurveyInvitation.objects.get_or_create(
                 person=person,
                 defaults={"sent_at": case.conference_held_at or now, "answered_at": now},
             )
