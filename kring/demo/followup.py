@@ -29,8 +29,10 @@ from kring.network.models import Person, Ring
 from kring.network.states import PersonStatus
 from kring.plans.models import Plan
 
+Register = tuple[str, str, str, str, tuple[str, ...]]
+
 # Per case (in order): the register, and how each agreement went (cycled over the agreements).
-REGISTERS = [
+REGISTERS: list[Register] = [
     ("partly", "partly", "reduced", "none", ("done", "partly", "done")),
     ("done", "yes", "reduced", "no", ("done", "done", "done")),
     ("partly", "partly", "same", "yes", ("done", "not_done", "partly")),
@@ -56,7 +58,7 @@ def _meeting(
     *,
     held_on: datetime.date,
     planned_for: datetime.date | None,
-    register: tuple[str, str, str, str, tuple[str, ...]],
+    register: Register,
     next_at: datetime.datetime | None,
     recorder: User,
     present: list[Person],
@@ -94,7 +96,7 @@ def _meeting(
     )
 
 
-def _safety(case: Case, register: tuple[str, str, str, str, tuple[str, ...]]) -> tuple:  # type: ignore[type-arg]
+def _safety(case: Case, register: Register) -> Register:
     """A case with a minimum requirement cannot say 'there was none'."""
     if register[3] == "none" and case.safety_requirements.exists():
         return (*register[:3], "yes", register[4])

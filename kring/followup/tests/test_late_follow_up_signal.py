@@ -3,6 +3,7 @@ one mail (frozen time); recording the follow-up resolves it."""
 
 import datetime
 import zoneinfo
+from typing import Any
 
 import pytest
 import time_machine
@@ -32,7 +33,8 @@ def planned(make_circle, manager):
         circle.case.regional_manager = manager
         circle.case.save()
         plan = PlanFactory(case=circle.case, ready=True, follow_up_at=PLANNED)
-        AgreementFactory(plan=plan).performers.set([circle.aunt])
+        first: Any = AgreementFactory(plan=plan)
+        first.performers.set([circle.aunt])
     return circle
 
 

@@ -3,6 +3,7 @@ SQLite has one writer at a time and no row-level concurrency to test)."""
 
 import datetime
 import threading
+from typing import Any
 
 import pytest
 from django.db import connection, connections
@@ -45,10 +46,9 @@ def test_two_workers_send_each_reminder_once(make_circle):
     today = timezone.localdate()
     plan = PlanFactory(case=circle.case, ready=True)
     for n in range(5):
-        agreement = AgreementFactory(plan=plan, due=today + datetime.timedelta(days=n % 3))
+        agreement: Any = AgreementFactory(plan=plan, due=today + datetime.timedelta(days=n % 3))
         agreement.performers.set([circle.aunt, circle.uncle])
     results = _twice(lambda: reminders.agreements_due(today))
-    assert sorted(results) != [0, 0]
     assert sum(results) == 10  # type: ignore[arg-type]
     assert Reminder.objects.count() == 10
     assert Message.objects.filter(kind="reminder.agreement_due").count() == 10
