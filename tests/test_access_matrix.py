@@ -40,8 +40,8 @@ from kring.cases.tests.factories import CaseFactory
 from kring.conferences.models import DateOption, InformationItem
 from kring.conferences.services import conference_for
 from kring.coordinators.tests.factories import AbsenceFactory, CoordinatorProfileFactory
-from kring.intake.tests.factories import RequestFactory
 from kring.followup import reminders
+from kring.intake.tests.factories import RequestFactory
 from kring.network.links import issue_letter_link, issue_link
 from kring.network.models import ContactRestriction, Person, RestrictionKind
 from kring.outbox.models import Message
