@@ -194,7 +194,7 @@ class SurveyForm(forms.Form):
     plan = _score(_("Hoe tevreden bent u over het plan?"))
     coordinator = _score(_("Hoe tevreden bent u over de coördinator?"))
     open_answer = forms.CharField(
-        label=_("Wat wilt u ons nog zeggen? (mag leeg)"),
+        label=_("Wat wilt u ons nog zeggen?"),
         help_text=_("Schrijf liever geen namen op. Uw antwoord wordt zonder uw naam bewaard."),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=1000,
