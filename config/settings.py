@@ -372,7 +372,13 @@ KRING_DEFAULT_CONTACT_DAYS = int(os.environ.get("KRING_DEFAULT_CONTACT_DAYS", "3
 # from every log record when it is made (installed by kring.core's AppConfig). The filter is
 # also on Kring's handler, for records made before the apps are ready. Below: the link prefixes
 # whose next path segment is a secret; any other token-like word is removed too.
-KRING_LINK_PREFIXES = ["/u/", "/plan/", "/wachtwoord-herstellen/"]
+KRING_LINK_PREFIXES = [
+    "/u/",
+    "/plan/",
+    "/wachtwoord-herstellen/",
+    "/vragenlijst/",
+    "/herinneringen/uit/",
+]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -99,6 +99,7 @@ def test_a_person_who_switched_off_gets_none_and_the_link_works(make_circle, cli
     url = reverse("followup:opt_out", args=[link])
     page = client.get(url)
     assert page.status_code == 200
+    assert page["Referrer-Policy"] == "strict-origin"
     assert "Geen herinneringen meer" in page.content.decode()
     done = client.post(url)
     assert "U krijgt geen herinneringen meer" in done.content.decode()

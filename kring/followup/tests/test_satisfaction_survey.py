@@ -53,6 +53,7 @@ def test_the_answer_is_stored_without_a_name_and_only_once(after_conference, cli
     page = client.get(url)
     assert page.status_code == 200
     assert "Voelde u zich gehoord?" in page.content.decode()
+    assert page["Referrer-Policy"] == "strict-origin"  # a personal-link page (decision 0121)
     response = client.post(
         url, {"heard": "8", "plan": "7", "coordinator": "9", "open_answer": "Fijn gesprek."}
     )
