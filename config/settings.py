@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "kring.network",
     "kring.conferences",
     "kring.plans",
+    "kring.followup",
     "kring.portal",
     "kring.reporting",
     "kring.privacy",
@@ -291,6 +292,8 @@ TASKS = {
 KRING_SCHEDULE: dict[str, str] = {
     "kring.outbox.services.send_due_messages": "every 1 minutes",
     "kring.cases.tasks.send_contact_digest": "daily 07:30",
+    # Reminders, surveys and the late follow-up signal (kring.followup.reminders).
+    "kring.followup.tasks.send_reminders": "daily 07:00",
     "kring.intake.tasks.purge_info_requests": "daily 03:15",
     "kring.privacy.tasks.apply_retention": "daily 02:30",
     "kring.audit.tasks.create_audit_partitions": "daily 01:15",
@@ -385,7 +388,13 @@ KRING_DEFAULT_CONTACT_DAYS = int(os.environ.get("KRING_DEFAULT_CONTACT_DAYS", "3
 # from every log record when it is made (installed by kring.core's AppConfig). The filter is
 # also on Kring's handler, for records made before the apps are ready. Below: the link prefixes
 # whose next path segment is a secret; any other token-like word is removed too.
-KRING_LINK_PREFIXES = ["/u/", "/plan/", "/wachtwoord-herstellen/"]
+KRING_LINK_PREFIXES = [
+    "/u/",
+    "/plan/",
+    "/wachtwoord-herstellen/",
+    "/vragenlijst/",
+    "/herinneringen/uit/",
+]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

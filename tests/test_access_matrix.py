@@ -40,6 +40,7 @@ from kring.cases.tests.factories import CaseFactory
 from kring.conferences.models import DateOption, InformationItem
 from kring.conferences.services import conference_for
 from kring.coordinators.tests.factories import AbsenceFactory, CoordinatorProfileFactory
+from kring.followup import reminders
 from kring.intake.tests.factories import RequestFactory
 from kring.network.links import issue_letter_link, issue_link
 from kring.network.models import ContactRestriction, Person, RestrictionKind
@@ -215,6 +216,7 @@ def build_world() -> World:
     plan_token = issue_link(main, "plan")
     information_token = issue_link(prof, "information")
     letter_code = issue_letter_link(uncle, "rsvp").code
+    survey_token = issue_link(aunt, "survey")
     # `token` means different things per URL: say which one each URL gets.
     by_url = {
         "portal:rsvp": {"token": rsvp_token},
@@ -226,6 +228,8 @@ def build_world() -> World:
         "portal:link_plan_pdf": {"token": plan_token},
         "portal:link_choose_recipients": {"token": plan_token},
         "portal:link_my_agreements_pdf": {"token": plan_token},
+        "followup:survey": {"token": survey_token},
+        "followup:opt_out": {"token": reminders.opt_out_token(aunt)},
         "accounts:password_reset_confirm": {"token": default_token_generator.make_token(forgetful)},
         "accounts:activate": {"token": activation_token},
     }
@@ -411,7 +415,6 @@ EXPECTED: dict[str, dict[str, str]] = {
     "cases:main_person_remove": case_bound("405/302", ACTION),
     # The plan is delivered: the kind of conference no longer changes.
     "cases:variant": case_bound("405/403", ACTION),
-    "cases:start_follow_up": case_bound("405/302", ACTION, coordinator="405/403"),
     "cases:close_case": case_bound("405/302", ACTION, coordinator="405/403"),
     # Coordinator registry and matching.
     "coordinators:my_profile": staff_only(
@@ -568,6 +571,18 @@ EXPECTED: dict[str, dict[str, str]] = {
     "portal:link_plan_pdf": everyone("200/405"),
     "portal:link_choose_recipients": everyone("405/302"),
     "portal:link_my_agreements_pdf": everyone("200/405"),
+    # After the conference (kring.followup). The world's plan was just delivered: the
+    # follow-up page says to record the check-in first, and a POST is refused.
+    "followup:case": case_bound("200/403", FORM),
+    "followup:worklist": staff_only(
+        "403/403", "403/403", admin="200/405", manager="200/405", other_manager="200/405"
+    ),
+    "followup:survey_answers": staff_only(
+        "403/403", "403/403", admin="200/405", manager="200/405", other_manager="200/405"
+    ),
+    # The survey and the reminders' opt-out: the token is the key (an empty answer is refused).
+    "followup:survey": everyone("200/400"),
+    "followup:opt_out": everyone("200/200"),
     # Privacy: only administrators search, export and erase (the erase page re-renders an
     # empty POST with its errors; erasing needs an export first).
     "privacy:search": staff_only("403/403", "403/403", admin="200/405"),
@@ -637,6 +652,8 @@ LINK_URLS = {
     "portal:link_plan_pdf",
     "portal:link_choose_recipients",
     "portal:link_my_agreements_pdf",
+    "followup:survey",
+    "followup:opt_out",
 }
 # URL arguments that point into a case (its personal data).
 CASE_KWARGS = {"case_uuid", "requirement_uuid", "support_uuid", "main_person_uuid"}

@@ -64,7 +64,8 @@ class CaseAction:
 
     Steps that need their own form live in their app and are linked from `_actions.html`:
     scheduling and cancelling (conferences: sends the .ics), the conference held (plans:
-    attendance), delivering the plan (plans: recipients) and the check-in call (plans).
+    attendance), delivering the plan (plans: recipients), the check-in call (plans) and the
+    follow-up meetings (followup: they start the follow-up and may close the case).
     """
 
     name: str
@@ -79,14 +80,6 @@ class CaseAction:
 
 S = Status
 SIMPLE_ACTIONS: list[CaseAction] = [
-    CaseAction(
-        "start_follow_up",
-        "vervolg",
-        gettext_lazy("Vervolg starten"),
-        frozenset({S.CHECK_IN_DONE}),
-        is_staff,
-        transitions.start_follow_up,
-    ),
     CaseAction(
         "close_case",
         "afsluiten",

@@ -48,6 +48,7 @@ class PersonForm(forms.ModelForm):
             "email",
             "phone",
             "language",
+            "reminders_off",
             "is_minor",
             "suggested_by",
             "needs_interpreter",

@@ -118,6 +118,13 @@ class Person(models.Model):
     # The answer given on the personal RSVP page.
     answered_at = models.DateTimeField(_("antwoord gegeven op"), null=True, blank=True)
     answer_note = models.TextField(_("opmerking bij het antwoord"), max_length=1000, blank=True)
+    # Reminders (RSVP, the day before, agreements, the follow-up) switched off: by the person
+    # through the link in each reminder, or by the coordinator (kring.followup.reminders).
+    reminders_off = models.BooleanField(
+        _("geen herinneringen sturen"),
+        default=False,
+        help_text=_("Aanvinken als deze persoon geen herinneringen per e-mail wil krijgen."),
+    )
 
     class Meta:
         ordering = ["-is_main_person", "ring", "name", "id"]
@@ -315,6 +322,7 @@ class LinkPurpose(models.TextChoices):
     RSVP = "rsvp", _("Uitnodiging beantwoorden")
     PLAN = "plan", _("Plan lezen")
     INFORMATION = "information", _("Informatie aanleveren")
+    SURVEY = "survey", _("Vragenlijst invullen")
 
 
 class LinkChannel(models.TextChoices):

@@ -41,6 +41,7 @@ PERSON_FIELDS = [
     "email",
     "phone",
     "language",
+    "reminders_off",
     "is_minor",
     "needs_interpreter",
     "interpreter_language",

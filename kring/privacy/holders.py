@@ -63,6 +63,17 @@ def _user_email(row: models.Model) -> str:
 # minors and safety flags), the conference's times, the conference record's flags, the
 # check-in date and the independence declarations: the figures a funder and a report need.
 CASE_DATA: list[Holder] = [
+    # After the conference (kring.followup): the outcome register and the survey scores stay
+    # as figures; what was said, and who was asked or reminded, goes.
+    Holder("followup.AgreementProgress", to_case="follow_up__case", texts=("what", "note")),
+    Holder("followup.FollowUp", to_case="case", erase="blank", blank={"changes": ""},
+           to_person=("present",), export=("held_on",), texts=("changes",)),
+    Holder("followup.Reminder", to_case="case", to_person=("person",),
+           export=("kind", "due", "created_at")),
+    Holder("followup.SurveyInvitation", to_case="person__case", to_person=("person",),
+           export=("sent_at", "answered_at")),
+    Holder("followup.SurveyAnswer", to_case="case", erase="blank", blank={"open_answer": ""},
+           texts=("open_answer",)),
     Holder("network.RequirementChange", to_case="requirement__case", to_person=("old_set_by",),
            export=("kind", "old_text", "old_organisation", "changed_at"),
            texts=("old_text", "note")),
@@ -103,6 +114,7 @@ CASE_DATA: list[Holder] = [
            export=("kind",), texts=("note", "decision_reason")),
     Holder("network.Person", to_case="case", to_person=("",),
            export=("name", "relation", "ring", "organisation", "email", "phone", "language",
+                   "reminders_off",
                    "is_minor", "status", "consent_at", "consent_withdrawn_at",
                    "consent_given_by", "needs_interpreter", "interpreter_language",
                    "needs_accessibility", "needs_childcare", "needs_travel", "parts",
@@ -187,6 +199,7 @@ NOT_PERSONAL = {
     "reporting.Tally",
     "reporting.CoordinatorLoad",
     "reporting.RefreshState",
+    "followup.OverdueSignal",  # a case and a planned date: that a follow-up is late
 }
 
 

@@ -98,7 +98,8 @@ def test_page_shows_only_the_allowed_actions_per_role(
     case = new_case(municipality=municipality, coordinator=coordinator, checked_in=True)
     manager_page = client_for(manager).get(reverse("cases:detail", args=[case.uuid]))
     html = manager_page.content.decode()
-    assert reverse("cases:start_follow_up", args=[case.uuid]) in html
+    # The follow-up is recorded on its own page (kring.followup), which starts it.
+    assert reverse("followup:case", args=[case.uuid]) in html
     assert reverse("cases:close_case", args=[case.uuid]) in html
     assert reverse("cases:stop", args=[case.uuid]) in html
     assert reverse("conferences:record", args=[case.uuid]) not in html
@@ -116,12 +117,12 @@ def test_buttons_move_the_case_and_the_timeline_shows_it(
 ):
     case = new_case(municipality=municipality, coordinator=coordinator, checked_in=True)
     client = client_for(manager)
-    response = client.post(reverse("cases:start_follow_up", args=[case.uuid]))
+    response = client.post(reverse("cases:close_case", args=[case.uuid]))
     assert response.status_code == 302
     case.refresh_from_db()
-    assert case.status == Status.FOLLOW_UP
+    assert case.status == Status.CLOSED
     page = client.get(reverse("cases:detail", args=[case.uuid]))
-    assert "Vervolg" in page.content.decode()
+    assert "Afgesloten" in page.content.decode()
     assert manager.full_name in page.content.decode()
 
 
@@ -132,7 +133,7 @@ def test_a_refused_transition_is_shown_in_dutch_not_a_500(
     client = client_for(manager)
     client.post(reverse("cases:close_case", args=[case.uuid]))
     # A second tab still shows the button; the state table refuses in plain Dutch.
-    response = client.post(reverse("cases:start_follow_up", args=[case.uuid]), follow=True)
+    response = client.post(reverse("cases:close_case", args=[case.uuid]), follow=True)
     assert response.status_code == 200
     assert "Dit kan nu niet: het traject staat op" in response.content.decode()
     case.refresh_from_db()

@@ -90,7 +90,6 @@ def test_a_check_refuses_with_its_reasons(municipality, coordinator):
 
 def test_every_button_on_the_case_page_is_a_move_in_the_table():
     targets = {
-        "start_follow_up": S.FOLLOW_UP,
         "close_case": S.CLOSED,
     }
     assert {a.name for a in SIMPLE_ACTIONS} == set(targets)
