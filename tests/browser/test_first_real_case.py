@@ -488,6 +488,10 @@ def test_first_real_case_from_an_empty_installation(
         page.get_by_role("link", name="Plan bewerken").click()
         check(page)
         page.get_by_label("Als het anders gaat").fill("Als Elif ziek is, belt Ayten de buurvrouw.")
+        follow_up = conference_day + datetime.timedelta(days=42)
+        page.get_by_label("Datum en tijd vervolgbijeenkomst").fill(f"{follow_up.isoformat()}T19:30")
+        page.get_by_label("Plaats vervolgbijeenkomst").fill("Bij Ayten thuis")
+        page.get_by_label("Wie organiseert de vervolgbijeenkomst").fill("Elif Yılmaz")
         agreed = page.get_by_role("group", name=re.compile("eens met het plan"))
         for name in (mother, "Elif Yılmaz"):
             agreed.get_by_label(name).check()
