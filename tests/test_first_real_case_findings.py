@@ -126,3 +126,18 @@ def test_control_and_override_characters_never_reach_a_stored_field(
     )
     aunt.refresh_from_db()
     assert aunt.answer_note == "Ik kom later binnen"
+
+
+def test_select_boxes_offer_a_dutch_empty_choice_everywhere(client_for, municipality, coordinator):
+    """Finding 15: "- Select an option -" was left in English on forms that set no label of
+    their own, such as the circle's person form ("Voorgesteld door")."""
+    case = CaseFactory(in_preparation=True, municipality=municipality, coordinator=coordinator)
+    main = PersonFactory(case=case, main=True, name="Ayten Yılmaz")
+    c = client_for(coordinator)
+    for url in (
+        reverse("network:add_person", args=[case.uuid]),
+        reverse("network:person", args=[case.uuid, main.uuid]),
+    ):
+        body = c.get(url).content.decode()
+        assert "Select an option" not in body and "---------" not in body, url
+        assert "– Kies –" in body, url
