@@ -219,7 +219,7 @@ def test_first_real_case_from_an_empty_installation(
     # signs the declaration of independence on their own profile page.
     manager_email, _m = MANAGER
     _sign_in(page, manager_email, PASSWORD, check)
-    for (address, name), languages, gender in (
+    for (_address, name), languages, gender in (
         (COORDINATOR, ("Nederlands", "Türkçe"), "Vrouw"),
         (OTHER_COORDINATOR, ("Nederlands",), "Man"),
     ):

@@ -27,9 +27,7 @@ def _failed() -> Message:
     return message
 
 
-def test_administrators_see_what_did_not_arrive_and_why_without_the_content(
-    client_for, admin_user
-):
+def test_administrators_see_what_did_not_arrive_and_why_without_the_content(client_for, admin_user):
     message = _failed()
     c = client_for(admin_user)
     listing = c.get(reverse("admin:outbox_message_changelist"), {"status__exact": "failed"})
