@@ -333,3 +333,12 @@ class CheckInForm(forms.Form):
         if error:
             raise forms.ValidationError(error)
         return value
+
+
+class AdoptDraftForm(forms.Form):
+    """Taking the family's draft over: each of their agreements needs a date to start with."""
+
+    due = forms.DateField(
+        label=_("Klaar op (voor elke afspraak, later per afspraak aan te passen)"),
+        widget=DateInput(),
+    )
