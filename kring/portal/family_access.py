@@ -156,6 +156,9 @@ def check_code(request: HttpRequest, person: Person, typed: str) -> SignInCode:
         raise CodeRefused("blocked")
     typed = "".join(ch for ch in typed if ch.isdigit())
     now = timezone.now()
+    refused = ""
+    # The wrong try is counted in the same transaction and kept: the refusal is raised only
+    # after the commit.
     with transaction.atomic():
         row = (
             SignInCode.objects.select_for_update()
@@ -164,14 +167,18 @@ def check_code(request: HttpRequest, person: Person, typed: str) -> SignInCode:
             .first()
         )
         if row is None or row.expires_at <= now or row.wrong_tries >= CODE_TRIES:
-            raise CodeRefused("expired")
-        if len(typed) != 6 or not constant_time_compare(row.code_hash, _hash_code(typed, person)):
+            refused = "expired"
+        elif len(typed) != 6 or not constant_time_compare(row.code_hash, _hash_code(typed, person)):
             row.wrong_tries += 1
             row.save(update_fields=["wrong_tries"])
-            network_access.count_wrong_code(request)
-            raise CodeRefused("wrong" if row.wrong_tries < CODE_TRIES else "expired")
-        row.used_at = now
-        row.save(update_fields=["used_at"])
+            refused = "wrong" if row.wrong_tries < CODE_TRIES else "expired"
+        else:
+            row.used_at = now
+            row.save(update_fields=["used_at"])
+    if refused == "wrong" or (refused == "expired" and row is not None and row.wrong_tries):
+        network_access.count_wrong_code(request)
+    if refused or row is None:
+        raise CodeRefused(refused or "expired")
     return row
 
 
