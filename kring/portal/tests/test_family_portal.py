@@ -9,11 +9,11 @@ import re
 from typing import Any
 
 import pytest
+import time_machine
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-import time_machine
 
 from kring.audit.models import AuditEvent
 from kring.cases.access import Purpose, get_case_for
