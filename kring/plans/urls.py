@@ -53,7 +53,7 @@ urlpatterns = [
         name="family_plan_adopt",
     ),
     path(
-        "trajecten/<uuid:case_uuid>/plan/vervolgvragen/<uuid:request_uuid>/afgehandeld/",
+        "trajecten/<uuid:case_uuid>/plan/vervolgvragen/<uuid:follow_up_uuid>/afgehandeld/",
         views.follow_up_request_handled,
         name="follow_up_request_handled",
     ),

@@ -711,13 +711,13 @@ def family_plan_adopt(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -
 @login_required
 @require_POST
 def follow_up_request_handled(
-    request: AuthenticatedHttpRequest, case_uuid: uuid.UUID, request_uuid: uuid.UUID
+    request: AuthenticatedHttpRequest, case_uuid: uuid.UUID, follow_up_uuid: uuid.UUID
 ) -> HttpResponse:
     """The coordinator dealt with the main person's request to move the follow-up meeting."""
     case = get_case_for(request, case_uuid, Purpose.CHANGE)
     asked = (
         FollowUpRequest.objects.select_related("plan__case")
-        .filter(plan__case=case, uuid=request_uuid)
+        .filter(plan__case=case, uuid=follow_up_uuid)
         .first()
     )
     if asked is None:
