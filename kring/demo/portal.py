@@ -29,11 +29,14 @@ class Entry:
 def entries() -> list[Entry]:
     """Issue a portal link for the main person and a few participants of the first demo cases
     with a delivered plan (older portal links of these people stop working)."""
-    case_ids = list(
-        PlanRecipient.objects.order_by("version__plan__case__reference")
-        .values_list("version__plan__case_id", flat=True)
-        .distinct()[: MAX_CASES * 4]
+    delivered = set(PlanRecipient.objects.values_list("version__plan__case_id", flat=True))
+    # Cases whose main person can receive a code first: the main person's view shows the most.
+    reachable = set(
+        Person.objects.filter(case_id__in=delivered, is_main_person=True)
+        .exclude(email="")
+        .values_list("case_id", flat=True)
     )
+    case_ids = sorted(delivered, key=lambda pk: (pk not in reachable, pk))
     result: list[Entry] = []
     cases_done: set[int] = set()
     for case_id in dict.fromkeys(case_ids):
