@@ -23,6 +23,7 @@ from kring.network.links import issue_link, revoke_links
 from kring.outbox import sms
 from kring.plans import delivery, family
 from kring.plans.models import AgreementProgress, FamilyDraft, FollowUpRequest
+from kring.portal.family import viewings
 from kring.portal.family_access import COOKIE
 from kring.portal.models import FamilySession, SignInCode
 
@@ -340,8 +341,6 @@ def test_the_main_person_sees_everyones_progress_and_who_viewed_the_file(
 def test_who_viewed_is_two_queries_however_many_reads(
     circle, post_commit, coordinator, rf, django_assert_max_num_queries
 ):
-    from kring.portal.family import viewings
-
     request = rf.get("/")
     request.user = coordinator
     for _ in range(30):
