@@ -68,7 +68,7 @@ class ChannelForm(forms.Form):
             % {"number": _mask_phone(person.phone)},
         }
         options = family_access.channels(person)
-        self.fields["channel"].choices = [(c, labels[c]) for c in options]
+        self.fields["channel"].choices = [(c, labels[c]) for c in options]  # type: ignore[attr-defined]
         if options:
             self.fields["channel"].initial = options[0]
 
@@ -391,11 +391,9 @@ def family_home(request: HttpRequest) -> HttpResponse:
     with translation.override(_page_language(request, person)):
         plan = _plan_of(person)
         version = _latest_version(plan)
-        shared = (
-            person.is_main_person
-            or plan_access.plan_versions_for_person(person)
-            .filter(pk=getattr(version, "pk", None))
-            .exists()
+        shared = person.is_main_person or (
+            version is not None
+            and plan_access.plan_versions_for_person(person).filter(pk=version.pk).exists()
         )
         rows = (
             _rows(version, plan, person, everyone=shared)
