@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 import time_machine
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,7 +23,7 @@ from kring.cases.states import Status
 from kring.network.access import CODE_ATTEMPTS
 from kring.network.links import issue_link, revoke_links
 from kring.outbox import sms
-from kring.plans import delivery, family
+from kring.plans import delivery, family, writing
 from kring.plans.models import AgreementProgress, FamilyDraft, FollowUpRequest
 from kring.portal.family import viewings
 from kring.portal.family_access import COOKIE
@@ -482,3 +484,39 @@ def test_family_audit_events_hold_no_content(circle, delivered, post_commit):
         assert "Geheime" not in str(event.changes)
         assert circle.aunt.email not in str(event.changes)
     assert family.draft_for(circle.case) is not None
+
+
+def test_the_family_page_costs_the_same_queries_with_2_or_30_agreements(
+    circle, ready_plan, coordinator, post_commit
+):
+    """The main person's page reads everyone's agreements and marks in a fixed number of
+    queries."""
+    circle.case.status = Status.CONFERENCE_HELD
+    circle.case.save()
+    delivery.deliver(circle.case, [circle.aunt], actor=coordinator)
+    main = Client()
+    sign_in(main, circle.main, post_commit)
+    with CaptureQueriesContext(connection) as few:
+        assert main.get(reverse("portal:family_home")).status_code == 200
+    for i in range(28):
+        writing.save_agreement(
+            ready_plan,
+            None,
+            {
+                "what": f"Afspraak {i}",
+                "due": timezone.localdate(),
+                "organisation": "",
+                "how_known": "",
+            },
+            performers=[circle.aunt, circle.uncle],
+            requirements=[],
+            actor=coordinator,
+        )
+    ready_plan.refresh_from_db()
+    delivery.deliver(circle.case, [circle.aunt], actor=coordinator)
+    for agreement in ready_plan.agreements.all():
+        AgreementProgress.objects.create(agreement=agreement, person=circle.aunt, status="busy")
+    with CaptureQueriesContext(connection) as many:
+        body = main.get(reverse("portal:family_home")).content.decode()
+    assert body.count("Bezig") >= 30
+    assert len(many) == len(few)
