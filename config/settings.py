@@ -279,6 +279,7 @@ KRING_SCHEDULE: dict[str, str] = {
     "kring.intake.tasks.purge_info_requests": "daily 03:15",
     "kring.privacy.tasks.apply_retention": "daily 02:30",
     "kring.audit.tasks.create_audit_partitions": "daily 01:15",
+    "kring.portal.tasks.purge_family_sign_in": "daily 03:45",
 }
 
 CACHES = {

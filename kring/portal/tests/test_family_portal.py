@@ -28,6 +28,7 @@ from kring.plans.models import AgreementProgress, FamilyDraft, FollowUpRequest
 from kring.portal.family import viewings
 from kring.portal.family_access import COOKIE
 from kring.portal.models import FamilySession, SignInCode
+from kring.portal.tasks import purge_family_sign_in, purge_sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -520,3 +521,11 @@ def test_the_family_page_costs_the_same_queries_with_2_or_30_agreements(
         body = main.get(reverse("portal:family_home")).content.decode()
     assert body.count("Bezig") >= 30
     assert len(many) == len(few)
+
+
+def test_used_up_codes_and_old_sessions_are_cleared_daily(circle, post_commit):
+    sign_in(Client(), circle.aunt, post_commit)
+    assert purge_family_sign_in.enqueue().return_value == 0
+    later = timezone.now() + datetime.timedelta(days=40)
+    assert purge_sign_in(later) == 2  # the code and the session
+    assert not SignInCode.objects.exists() and not FamilySession.objects.exists()
