@@ -492,7 +492,12 @@ def family_follow_up(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "portal/family/follow_up.html",
-            {"person": person, "form": form, "follow_up": _follow_up(plan)},
+            {
+                "person": person,
+                "form": form,
+                "follow_up": _follow_up(plan),
+                "may_write": family.may_write_draft(person),
+            },
             status=400,
         )
 
@@ -527,7 +532,12 @@ def family_recipients(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "portal/family/recipients.html",
-            {"person": person, "form": form, "chosen_at": plan.recipients_chosen_at},
+            {
+                "person": person,
+                "form": form,
+                "chosen_at": plan.recipients_chosen_at,
+                "may_write": family.may_write_draft(person),
+            },
             status=400 if request.method == "POST" else 200,
         )
 
@@ -640,6 +650,7 @@ def family_viewers(request: HttpRequest) -> HttpResponse:
                     for line in lines
                 ],
                 "more": more,
+                "may_write": family.may_write_draft(person),
             },
         )
 
@@ -659,7 +670,7 @@ def _render_draft(
     return render(
         request,
         "portal/family/draft.html",
-        {"person": person, "form": form, "draft": draft, "theirs": theirs},
+        {"person": person, "form": form, "draft": draft, "theirs": theirs, "may_write": True},
         status=status,
     )
 
