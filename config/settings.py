@@ -298,6 +298,7 @@ KRING_SCHEDULE: dict[str, str] = {
     "kring.privacy.tasks.apply_retention": "daily 02:30",
     "kring.audit.tasks.create_audit_partitions": "daily 01:15",
     "kring.reporting.tasks.refresh_figures": "every 10 minutes",
+    "kring.portal.tasks.purge_family_sign_in": "daily 03:45",
 }
 
 CACHES = {
@@ -391,6 +392,7 @@ KRING_DEFAULT_CONTACT_DAYS = int(os.environ.get("KRING_DEFAULT_CONTACT_DAYS", "3
 KRING_LINK_PREFIXES = [
     "/u/",
     "/plan/",
+    "/familie/link/",
     "/wachtwoord-herstellen/",
     "/vragenlijst/",
     "/herinneringen/uit/",
@@ -411,6 +413,26 @@ LOGGING = {
 if KRING_ENV == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+
+# Text messages (SMS, decision 0171): the log in development, a list in tests, an HTTP gateway
+# in production (its URL, bearer token and sender name from the environment).
+KRING_SMS_BACKEND = os.environ.get(
+    "KRING_SMS_BACKEND",
+    {
+        "test": "kring.outbox.sms.LocmemBackend",
+        "dev": "kring.outbox.sms.ConsoleBackend",
+    }.get(KRING_ENV, "kring.outbox.sms.HttpGatewayBackend"),
+)
+KRING_SMS_GATEWAY_URL = os.environ.get("KRING_SMS_GATEWAY_URL", "")
+KRING_SMS_GATEWAY_TOKEN = os.environ.get("KRING_SMS_GATEWAY_TOKEN", "")
+KRING_SMS_SENDER = os.environ.get("KRING_SMS_SENDER", "Kring")[:11]
+
+# The family portal (decision 0170): a sign-in code lives this many minutes; a family session
+# this many hours; the portal stays open this many days after the case closed or stopped.
+KRING_PORTAL_CODE_MINUTES = int(os.environ.get("KRING_PORTAL_CODE_MINUTES", "10"))
+KRING_PORTAL_CODES_PER_HOUR = int(os.environ.get("KRING_PORTAL_CODES_PER_HOUR", "5"))
+KRING_PORTAL_SESSION_HOURS = int(os.environ.get("KRING_PORTAL_SESSION_HOURS", "3"))
+KRING_PORTAL_GRACE_DAYS = int(os.environ.get("KRING_PORTAL_GRACE_DAYS", "30"))
 
 # The check-in call is due this many days after the conference, and can be recorded from this
 # many days before it is due (decision 0091), never earlier.

@@ -46,7 +46,7 @@ from kring.network.links import issue_letter_link, issue_link
 from kring.network.models import ContactRestriction, Person, RestrictionKind
 from kring.outbox.models import Message
 from kring.plans import delivery, safety
-from kring.plans.models import Outcome
+from kring.plans.models import FamilyDraft, FollowUpRequest, Outcome
 from kring.plans.tests.factories import (
     AgreementFactory,
     PersonFactory,
@@ -156,6 +156,15 @@ def build_world() -> World:
     case.refresh_from_db()
     assert case.status == Status.PLAN_DELIVERED
 
+    # The family wrote its own plan and the main person presented it; she also asked to move
+    # the follow-up meeting (the family portal).
+    FamilyDraft.objects.create(
+        case=case, question="Veilig naar school", revision=1, presented_at=timezone.now()
+    )
+    follow_up_request = FollowUpRequest.objects.create(
+        plan=plan, person=main, wished_date=timezone.localdate() + datetime.timedelta(days=60)
+    )
+
     intake_request = RequestFactory(municipality=municipality_a)
     # The case's own main person (made by the factory; the circle's people are network's).
     main_person = case.main_people.get()
@@ -193,6 +202,7 @@ def build_world() -> World:
         "support_uuid": support.uuid,
         "request_uuid": intake_request.uuid,
         "message_uuid": undelivered.uuid,
+        "follow_up_uuid": follow_up_request.uuid,
         "user_uuid": coordinator.uuid,
         "absence_uuid": own_absence.uuid,
         "uidb64": urlsafe_base64_encode(force_bytes(forgetful.pk)),
@@ -215,6 +225,7 @@ def build_world() -> World:
     rsvp_token = issue_link(aunt, "rsvp")
     plan_token = issue_link(main, "plan")
     information_token = issue_link(prof, "information")
+    portal_token = issue_link(aunt, "portal")
     letter_code = issue_letter_link(uncle, "rsvp").code
     survey_token = issue_link(aunt, "survey")
     # `token` means different things per URL: say which one each URL gets.
@@ -230,6 +241,9 @@ def build_world() -> World:
         "portal:link_my_agreements_pdf": {"token": plan_token},
         "followup:survey": {"token": survey_token},
         "followup:opt_out": {"token": reminders.opt_out_token(aunt)},
+        "portal:family_entry": {"token": portal_token},
+        "portal:family_send_code": {"token": portal_token},
+        "portal:family_code": {"token": portal_token},
         "accounts:password_reset_confirm": {"token": default_token_generator.make_token(forgetful)},
         "accounts:activate": {"token": activation_token},
     }
@@ -567,6 +581,27 @@ EXPECTED: dict[str, dict[str, str]] = {
     "plans:support_answer": staff_only(
         "403/403", "403/403", professional="404/404", circle_professional="200/200"
     ),
+    # The family portal: a personal link opens the sign-in page (an empty POST asks for a
+    # channel or a code again); every other family page needs a family session, which no staff
+    # session is, and sends everyone without one to the page that explains how to sign in.
+    "portal:family_entry": everyone("200/405"),
+    "portal:family_send_code": everyone("405/400"),
+    "portal:family_code": everyone("200/400"),
+    "portal:family_home": everyone("302/302"),
+    "portal:family_progress": everyone("302/302"),
+    "portal:family_follow_up": everyone("302/302"),
+    "portal:family_recipients": everyone("302/302"),
+    "portal:family_viewers": everyone("302/302"),
+    "portal:family_draft": everyone("302/302"),
+    "portal:family_present": everyone("302/302"),
+    "portal:family_sign_out": everyone("405/302"),
+    "portal:family_signed_out": everyone("200/405"),
+    "portal:family_lost_link": everyone("200/400"),
+    # The family's presented plan (taking it over needs a date: an empty form is refused), and
+    # the main person's request to move the follow-up meeting.
+    "plans:family_plan": case_bound("200/405", PAGE),
+    "plans:family_plan_adopt": case_bound("405/400", ACTION),
+    "plans:follow_up_request_handled": case_bound("405/302", ACTION),
     "portal:link_plan": everyone("200/405"),
     "portal:link_plan_pdf": everyone("200/405"),
     "portal:link_choose_recipients": everyone("405/302"),
@@ -640,9 +675,23 @@ PUBLIC = {
     "intake:received",
     "intake:find_office",
     "portal:code_entry",
+    # Family pages: without a family session they redirect to the sign-in explanation.
+    "portal:family_home",
+    "portal:family_progress",
+    "portal:family_follow_up",
+    "portal:family_recipients",
+    "portal:family_viewers",
+    "portal:family_draft",
+    "portal:family_present",
+    "portal:family_sign_out",
+    "portal:family_signed_out",
+    "portal:family_lost_link",
 }
 # Reached with a personal link (the token is the credential).
 LINK_URLS = {
+    "portal:family_entry",
+    "portal:family_send_code",
+    "portal:family_code",
     "portal:rsvp",
     "portal:rsvp_calendar",
     "portal:code",

@@ -131,7 +131,7 @@ class AgreementProgress(models.Model):
                 fields=["follow_up", "agreement"], name="progress_once_per_agreement"
             ),
             models.CheckConstraint(
-                condition=Q(status__in=Progress.values), name="progress_status_valid"
+                condition=Q(status__in=Progress.values), name="followup_progress_status_valid"
             ),
         ]
 

@@ -116,7 +116,9 @@ def code_attempts_left(request: HttpRequest) -> bool:
     return int(cache.get(_code_key(request), 0)) < CODE_ATTEMPTS
 
 
-def _count_wrong_code(request: HttpRequest) -> None:
+def count_wrong_code(request: HttpRequest) -> None:
+    """Count one wrong code from this address (a letter's short code or a portal sign-in code:
+    one budget for both, so neither is a side door for guessing)."""
     key = _code_key(request)
     # add() only sets when absent, so the window starts at the first wrong code.
     cache.add(key, 0, timeout=CODE_WINDOW_SECONDS)
@@ -141,7 +143,7 @@ def _open_link(request: HttpRequest, raw: str, purpose: str | None) -> PersonalL
             return None
         link = links.filter(code_hash=hash_code(code)).first()
         if link is None:
-            _count_wrong_code(request)
+            count_wrong_code(request)
     else:
         link = links.filter(token_hash=hash_token(raw)).first()
     if link is None or link.expires_at <= timezone.now() or not link.person.has_consent:

@@ -130,7 +130,11 @@ class Person(models.Model):
         ordering = ["-is_main_person", "ring", "name", "id"]
         verbose_name = _("persoon in de kring")
         verbose_name_plural = _("personen in de kring")
-        indexes = [models.Index(fields=["case", "ring", "name"], name="person_case_ring")]
+        indexes = [
+            models.Index(fields=["case", "ring", "name"], name="person_case_ring"),
+            # "I lost my link": the known address is looked up exactly (decision 0172).
+            models.Index(fields=["email"], name="person_email"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(party__gte=1) & Q(party__lte=2), name="person_party_1_or_2"
@@ -323,6 +327,7 @@ class LinkPurpose(models.TextChoices):
     PLAN = "plan", _("Plan lezen")
     INFORMATION = "information", _("Informatie aanleveren")
     SURVEY = "survey", _("Vragenlijst invullen")
+    PORTAL = "portal", _("Familieportaal")
 
 
 class LinkChannel(models.TextChoices):

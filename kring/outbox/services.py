@@ -34,6 +34,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 from kring.audit.services import Action, record
+from kring.outbox import sms
 from kring.outbox.models import Attachment, Message, MessageChannel, MessageStatus
 
 logger = logging.getLogger(__name__)
@@ -196,6 +197,40 @@ def queue(
     return message
 
 
+def queue_sms(
+    kind: str,
+    *,
+    to: str,
+    text: str,
+    language: str = "nl",
+    case: object = None,
+    about: models.Model | None = None,
+) -> Message:
+    """Write one text message (SMS) to the outbox; the worker sends it after the commit through
+    the configured SMS backend (`kring.outbox.sms`). A number that cannot be a phone number is
+    stored as FAILED at once, as an e-mail without an address is."""
+    about_type, about_id = _about(about)
+    number = sms.normalise_phone(to)
+    fields: dict[str, object] = {
+        "kind": kind,
+        "channel": MessageChannel.SMS,
+        "to": number or to.strip()[:254],
+        "subject": "",
+        "text": text,
+        "language": language,
+        "case_id": _case_id(case),
+        "about_type": about_type,
+        "about_id": about_id,
+    }
+    if number is None:
+        fields.update(status=MessageStatus.FAILED, last_error="no-address", text="")
+    message = Message.objects.create(**fields)
+    if message.status != MessageStatus.FAILED:
+        message_uuid = str(message.uuid)
+        transaction.on_commit(lambda: _enqueue(message_uuid), robust=True)
+    return message
+
+
 def forget(about_type: str, about_ids: Iterable[object]) -> int:
     """Delete every message about these objects (retention, erasure); returns how many."""
     ids = [str(i) for i in about_ids]
@@ -235,18 +270,8 @@ def deliver(message_uuid: str) -> bool:
             return Message.objects.filter(uuid=message_uuid, status=MessageStatus.SENT).exists()
         if message.status in (MessageStatus.SENT, MessageStatus.FAILED):
             return message.status == MessageStatus.SENT
-        email = EmailMultiAlternatives(
-            subject=message.subject,
-            body=message.text,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[message.to],
-        )
-        if message.html:
-            email.attach_alternative(message.html, "text/html")
-        for file in message.attachments.all():
-            email.attach(file.filename, bytes(file.content), file.content_type)
         try:
-            email.send()
+            _send(message)
         except Exception as exc:
             _failed(message, exc)
             return False
@@ -259,6 +284,24 @@ def deliver(message_uuid: str) -> bool:
         message.save(update_fields=["status", "sent_at", "attempts", "last_error", "text", "html"])
         message.attachments.all().delete()
         return True
+
+
+def _send(message: Message) -> None:
+    """Hand one message to the mail server or the SMS backend; raises when that fails."""
+    if message.channel == MessageChannel.SMS:
+        sms.backend().send(sms.Sms(to=message.to, text=message.text))
+        return
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.to],
+    )
+    if message.html:
+        email.attach_alternative(message.html, "text/html")
+    for file in message.attachments.all():
+        email.attach(file.filename, bytes(file.content), file.content_type)
+    email.send()
 
 
 def _failed(message: Message, exc: Exception) -> None:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kring.audit import events
-from kring.plans.models import Agreement, Outcome, Plan, SupportStatus
+from kring.plans.models import Agreement, Outcome, Plan, Progress, SupportStatus
 
 # Fields that are not model fields of their own but are named in `changes["fields"]`.
 _EXTRA_FIELDS = {
@@ -69,8 +69,31 @@ def _compared(data: Mapping[str, object]) -> str:
     }
 
 
+def _progress(data: Mapping[str, object]) -> str:
+    code = str(data.get("status", ""))
+    label = Progress(code).label if code in Progress.values else code
+    return _("Afspraak bijgewerkt door een deelnemer: %(status)s") % {"status": label}
+
+
 events.register(
     {
+        "plans.progress_marked": _progress,
+        "plans.follow_up_move_asked": gettext_lazy(
+            "De hoofdpersoon vraagt de vervolgbijeenkomst te verzetten (naar %(wished_date)s)"
+        ),
+        "plans.follow_up_request_handled": gettext_lazy(
+            "Verzoek om de vervolgbijeenkomst te verzetten afgehandeld"
+        ),
+        "plans.family_draft_saved": gettext_lazy(
+            "Het plan van de familie opgeslagen (versie %(revision)s)"
+        ),
+        "plans.family_draft_presented": gettext_lazy(
+            "Het plan van de familie gepresenteerd aan de coördinator"
+        ),
+        "plans.family_draft_adopted": gettext_lazy(
+            "Het plan van de familie overgenomen als begin van het plan (%(agreements)s afspraken)"
+        ),
+        "plans.family_draft_viewed": gettext_lazy("Het plan van de familie bekeken"),
         "plans.plan_started": gettext_lazy("Plan begonnen"),
         "plans.plan_changed": _plan_changed,
         "plans.agreement_added": gettext_lazy("Afspraak toegevoegd aan het plan"),

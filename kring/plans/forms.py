@@ -306,7 +306,16 @@ class SupportAnswerForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Zegt u nee? Leg dan kort uit waarom, zodat de familie iets anders kan zoeken."
+        ),
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("answer") == "decline" and not (data.get("note") or "").strip():
+            self.add_error("note", _("Leg kort uit waarom u deze steun niet kunt geven."))
+        return data
 
 
 class CheckInForm(forms.Form):
@@ -333,3 +342,12 @@ class CheckInForm(forms.Form):
         if error:
             raise forms.ValidationError(error)
         return value
+
+
+class AdoptDraftForm(forms.Form):
+    """Taking the family's draft over: each of their agreements needs a date to start with."""
+
+    due = forms.DateField(
+        label=_("Klaar op (voor elke afspraak, later per afspraak aan te passen)"),
+        widget=DateInput(),
+    )

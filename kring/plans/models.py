@@ -273,3 +273,103 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"Nabelgesprek {self.case_id}"
+
+
+class Progress(models.TextChoices):
+    DONE = "done", _("Klaar")
+    BUSY = "busy", _("Bezig")
+    STUCK = "stuck", _("Loopt vast")
+
+
+class AgreementProgress(models.Model):
+    """How one person says their agreement is going (done / busy / stuck), with a short note.
+
+    One row per agreement and person: marking again replaces the mark. Set through the family
+    portal by someone who takes part in the agreement (`kring.plans.progress`).
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="progress")
+    person = models.ForeignKey("network.Person", on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(_("hoe gaat het"), max_length=8, choices=Progress.choices)
+    note = models.CharField(_("korte toelichting"), max_length=280, blank=True)
+    marked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["agreement", "marked_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "person"], name="progress_once"),
+            models.CheckConstraint(
+                condition=Q(status__in=["done", "busy", "stuck"]), name="progress_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id}: {self.status}"
+
+
+class FollowUpRequest(models.Model):
+    """The main person asks to move the follow-up meeting; the coordinator sees it on the plan
+    and marks it handled once they acted on it."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="follow_up_requests")
+    person = models.ForeignKey("network.Person", on_delete=models.CASCADE, related_name="+")
+    wished_date = models.DateField(_("liever op"))
+    note = models.CharField(_("toelichting"), max_length=500, blank=True)
+    asked_at = models.DateTimeField(default=timezone.now)
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-asked_at", "-id"]
+        indexes = [models.Index(fields=["plan", "handled_at"], name="followup_request_open")]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} -> {self.wished_date}"
+
+
+class FamilyDraft(models.Model):
+    """The family's own draft of the plan, written in the portal by the signed-in network.
+
+    Invisible to the coordinator and the professionals until the main person presents it
+    (`presented_at`); the coordinator then takes it over as the start of the plan
+    (`adopted_at`), and `adopted_text` keeps the family's words as they were, to show next to
+    what the plan says now. `revision` goes up on every save: a save made on an older revision
+    is refused (last write wins, but never unseen).
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="family_draft")
+    question = models.TextField(_("wat willen we bereiken"), max_length=2000, blank=True)
+    agreements = models.TextField(
+        _("onze afspraken"),
+        max_length=6000,
+        blank=True,
+        help_text=_("Eén afspraak per regel: wat, wie en wanneer."),
+    )
+    contingency = models.TextField(_("als het anders gaat"), max_length=2000, blank=True)
+    revision = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        "network.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    presented_at = models.DateTimeField(null=True, blank=True)
+    adopted_at = models.DateTimeField(null=True, blank=True)
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    adopted_text = models.JSONField(null=True, blank=True, editable=False)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(adopted_at__isnull=True) | Q(presented_at__isnull=False),
+                name="family_draft_adopted_after_presented",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Familieplan {self.case_id}"

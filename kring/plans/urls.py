@@ -46,6 +46,17 @@ urlpatterns = [
         name="version_pdf",
     ),
     path("trajecten/<uuid:case_uuid>/plan/verschil/", views.version_diff, name="diff"),
+    path("trajecten/<uuid:case_uuid>/plan/familieplan/", views.family_plan, name="family_plan"),
+    path(
+        "trajecten/<uuid:case_uuid>/plan/familieplan/overnemen/",
+        views.family_plan_adopt,
+        name="family_plan_adopt",
+    ),
+    path(
+        "trajecten/<uuid:case_uuid>/plan/vervolgvragen/<uuid:follow_up_uuid>/afgehandeld/",
+        views.follow_up_request_handled,
+        name="follow_up_request_handled",
+    ),
     path("trajecten/<uuid:case_uuid>/nabelgesprek/", views.check_in, name="check_in"),
     path("nabellen/", views.check_ins, name="check_ins"),
     path(

@@ -40,6 +40,7 @@ from kring.network.models import Person, Ring
 from kring.plans import (
     access,
     delivery,
+    family,
     forms,
     notices,
     pdf,
@@ -52,7 +53,14 @@ from kring.plans import (
 from kring.plans import (
     safety as plan_safety,
 )
-from kring.plans.models import Agreement, Outcome, Plan, PlanVersion
+from kring.plans.models import (
+    Agreement,
+    AgreementProgress,
+    FollowUpRequest,
+    Outcome,
+    Plan,
+    PlanVersion,
+)
 
 
 def _data(request: AuthenticatedHttpRequest) -> QueryDict | None:
@@ -140,6 +148,14 @@ def plan_detail(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> Http
             .values_list("part", "n")
         )
         context["attendance"] = [(label, counts.get(value, 0)) for value, label in Part.choices]
+    context["family_draft"] = family.presented_draft(case)
+    if plan is not None:
+        context["follow_up_requests"] = family.open_follow_up_requests(plan)
+        context["progress"] = list(
+            AgreementProgress.objects.filter(agreement__plan=plan)
+            .select_related("agreement", "person")
+            .order_by("agreement__position", "agreement_id", "marked_at")[:100]
+        )
     context["check_in_due"] = case.check_in_due if case.status in states.CHECK_IN_STATES else None
     context["check_in_opens"] = check_in_opens_on(case)
     context["may_record_check_in"] = may_record_check_in(request.user, case)
@@ -623,3 +639,89 @@ def support_answer(request: AuthenticatedHttpRequest, support_uuid: uuid.UUID) -
 
 
 # --- Personal links (participants) ------------------------------------------------------------
+
+
+# --- The family's own plan and requests ---------------------------------------------------------
+
+
+@login_required
+@require_GET
+def family_plan(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
+    """The family's draft, once the main person presented it (before that it does not exist
+    for anyone outside the family); after it was taken over, side by side with the plan."""
+    case = get_case_for(request, case_uuid, Purpose.VIEW)
+    draft = family.presented_draft(case)
+    if draft is None:
+        raise Http404
+    record(Action.VIEW, draft, request=request, case=case, key="plans.family_draft_viewed")
+    plan = writing.plan_for(case)
+    adoptable = draft.adopted_at is None and case.status in states.PLAN_STATES
+    return render(
+        request,
+        "plans/family_plan.html",
+        {
+            "case": case,
+            "draft": draft,
+            "lines": family.draft_lines(draft.agreements),
+            "form": forms.AdoptDraftForm() if adoptable else None,
+            "side_by_side": family.side_by_side(draft, plan)
+            if draft.adopted_at is not None and plan is not None
+            else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def family_plan_adopt(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
+    """Take the family's presented draft over as the start of the plan."""
+    case = get_case_for(request, case_uuid, Purpose.CHANGE)
+    draft = family.presented_draft(case)
+    if draft is None or case.status not in states.PLAN_STATES:
+        raise Http404
+    form = forms.AdoptDraftForm(request.POST)
+    if form.is_valid():
+        try:
+            family.adopt_draft(
+                draft, due=form.cleaned_data["due"], actor=request.user, request=request
+            )
+        except writing.PlanError as exc:
+            for reason in exc.reasons:
+                messages.error(request, reason)
+        else:
+            messages.success(
+                request,
+                _("Het plan van de familie is het begin van het plan. Vul nu wie en wanneer aan."),
+            )
+            return redirect(_plan_url(case))
+    return render(
+        request,
+        "plans/family_plan.html",
+        {
+            "case": case,
+            "draft": draft,
+            "lines": family.draft_lines(draft.agreements),
+            "form": form,
+            "side_by_side": None,
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def follow_up_request_handled(
+    request: AuthenticatedHttpRequest, case_uuid: uuid.UUID, follow_up_uuid: uuid.UUID
+) -> HttpResponse:
+    """The coordinator dealt with the main person's request to move the follow-up meeting."""
+    case = get_case_for(request, case_uuid, Purpose.CHANGE)
+    asked = (
+        FollowUpRequest.objects.select_related("plan__case")
+        .filter(plan__case=case, uuid=follow_up_uuid)
+        .first()
+    )
+    if asked is None:
+        raise Http404
+    family.handle_follow_up_request(asked, actor=request.user, request=request)
+    messages.success(request, _("Gemarkeerd als afgehandeld."))
+    return redirect(_plan_url(case))

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kring.accounts.models import User
 from kring.audit.services import Action, diff, record
@@ -254,7 +255,10 @@ def answer_support_request(
     actor: User,
     request: HttpRequest | None = None,
 ) -> SupportRequest:
-    """The professional accepts or declines the support the plan asks for."""
+    """The professional accepts or declines the support the plan asks for; a decline needs a
+    reason (so the family can look elsewhere)."""
+    if not accepted and not answer.strip():
+        raise PlanError([_("Leg kort uit waarom u deze steun niet kunt geven.")])
     with transaction.atomic():
         support = SupportRequest.objects.select_for_update().get(pk=support.pk)
         old = support.status

@@ -25,5 +25,16 @@ events.register(
         "portal.professional_plan_downloaded": gettext_lazy(
             "Versie %(version)s van het plan gedownload door de professional (PDF)"
         ),
+        "portal.code_sent": gettext_lazy(
+            "Inlogcode voor het familieportaal verstuurd (%(channel)s)"
+        ),
+        "portal.family_signed_in": gettext_lazy("Ingelogd op het familieportaal met een code"),
+        "portal.family_signed_out": gettext_lazy("Afgemeld van het familieportaal"),
+        "portal.link_resent": gettext_lazy("Persoonlijke link opnieuw gemaild (link kwijt)"),
+        "portal.family_home_read": gettext_lazy("Eigen pagina gelezen in het familieportaal"),
+        "portal.family_viewers_read": gettext_lazy(
+            "De hoofdpersoon bekeek wie in het dossier keek"
+        ),
+        "portal.family_draft_read": gettext_lazy("Het eigen plan van de familie gelezen"),
     }
 )

@@ -46,3 +46,17 @@ def test_new_requests_after_seeding_do_not_reuse_demo_reference_numbers():
     taken = set(Case.objects.values_list("reference", flat=True))
     fresh = next_reference()
     assert fresh not in taken
+
+
+def test_seed_demo_prints_portal_entries_that_open_the_sign_in_page(client):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("seed_demo", stdout=out, stderr=err)
+    links = [
+        line.split("\t")[-1] for line in err.getvalue().splitlines() if "/familie/link/" in line
+    ]
+    assert links, err.getvalue()
+    # The staff logins keep their four tab-separated columns.
+    assert all(len(line.split("\t")) == 4 for line in out.getvalue().splitlines())
+    for link in links:
+        path = link[link.index("/familie/") :]
+        assert client.get(path).status_code == 200

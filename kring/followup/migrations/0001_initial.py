@@ -145,7 +145,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='agreementprogress',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['done', 'partly', 'not_done'])), name='progress_status_valid'),
+            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['done', 'partly', 'not_done'])), name='followup_progress_status_valid'),
         ),
         migrations.AddIndex(
             model_name='overduesignal',

@@ -48,8 +48,9 @@ STAFF_PAGES = [
     # performers, requirements met, support, agreed by, assessments), people, requirements,
     # the safety rows (requirements, assessments, linked agreements, their performers), plan
     # again, a first agreement, versions, support (+professional), versions again, record,
-    # attendance per part
-    ("plans:detail", 25),
+    # attendance per part; the family portal: a presented family draft, open requests to move
+    # the follow-up, progress marks (+agreement, person)
+    ("plans:detail", 28),
     # session, user, case (+...), audit insert, record, people, attendances (+person)
     ("conferences:record", 7),
     # session, user, case (+...), audit insert, plan, people, who agreed, people for the form

@@ -195,3 +195,24 @@ def test_the_old_worklist_address_leads_to_the_start_page(client_for, profession
     response = client_for(professional).get(reverse("portal:professional"))
     assert response.status_code == 302
     assert response["Location"] == reverse("portal:start")
+
+
+def test_declining_support_needs_a_reason(client_for, professional, circle, ready_plan):
+    """Issue 12: support asked of the professional's organisation is accepted, or declined with
+    a reason the family can act on."""
+    support = SupportRequest.objects.create(
+        plan=ready_plan,
+        what="Gezinscoach",
+        organisation="Jeugdbescherming",
+        professional=circle.prof,
+    )
+    p = client_for(professional)
+    url = reverse("plans:support_answer", args=[support.uuid])
+    refused = p.post(url, {"answer": "decline", "note": ""})
+    assert refused.status_code == 200
+    assert "Leg kort uit waarom" in refused.content.decode()
+    support.refresh_from_db()
+    assert support.status == "asked"
+    assert p.post(url, {"answer": "decline", "note": "Wachtlijst tot juni"}).status_code == 302
+    support.refresh_from_db()
+    assert (support.status, support.answer) == ("declined", "Wachtlijst tot juni")

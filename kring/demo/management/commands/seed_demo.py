@@ -5,6 +5,10 @@ dependency order inside one transaction. The command prints one demo login per r
 `role<TAB>e-mail<TAB>password<TAB>base32 TOTP secret`: add the secret to an authenticator
 app (or let a script compute the code) to pass the second login step. It refuses to run in
 production: demo accounts have published passwords and secrets.
+
+After the staff logins it prints, on standard error so that the login lines stay as they are,
+one family-portal entry per demo participant (a personal link; the sign-in code then goes to
+the outbox, which `make run`'s worker prints on the console): `kring.demo.portal`.
 """
 
 from django.conf import settings
@@ -23,6 +27,7 @@ from kring.demo import (
     intake,
     network,
     plans,
+    portal,
 )
 from kring.demo.accounts import DEMO_PASSWORD, DemoContext, demo_totp_secret
 from kring.intake.models import Request
@@ -67,3 +72,10 @@ class Command(BaseCommand):
             seen.add(role)
             secret = base32(demo_totp_secret(email))
             self.stdout.write(f"{role}\t{email}\t{DEMO_PASSWORD}\t{secret}")
+        entries = portal.entries()
+        if entries:
+            self.stderr.write(
+                "Familieportaal (open de link, vraag een code; de code staat in de console):"
+            )
+            for entry in entries:
+                self.stderr.write(f"  {entry.case}\t{entry.role}\t{entry.name}\t{entry.url}")
