@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
 
-from kring.accounts import place_views, staff_views, views
+from kring.accounts import language_views, place_views, staff_views, views
 
 
 class CbsCodeConverter:
@@ -83,5 +83,13 @@ urlpatterns = [
         "organisatie/gemeenten/<cbs:code>/actief/",
         place_views.toggle_municipality,
         name="toggle_municipality",
+    ),
+    path("organisatie/talen/", language_views.languages, name="languages"),
+    path("organisatie/talen/nieuw/", language_views.add_language, name="add_language"),
+    path("organisatie/talen/<slug:code>/", language_views.edit_language, name="edit_language"),
+    path(
+        "organisatie/talen/<slug:code>/teksten/",
+        language_views.language_texts,
+        name="language_texts",
     ),
 ]

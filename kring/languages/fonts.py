@@ -1,0 +1,39 @@
+"""The open fonts (OFL, `static/languages/fonts/OFL.txt`) that let PDFs and letters show
+Arabic and Ge'ez (Tigrinya) script: Noto Naskh Arabic and Noto Sans Ethiopic.
+
+WeasyPrint reads them from the app's static folder by file URL (never over HTTP), through
+@font-face rules that the PDF templates put first in their style sheet; `FONT_STACK` names
+them after the Latin fonts, so each glyph comes from the first font that has it. Web pages
+get the same rules from `kring.css`-independent `languages/fonts.css`.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from django.utils.safestring import SafeString, mark_safe
+
+FONT_DIR = Path(__file__).resolve().parent / "static" / "languages" / "fonts"
+
+FACES = (
+    ("Noto Naskh Arabic", "NotoNaskhArabic-Regular.ttf", 400),
+    ("Noto Naskh Arabic", "NotoNaskhArabic-Bold.ttf", 700),
+    ("Noto Sans Ethiopic", "NotoSansEthiopic-Regular.ttf", 400),
+    ("Noto Sans Ethiopic", "NotoSansEthiopic-Bold.ttf", 700),
+)
+
+FONT_STACK = (
+    '"DejaVu Sans", "Noto Sans", Arial, "Noto Naskh Arabic", "Noto Sans Ethiopic", sans-serif'
+)
+
+
+@functools.cache
+def font_face_css() -> SafeString:
+    """@font-face rules for WeasyPrint, pointing at the shipped files."""
+    rules = [
+        f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
+        f'src: url("{(FONT_DIR / name).as_uri()}") format("truetype"); }}'
+        for family, name, weight in FACES
+    ]
+    return mark_safe("\n".join(rules))  # noqa: S308 - our own constant paths, no user input
