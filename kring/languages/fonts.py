@@ -2,9 +2,10 @@
 Arabic and Ge'ez (Tigrinya) script: Noto Naskh Arabic and Noto Sans Ethiopic.
 
 WeasyPrint reads them from the app's static folder by file URL (never over HTTP), through
-@font-face rules that the PDF templates put first in their style sheet; `FONT_STACK` names
-them after the Latin fonts, so each glyph comes from the first font that has it. Web pages
-get the same rules from `kring.css`-independent `languages/fonts.css`.
+@font-face rules that the PDF templates put first in their style sheet, with a rule that
+makes a document in such a language use the font first (the templates' own font lists name
+them after the Latin fonts, so each glyph comes from the first font that has it). Web pages
+load the same files from `languages/fonts.css` (the pages reached by a personal link).
 """
 
 from __future__ import annotations
@@ -23,9 +24,8 @@ FACES = (
     ("Noto Sans Ethiopic", "NotoSansEthiopic-Bold.ttf", 700),
 )
 
-FONT_STACK = (
-    '"DejaVu Sans", "Noto Sans", Arial, "Noto Naskh Arabic", "Noto Sans Ethiopic", sans-serif'
-)
+ARABIC_SCRIPT = ("ar", "fa", "ps", "ur", "ku")
+GEEZ = ("ti", "am")
 
 
 @functools.cache
@@ -36,4 +36,9 @@ def font_face_css() -> SafeString:
         f'src: url("{(FONT_DIR / name).as_uri()}") format("truetype"); }}'
         for family, name, weight in FACES
     ]
+    # Arabic script in the Naskh style people read in letters (DejaVu has Arabic glyphs too, so
+    # the rule names it first); Ge'ez for Tigrinya and Amharic. Latin falls back to DejaVu.
+    for family, codes in (("Noto Naskh Arabic", ARABIC_SCRIPT), ("Noto Sans Ethiopic", GEEZ)):
+        selectors = ", ".join(f"html:lang({c}), html:lang({c}) body" for c in codes)
+        rules.append(f'{selectors} {{ font-family: "{family}", "DejaVu Sans", sans-serif; }}')
     return mark_safe("\n".join(rules))  # noqa: S308 - our own constant paths, no user input

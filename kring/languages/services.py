@@ -49,6 +49,27 @@ class Speech:
 
 DUTCH = Speech("nl", Direction.LTR, "Nederlands")
 
+# The languages Kring ships catalogues for (locale/), as data migration 0002 adds them.
+SHIPPED = (
+    ("nl", "Nederlands", Direction.LTR),
+    ("en", "English", Direction.LTR),
+    ("tr", "Türkçe", Direction.LTR),
+    ("ar", "العربية", Direction.RTL),
+    ("pl", "Polski", Direction.LTR),
+    ("uk", "Українська", Direction.LTR),
+    ("ti", "ትግርኛ", Direction.LTR),
+)
+
+
+def add_shipped() -> None:
+    """Make sure the shipped languages exist (as the data migration left them); for test
+    databases that were emptied after a transactional test."""
+    for code, name, direction in SHIPPED:
+        Language.objects.get_or_create(
+            code=code,
+            defaults={"native_name": name, "direction": direction, "shipped": True},
+        )
+
 
 def primary(code: str | None) -> str:
     """The primary subtag of a language code, lower case ("tr-TR" -> "tr")."""

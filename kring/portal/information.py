@@ -83,5 +83,6 @@ def answer_information(request: HttpRequest, token: str, item_uuid: uuid.UUID) -
         request=request,
         actor_label=f"link:{LinkPurpose.INFORMATION}:{person.uuid}",
     )
-    messages.success(request, _("Dank u wel. De informatie is opgeslagen."))
+    with speaking(page_speech(request, person.language)):
+        messages.success(request, _("Dank u wel. De informatie is opgeslagen."))
     return redirect("portal:information_link", token=token)

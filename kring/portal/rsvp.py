@@ -161,7 +161,9 @@ def rsvp(request: HttpRequest, token: str) -> HttpResponse:
             ),
             request=request,
         )
-        messages.success(request, _("Dank u wel. Uw antwoord is opgeslagen."))
+        # The thanks is shown on the next page: written now, in the page's language.
+        with speaking(page_speech(request, person.language)):
+            messages.success(request, _("Dank u wel. Uw antwoord is opgeslagen."))
         return redirect("portal:rsvp", token=token)
     main = case.people.filter(is_main_person=True).first()
     # The page speaks the person's language unless they chose Dutch or English (the switcher).
