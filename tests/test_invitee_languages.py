@@ -149,9 +149,9 @@ def test_a_tigrinya_letter_embeds_the_geez_font(client_for, coordinator, case, m
 
 def test_an_arabic_letter_embeds_the_arabic_font(client_for, coordinator, case, main_person):
     person = PersonFactory(case=case, consented=True, email="", language="ar", name="Omar H")
-    assert any("NotoNaskhArabic" in name for name in _font_names(
-        _letter(client_for, coordinator, person)
-    ))
+    assert any(
+        "NotoNaskhArabic" in name for name in _font_names(_letter(client_for, coordinator, person))
+    )
 
 
 # --- An administrator adds Somali without a deploy ---------------------------------------------
@@ -292,7 +292,9 @@ def test_only_administrators_keep_languages(client_for, coordinator, manager):
 def test_staff_screens_offer_and_speak_only_dutch_and_english(client_for, coordinator):
     c = client_for(coordinator)
     html = c.get(reverse("portal:start")).content.decode()
-    switcher = html[html.index('class="lang-switch"') : html.index("</form>", html.index("lang-switch"))]
+    switcher = html[
+        html.index('class="lang-switch"') : html.index("</form>", html.index("lang-switch"))
+    ]
     assert 'value="en"' in switcher
     for code in ("tr", "ar", "pl", "uk", "ti"):
         assert f'value="{code}"' not in switcher

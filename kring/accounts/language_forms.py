@@ -88,7 +88,7 @@ class TextsForm(forms.Form):
             )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         for name, msgid in self.msgids.items():
             text = clean_text(str(data.get(name) or "")).strip()
             data[name] = text

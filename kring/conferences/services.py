@@ -32,9 +32,9 @@ from kring.conferences.models import (
     Invitation,
     InvitationKind,
 )
-from kring.languages.services import speech_for
 from kring.core.links import absolute_reverse
 from kring.core.uploads import delete_after_commit, extension_for
+from kring.languages.services import speech_for
 from kring.network import transitions as person_transitions
 from kring.network.links import issue_link
 from kring.network.models import LinkPurpose, Person, PersonStatus, SafetyRequirement

@@ -39,6 +39,7 @@ QUESTIONS = [
     ("Welke hulp is er nu al in het gezin?", "professional", InformationStatus.OPEN),
 ]
 
+
 def _at(days: int, hour: int) -> datetime.datetime:
     day = timezone.localdate() + datetime.timedelta(days=days)
     return datetime.datetime.combine(

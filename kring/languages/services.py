@@ -13,11 +13,13 @@ languages are only ever activated explicitly, here.
 
 from __future__ import annotations
 
+import gettext
 import re
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -87,10 +89,12 @@ class _WithTexts(trans_real.DjangoTranslation):
     def __init__(self, language: str, texts: Mapping[str, str]) -> None:
         super().__init__(language)
         if texts:
-            extra = translation.trans_real.gettext_module.NullTranslations()
-            extra._catalog = dict(texts)  # type: ignore[attr-defined]
-            extra.plural = self.plural  # type: ignore[attr-defined]
-            self._catalog.update(extra)
+            # TranslationCatalog.update() takes a translation object: its _catalog and plural.
+            extra: Any = gettext.NullTranslations()
+            extra._catalog = dict(texts)
+            extra.plural = self.plural
+            catalog: Any = getattr(self, "_catalog")  # noqa: B009 - private in Django's stubs
+            catalog.update(extra)
 
 
 def _load_texts(code: str, stamp: uuid.UUID) -> None:
@@ -99,7 +103,8 @@ def _load_texts(code: str, stamp: uuid.UUID) -> None:
     if _LOADED.get(code) == stamp:
         return
     texts = dict(LanguageText.objects.filter(language__code=code).values_list("msgid", "text"))
-    trans_real._translations[code] = _WithTexts(code, texts)
+    cache: dict[str, Any] = getattr(trans_real, "_translations")  # noqa: B009 - Django's cache
+    cache[code] = _WithTexts(code, texts)
     _LOADED[code] = stamp
 
 

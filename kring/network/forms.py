@@ -15,6 +15,7 @@ from kring.languages.services import language_choices
 from kring.network.access import requirement_setters_for
 from kring.network.models import InformedVia, Person, PersonStatus, RestrictionKind
 
+
 class PersonForm(forms.ModelForm):
     """Add or edit someone in the circle."""
 

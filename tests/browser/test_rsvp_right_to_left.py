@@ -81,7 +81,9 @@ def test_turkish_speaker_answers_on_a_turkish_page(
     phone_page.goto(f"/u/{issue_link(elif_, 'rsvp')}/")
     html = phone_page.locator("html")
     assert html.get_attribute("lang") == "tr" and html.get_attribute("dir") == "ltr"
-    expect(phone_page.get_by_text("Ayten sizi bir Aile Grup Konferansına davet ediyor.")).to_be_visible()
+    expect(
+        phone_page.get_by_text("Ayten sizi bir Aile Grup Konferansına davet ediyor.")
+    ).to_be_visible()
     _no_dutch(phone_page)
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
     assert_accessible(phone_page)

@@ -37,9 +37,7 @@ def test_the_invitee_facing_strings_cover_pages_mails_letters_and_pdfs():
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_every_invitee_facing_string_is_translated_and_compiled(language):
     entries = {e.msgid: e for e in parse_po(catalogue_path(language).read_text("utf-8"))}
-    compiled = gettext.GNUTranslations(
-        catalogue_path(language).with_suffix(".mo").open("rb")  # noqa: SIM115
-    )
+    compiled = gettext.GNUTranslations(catalogue_path(language).with_suffix(".mo").open("rb"))
     missing = []
     for source in invitee_entries():
         entry = entries.get(source.msgid)

@@ -16,7 +16,8 @@ from kring.network.links import issue_link
 def _fonts(data: bytes) -> set[str]:
     names = set()
     for page in PdfReader(io.BytesIO(data)).pages:
-        fonts: Any = page["/Resources"].get_object().get("/Font", {})
+        resources: Any = page["/Resources"]
+        fonts: Any = resources.get_object().get("/Font", {})
         for ref in fonts.values():
             names.add(str(ref.get_object()["/BaseFont"]).replace("-", ""))
     return names
@@ -51,11 +52,13 @@ def test_a_turkish_main_person_and_an_arabic_uncle_each_read_their_own_language(
     assert '<html lang="ar" dir="rtl">' in page and "اتفاقاتي فقط (PDF)" in page
     mine = client.get(reverse("portal:link_my_agreements_pdf", args=[token])).content
     reader = PdfReader(io.BytesIO(mine))
-    assert reader.trailer["/Root"]["/Lang"] == "ar"
+    root: Any = reader.trailer["/Root"]
+    assert root["/Lang"] == "ar"
     assert any("NotoNaskhArabic" in name for name in _fonts(mine))
     assert "اتفاقاتي" in reader.pages[0].extract_text()
     # The whole plan is written in the main person's language.
     whole = client.get(reverse("portal:link_plan_pdf", args=[token])).content
     whole_reader = PdfReader(io.BytesIO(whole))
-    assert whole_reader.trailer["/Root"]["/Lang"] == "tr"
+    whole_root: Any = whole_reader.trailer["/Root"]
+    assert whole_root["/Lang"] == "tr"
     assert "Planımız" in whole_reader.pages[0].extract_text()
