@@ -302,3 +302,34 @@ def test_staff_screens_offer_and_speak_only_dutch_and_english(client_for, coordi
     assert '<html lang="nl">' in c.get(reverse("portal:start")).content.decode()
     response = c.get(reverse("portal:start"), HTTP_ACCEPT_LANGUAGE="ar")
     assert '<html lang="nl">' in response.content.decode()
+
+
+def test_the_letter_leads_to_a_code_page_in_the_letters_language(
+    client, client_for, coordinator, case, main_person
+):
+    person = PersonFactory(case=case, consented=True, email="", language="tr", name="Elif Y")
+    text = PdfReader(io.BytesIO(_letter(client_for, coordinator, person))).pages[0].extract_text()
+    assert "/c/?taal=tr" in re.sub(r"\s", "", text), text
+    html = client.get(reverse("portal:code_entry") + "?taal=tr").content.decode()
+    assert '<html lang="tr" dir="ltr">' in html and "Mektubunuzdaki kod" in html
+    wrong = client.post(reverse("portal:code_entry") + "?taal=tr", {"code": "x"})
+    assert wrong.status_code == 400 and "Bir kodda 10 harf ve rakam var." in wrong.content.decode()
+    # Without ?taal (or with a language Kring does not speak) the page is Dutch.
+    html = client.get(reverse("portal:code_entry") + "?taal=xx").content.decode()
+    assert '<html lang="nl" dir="ltr">' in html and "Code uit uw brief" in html
+
+
+def test_a_tigrinya_page_names_the_date_in_tigrinya(client, case, main_person):
+    import datetime
+
+    from kring.conferences.services import conference_for
+    from kring.network.links import issue_link
+
+    conference = conference_for(case)
+    conference.starts_at = timezone.make_aware(datetime.datetime(2026, 12, 14, 10, 0))
+    conference.place_name = "Buurthuis"
+    conference.save()
+    person = PersonFactory(case=case, invited=True, language="ti")
+    html = client.get(reverse("portal:rsvp", args=[issue_link(person, "rsvp")])).content.decode()
+    assert "ሰኑይ 14 ታሕሳስ 2026" in html
+    assert "maandag" not in html and "december" not in html

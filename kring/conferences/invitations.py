@@ -170,7 +170,9 @@ def letter_pdf(person: Person) -> bytes:
                 "person": person,
                 "link": link,
                 "code": code,
-                "entry_url": absolute_reverse("portal:code_entry"),
+                # The typing page in the letter's language (a Dutch letter needs no ?taal).
+                "entry_url": absolute_reverse("portal:code_entry")
+                + ("" if rendered.language == "nl" else f"?taal={rendered.language}"),
                 "contact": contact_for(person.case),
                 "today": timezone.localdate(),
                 "organisation": _organisation(),

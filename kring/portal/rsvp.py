@@ -9,6 +9,7 @@ writing direction, shows only what invitees may see of the arrangements
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 
 from django import forms
@@ -33,7 +34,7 @@ from kring.conferences.models import (
     InformationItem,
     InformationStatus,
 )
-from kring.languages.services import Speech, own_choice, page_speech, speaking
+from kring.languages.services import Speech, own_choice, page_speech, speaking, speech_for
 from kring.network.access import code_attempts_left, person_for_link, purpose_for_code
 from kring.network.links import normalise_code
 from kring.network.models import LinkPurpose, Person, SafetyRequirement
@@ -66,7 +67,17 @@ class CodeForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 def code_entry(request: HttpRequest) -> HttpResponse:
-    """Type the code from a letter; it opens the same personal page as the link would."""
+    """Type the code from a letter; it opens the same personal page as the link would.
+
+    The letter prints this address with its own language (`?taal=tr`), so the page speaks the
+    letter's language before anyone is known."""
+    wanted = request.GET.get("taal", "")[:3]
+    speech = speech_for(wanted) if wanted else None
+    with speaking(speech) if speech else nullcontext():
+        return _code_entry(request, speech)
+
+
+def _code_entry(request: HttpRequest, speech: Speech | None) -> HttpResponse:
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
@@ -90,7 +101,7 @@ def code_entry(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/code_entry.html",
-        {"form": form},
+        {"form": form, "speech": speech},
         status=400 if request.method == "POST" else 200,
     )
 
