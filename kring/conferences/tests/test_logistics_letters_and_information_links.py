@@ -329,3 +329,24 @@ def test_a_withdrawn_requirement_no_longer_counts_for_planning(client_for, coord
     page = c.get(reverse("conferences:conference", args=[case.uuid])).content.decode()
     assert "er is nog geen minimumeis" in page
     conference_for(case)
+
+
+def test_a_polish_professional_gets_the_question_mail_and_page_in_polish(
+    client, client_for, coordinator, case, doctor, question, django_capture_on_commit_callbacks
+):
+    doctor.language = "pl"
+    doctor.save()
+    token = _mail_question(
+        client_for, coordinator, case, question, django_capture_on_commit_callbacks
+    )
+    message: Any = mail.outbox[-1]
+    assert (
+        message.subject == "Czy może Pan/Pani przekazać informacje na Konferencję Grupy Rodzinnej?"
+    )
+    assert message.body.startswith("Dzień dobry Huisarts Kramer,")
+    html_part, _mimetype = message.alternatives[0]
+    assert '<html lang="pl" dir="ltr">' in html_part
+    page = client.get(reverse("portal:information_link", args=[token])).content.decode()
+    assert '<html lang="pl" dir="ltr">' in page
+    assert "Informacje na Konferencję Grupy Rodzinnej" in page
+    assert "Hoe gaat het met de slaap van Elif?" in page  # the question itself as written
