@@ -333,3 +333,13 @@ def test_a_tigrinya_page_names_the_date_in_tigrinya(client, case, main_person):
     html = client.get(reverse("portal:rsvp", args=[issue_link(person, "rsvp")])).content.decode()
     assert "ሰኑይ 14 ታሕሳስ 2026" in html
     assert "maandag" not in html and "december" not in html
+
+
+def test_dutch_and_english_stay_active(client_for, admin_user):
+    response = client_for(admin_user).post(
+        reverse("accounts:edit_language", args=["en"]),
+        {"native_name": "English", "direction": "ltr"},
+    )
+    assert response.status_code == 400
+    assert "Nederlands en Engels blijven actief" in response.content.decode()
+    assert Language.objects.get(code="en").active

@@ -6,6 +6,7 @@ import hashlib
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -47,6 +48,15 @@ class LanguageForm(forms.ModelForm):
                 _("Deze taalcode kennen we niet. Gebruik de code uit ISO 639, zoals so.")
             )
         return code
+
+    def clean_active(self) -> bool:
+        active = bool(self.cleaned_data.get("active"))
+        # Staff screens and staff mail are Dutch or English: those two always stay.
+        if not active and self.instance.code in dict(settings.LANGUAGES):
+            raise forms.ValidationError(
+                _("Nederlands en Engels blijven actief: daarin werkt Kring zelf.")
+            )
+        return active
 
     def clean_native_name(self) -> str:
         return clean_text(str(self.cleaned_data["native_name"])).strip()
