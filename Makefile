@@ -74,7 +74,7 @@ browser: install-test ## The browser stage: Playwright in Debian's Chromium, wit
 test: lint audit types migrations-check unit browser ## Lint, dependency audit, types, migrations check, unit and browser tests
 
 messages: install-test ## Update and compile translations
-	$(PY) manage.py makemessages -l nl -l en --ignore '.venv/*' --ignore 'var/*'
+	$(PY) manage.py makemessages -l nl -l en -l tr -l ar -l pl -l uk -l ti --ignore '.venv/*' --ignore 'var/*'
 	$(PY) manage.py compilemessages --ignore '.venv'
 
 clean: ## Remove the environment and local data

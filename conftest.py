@@ -8,6 +8,7 @@ from django.test import Client
 
 from kring.accounts.models import Role, User
 from kring.accounts.tests.factories import MunicipalityFactory, RegionFactory, UserFactory
+from kring.languages.services import add_shipped
 
 
 @pytest.fixture(autouse=True)
@@ -19,6 +20,16 @@ def _fast_media(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
 def _empty_cache() -> None:
     """Rate limits and login lockouts live in the cache: every test starts with none."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _shipped_languages(request) -> None:  # type: ignore[no-untyped-def]
+    """A transactional test empties the database afterwards, data migrations' rows included:
+    the next one gets the shipped languages back (kring.languages migration 0002)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        add_shipped()
 
 
 @pytest.fixture

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "kring.core",
     "kring.accounts",
     "kring.audit",
+    "kring.languages",
     "kring.outbox",
     "kring.intake",
     "kring.cases",

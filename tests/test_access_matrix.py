@@ -246,6 +246,9 @@ def build_world() -> World:
         "portal:family_code": {"token": portal_token},
         "accounts:password_reset_confirm": {"token": default_token_generator.make_token(forgetful)},
         "accounts:activate": {"token": activation_token},
+        # A language shipped by the data migration (Turkish).
+        "accounts:edit_language": {"code": "tr"},
+        "accounts:language_texts": {"code": "tr"},
     }
     # Compare the delivered version with the plan as it is now.
     query = {"plans:diff": "?van=1&naar=0"}
@@ -367,6 +370,11 @@ EXPECTED: dict[str, dict[str, str]] = {
     "accounts:import_municipalities": staff_only("403/403", "403/403", admin="200/400"),
     "accounts:edit_municipality": staff_only("403/403", "403/403", admin="200/400"),
     "accounts:toggle_municipality": staff_only("405/403", "405/403", admin="405/302"),
+    # Languages for invitees and their texts: administrators only.
+    "accounts:languages": staff_only("403/405", "403/405", admin="200/405"),
+    "accounts:add_language": staff_only("403/403", "403/403", admin="200/400"),
+    "accounts:edit_language": staff_only("403/403", "403/403", admin="200/400"),
+    "accounts:language_texts": staff_only("403/403", "403/403", admin="200/302"),
     "intake:request_form": everyone("200/200"),
     # Only the browser session that sent the request sees its confirmation.
     "intake:received": everyone("404/405"),

@@ -129,3 +129,8 @@ def may_change_account(viewer: Viewer | None, account: User) -> bool:
     """May this viewer change this account (never their own role or activity)?"""
     user = active_user(viewer)
     return user is not None and user.pk != account.pk and may_manage_people(user)
+
+
+def may_manage_languages(viewer: Viewer | None) -> bool:
+    """Only administrators add languages and their texts for invitees."""
+    return is_admin(viewer)

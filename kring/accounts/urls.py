@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
 from django.views.i18n import JavaScriptCatalog
 
-from kring.accounts import passkey_views, place_views, staff_views, views
+from kring.accounts import language_views, passkey_views, place_views, staff_views, views
 
 
 class CbsCodeConverter:
@@ -110,5 +110,13 @@ urlpatterns = [
         "organisatie/gemeenten/<cbs:code>/actief/",
         place_views.toggle_municipality,
         name="toggle_municipality",
+    ),
+    path("organisatie/talen/", language_views.languages, name="languages"),
+    path("organisatie/talen/nieuw/", language_views.add_language, name="add_language"),
+    path("organisatie/talen/<slug:code>/", language_views.edit_language, name="edit_language"),
+    path(
+        "organisatie/talen/<slug:code>/teksten/",
+        language_views.language_texts,
+        name="language_texts",
     ),
 ]

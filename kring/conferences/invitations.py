@@ -1,8 +1,9 @@
 """Invitations in the person's language: e-mail (with .ics once the date is set) and letter PDF.
 
-Dutch and English ship as template files under templates/conferences/invitations/<lang>/; an
-administrator adds a language (or overrides one) with an `InvitationTemplate` row. Sending runs
-through the outbox after commit; withdrawing consent drops what was not sent yet.
+One template (`templates/conferences/invitations/`) in every language Kring speaks
+(`kring.languages.services.speaking`): the shipped catalogues, or the texts an administrator
+gave a language they added. Sending runs through the outbox after commit; withdrawing consent
+drops what was not sent yet.
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.template import Context, Template, TemplateDoesNotExist
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 
 from kring.audit.services import Action, record
 from kring.cases.models import Case
@@ -24,16 +24,15 @@ from kring.conferences.models import (
     Conference,
     Invitation,
     InvitationKind,
-    InvitationTemplate,
 )
-from kring.core.languages import document_language
 from kring.core.links import absolute_reverse
+from kring.languages import fonts
+from kring.languages.services import Speech, speaking
 from kring.network import transitions as person_transitions
 from kring.network.links import format_code, issue_letter_link, issue_link
 from kring.network.models import LinkPurpose, Person
 from kring.outbox import services as outbox
 
-SHIPPED = {"nl": "ltr", "en": "ltr"}
 RSVP_DAYS_AFTER_CONFERENCE = 7
 RSVP_DAYS_WITHOUT_DATE = 60
 
@@ -133,22 +132,11 @@ def _organisation() -> str:
 
 def render(person: Person, conference: Conference | None, link: str, kind: str) -> Rendered:
     """Subject and body of an invitation in the person's language (falls back to Dutch)."""
-    language = (person.language or "nl").lower()
-    row = InvitationTemplate.objects.filter(language=language).first()
-    if row is None and language not in SHIPPED:
-        language = "nl"
-    with translation.override(language if language in SHIPPED else "nl"):
+    with speaking(person.language) as speech:
         ctx = _context(person, conference, link, kind)
-        if row is not None:
-            subject = Template(row.subject).render(Context(ctx, autoescape=False))
-            body = Template(row.body).render(Context(ctx, autoescape=False))
-            return Rendered(language, row.direction, subject.strip(), body.strip())
-        try:
-            subject = render_to_string(f"conferences/invitations/{language}/subject.txt", ctx)
-            body = render_to_string(f"conferences/invitations/{language}/body.txt", ctx)
-        except TemplateDoesNotExist:  # pragma: no cover - shipped languages have both files
-            raise
-    return Rendered(language, SHIPPED[language], " ".join(subject.split()), body.strip())
+        subject = render_to_string("conferences/invitations/subject.txt", ctx)
+        body = render_to_string("conferences/invitations/body.txt", ctx)
+    return Rendered(speech.code, speech.direction, " ".join(subject.split()), body.strip())
 
 
 def rsvp_days(conference: Conference | None) -> int:
@@ -173,15 +161,18 @@ def letter_pdf(person: Person) -> bytes:
     code = format_code(issued.code)
     link = absolute_reverse("portal:code", code)
     rendered = render(person, conference, link, InvitationKind.REQUEST)
-    with translation.override(document_language(rendered.language)):
+    with speaking(Speech(rendered.language, rendered.direction, "")):
         html = render_to_string(
             "conferences/invitations/letter.html",
             {
+                "FONTS": fonts.font_face_css(),
                 "rendered": rendered,
                 "person": person,
                 "link": link,
                 "code": code,
-                "entry_url": absolute_reverse("portal:code_entry"),
+                # The typing page in the letter's language (a Dutch letter needs no ?taal).
+                "entry_url": absolute_reverse("portal:code_entry")
+                + ("" if rendered.language == "nl" else f"?taal={rendered.language}"),
                 "contact": contact_for(person.case),
                 "today": timezone.localdate(),
                 "organisation": _organisation(),

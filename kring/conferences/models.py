@@ -150,47 +150,6 @@ class InformationItem(models.Model):
         return self.question
 
 
-class Direction(models.TextChoices):
-    LTR = "ltr", _("Van links naar rechts")
-    RTL = "rtl", _("Van rechts naar links")
-
-
-class InvitationTemplate(models.Model):
-    """An invitation in one language; administrators add languages in the admin.
-
-    Dutch and English ship as files under templates/conferences/invitations/<lang>/; a row
-    here for a language overrides or adds one. Subject and body are Django templates with
-    the variables name, main_person, is_main_person, date, place, address, link, expires; a
-    main person is invited to their own conference, so a text says "{{ main_person }} invites
-    you" only `{% if not is_main_person %}`. The optional intro
-    is plain text shown (in this language and direction) on the participant's RSVP page.
-    """
-
-    language = models.CharField(_("taalcode"), max_length=10, unique=True)
-    language_name = models.CharField(_("naam van de taal"), max_length=50)
-    direction = models.CharField(
-        _("schrijfrichting"), max_length=3, choices=Direction.choices, default=Direction.LTR
-    )
-    subject = models.CharField(_("onderwerp"), max_length=200)
-    body = models.TextField(_("tekst"))
-    intro = models.TextField(
-        _("welkomsttekst op de antwoordpagina"),
-        blank=True,
-        help_text=_(
-            "Korte tekst in deze taal boven aan de pagina waar iemand de uitnodiging "
-            "beantwoordt. Zonder variabelen."
-        ),
-    )
-
-    class Meta:
-        ordering = ["language"]
-        verbose_name = _("uitnodigingstekst")
-        verbose_name_plural = _("uitnodigingsteksten")
-
-    def __str__(self) -> str:
-        return f"{self.language_name} ({self.language})"
-
-
 class InvitationKind(models.TextChoices):
     REQUEST = "request", _("Uitnodiging")
     UPDATE = "update", _("Wijziging")

@@ -32,9 +32,9 @@ from kring.conferences.models import (
     Invitation,
     InvitationKind,
 )
-from kring.core.languages import document_language
 from kring.core.links import absolute_reverse
 from kring.core.uploads import delete_after_commit, extension_for
+from kring.languages.services import speech_for
 from kring.network import transitions as person_transitions
 from kring.network.links import issue_link
 from kring.network.models import LinkPurpose, Person, PersonStatus, SafetyRequirement
@@ -509,7 +509,7 @@ def request_information_by_mail(
                 "url": absolute_reverse("portal:information_link", raw),
                 "contact": contact_for(item.case),
             },
-            language=document_language(person.language),
+            language=speech_for(person.language).code,
             case=item.case,
             about=person,
         )

@@ -1,5 +1,5 @@
-"""Demo conferences: logistics, proposed dates with answers, information needed, an Arabic
-invitation template. Uses the cases the network seeder gave circles (idempotent)."""
+"""Demo conferences: logistics, proposed dates with answers, information needed. Uses the
+cases the network seeder gave circles (idempotent)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from kring.conferences.models import (
     DateVote,
     InformationItem,
     InformationStatus,
-    InvitationTemplate,
 )
 from kring.demo.accounts import DemoContext
 from kring.network.models import Person
@@ -40,21 +39,6 @@ QUESTIONS = [
     ("Welke hulp is er nu al in het gezin?", "professional", InformationStatus.OPEN),
 ]
 
-ARABIC_BODY = """{% autoescape off %}عزيزي/عزيزتي {{ name }}،
-
-{% if is_main_person %}أنت مدعو إلى مؤتمر القوة الذاتية الخاص بك (Eigen Kracht-conferentie).
-{% else %}يدعوك {{ main_person }} إلى مؤتمر القوة الذاتية (Eigen Kracht-conferentie).
-{% endif %}معًا نضع خطة.
-{% if date %}
-الموعد: {{ date }} الساعة {{ time }}
-المكان: {{ place }}، {{ address }}
-{% endif %}
-أخبرنا إن كنت ستحضر عبر رابطك الشخصي:
-{{ link }}
-
-مع أطيب التحيات،
-{{ organisation }}{% endautoescape %}"""
-
 
 def _at(days: int, hour: int) -> datetime.datetime:
     day = timezone.localdate() + datetime.timedelta(days=days)
@@ -65,16 +49,6 @@ def _at(days: int, hour: int) -> datetime.datetime:
 
 def seed(ctx: DemoContext) -> None:
     """Create or refresh conferences for the circle cases (idempotent)."""
-    InvitationTemplate.objects.update_or_create(
-        language="ar",
-        defaults={
-            "language_name": "العربية (Arabisch)",
-            "direction": "rtl",
-            "subject": "دعوة: مؤتمر القوة الذاتية مع {{ main_person }}",
-            "body": ARABIC_BODY,
-            "intro": "مرحبًا. من فضلك أخبرنا إن كنت ستحضر المؤتمر، وما تحتاجه لذلك.",
-        },
-    )
     for index, case in enumerate(ctx.extra.get("circle_cases", [])):
         conference, created = Conference.objects.get_or_create(
             case=case, defaults={"ical_uid": f"{uuid.uuid4()}@kring"}

@@ -11,24 +11,24 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import User
 from kring.cases.models import Case, Part, Variant
+from kring.languages.services import language_choices
 from kring.network.access import requirement_setters_for
 from kring.network.models import InformedVia, Person, PersonStatus, RestrictionKind
-
-LANGUAGES = [
-    ("nl", _("Nederlands")),
-    ("en", _("Engels")),
-    ("ar", _("Arabisch")),
-    ("tr", _("Turks")),
-    ("pl", _("Pools")),
-    ("ti", _("Tigrinya")),
-    ("pap", _("Papiaments")),
-]
 
 
 class PersonForm(forms.ModelForm):
     """Add or edit someone in the circle."""
 
-    language = forms.ChoiceField(label=_("Taal"), choices=LANGUAGES, initial="nl")
+    language = forms.ChoiceField(
+        label=_("Taal"),
+        choices=[],
+        initial="nl",
+        help_text=_(
+            "Uitnodigingen, brieven, pagina's en het plan komen in deze taal. "
+            "Een beheerder kan talen toevoegen."
+        ),
+        error_messages={"invalid_choice": _("Kies een taal uit de lijst.")},
+    )
     parts = forms.MultipleChoiceField(
         label=_("Uitgenodigd voor"),
         choices=Part.choices,
@@ -61,6 +61,13 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Every active language; a language given earlier and since made inactive stays.
+        choices = language_choices()
+        current = self.instance.language if self.instance.pk else ""
+        if current and current not in dict(choices):
+            choices.append((current, current))
+        language: Any = self.fields["language"]
+        language.choices = choices
         qs = Person.objects.filter(case=case)
         if self.instance.pk:
             qs = qs.exclude(pk=self.instance.pk)

@@ -31,9 +31,10 @@ from django.http import HttpRequest
 from django.tasks import task
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from kring.audit.services import Action, record
+from kring.languages.services import speaking
 from kring.outbox import sms
 from kring.outbox.models import Attachment, Message, MessageChannel, MessageStatus
 
@@ -68,8 +69,9 @@ def render(template: str, context: Mapping[str, object], language: str) -> Rende
         "LANGUAGE": language,
         **context,
     }
-    with translation.override(language):
-        context["DIRECTION"] = "rtl" if translation.get_language_bidi() else "ltr"
+    with speaking(language) as speech:
+        context["LANGUAGE"] = speech.code
+        context["DIRECTION"] = speech.direction
         subject = " ".join(_plain(f"{template}_subject.txt", context).split())
         text = _plain(f"{template}.txt", context)
         html: str

@@ -20,6 +20,7 @@ from kring.cases.notices import managers_of
 from kring.cases.states import COORDINATOR_TASK_STATES
 from kring.core.languages import document_language
 from kring.core.links import absolute_reverse, absolute_url
+from kring.languages.services import speech_for
 from kring.network.links import issue_link
 from kring.network.models import LinkPurpose, Person, SafetyRequirement
 from kring.outbox import services as outbox
@@ -44,7 +45,7 @@ def _to_person(kind: str, person: Person, template: str, **context: object) -> M
             "url": absolute_reverse("portal:link_plan", token) if token else "",
             **context,
         },
-        language=document_language(person.language),
+        language=speech_for(person.language).code,
         case=person.case,
         about=person,
     )

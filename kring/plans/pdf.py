@@ -13,8 +13,10 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from kring.languages import fonts
+from kring.languages.services import speaking
 from kring.network.models import Person
 from kring.plans.models import PlanVersion, plan_pdf_name
 from kring.plans.versions import CONTENT_STATES, display
@@ -30,13 +32,15 @@ def _write(html: str) -> bytes:
 def render_plan(
     content: dict[str, Any], *, language: str, delivered_at: datetime.datetime | None = None
 ) -> bytes:
-    """The whole plan as PDF bytes."""
-    with translation.override(language):
+    """The whole plan as PDF bytes, in `language` (Dutch when Kring does not speak it)."""
+    with speaking(language) as speech:
         html = render_to_string(
             "plans/pdf/plan.html",
             {
                 "plan": display(content),
-                "language": language,
+                "language": speech.code,
+                "direction": speech.direction,
+                "FONTS": fonts.font_face_css(),
                 "delivered_at": delivered_at or timezone.now(),
                 "ORGANISATION_NAME": settings.KRING_ORGANISATION_NAME,
                 **CONTENT_STATES,
@@ -50,13 +54,15 @@ def render_my_agreements(
 ) -> bytes:
     """Only this participant's own tasks and the follow-up date, as PDF bytes."""
     shown = display({**content, "agreements": tasks})
-    with translation.override(language):
+    with speaking(language) as speech:
         html = render_to_string(
             "plans/pdf/my_agreements.html",
             {
                 "plan": shown,
                 "person": person,
-                "language": language,
+                "language": speech.code,
+                "direction": speech.direction,
+                "FONTS": fonts.font_face_css(),
                 "ORGANISATION_NAME": settings.KRING_ORGANISATION_NAME,
             },
         )

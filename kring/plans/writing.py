@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from kring.accounts.models import User
 from kring.audit.services import Action, diff, record
 from kring.cases.models import Case
-from kring.core.languages import document_language
+from kring.languages.services import speech_for
 from kring.network.models import Person, SafetyRequirement
 from kring.plans.models import (
     Agreement,
@@ -44,14 +44,14 @@ def main_people(case: Case) -> list[Person]:
 
 
 def plan_language(case: Case) -> str:
-    """The main person's language for the plan document: English or Dutch."""
+    """The main person's language for the plan document (Dutch when Kring does not speak it)."""
     first = (
         Person.objects.filter(case=case, is_main_person=True)
         .order_by("party", "id")
         .values_list("language", flat=True)
         .first()
     )
-    return document_language(first)
+    return speech_for(first).code
 
 
 # --- The plan ----------------------------------------------------------------------------------

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +40,7 @@ from kring.core.forms import DateInput
 from kring.core.languages import document_language
 from kring.core.links import absolute_reverse
 from kring.intake.ratelimit import hit_and_check
+from kring.languages.services import Speech, speaking
 from kring.network.links import issue_link
 from kring.network.models import LinkPurpose, Person, Ring
 from kring.network.states import ANSWERS
@@ -160,11 +163,20 @@ def _render_entry(
     )
 
 
+@contextmanager
+def _speaking(request: HttpRequest, person: Person) -> Iterator[Speech]:
+    """Speak the person's page language for the block; the page's `<html lang dir>` reads it
+    from the request (kring/base.html)."""
+    with speaking(_page_language(request, person)) as speech:
+        request.speech = speech  # type: ignore[attr-defined]
+        yield speech
+
+
 @require_GET
 def family_entry(request: HttpRequest, token: str) -> HttpResponse:
     """The first step: the person's link opens this page, which offers to send a code."""
     person = _entry_person(request, token)
-    with translation.override(_page_language(request, person)):
+    with _speaking(request, person):
         return _render_entry(request, person, token, ChannelForm(person=person))
 
 
@@ -196,7 +208,7 @@ def _send_code(person: Person, channel: str, code: str) -> None:
 def family_send_code(request: HttpRequest, token: str) -> HttpResponse:
     """Send a one-time code to the chosen address (at most a few per hour)."""
     person = _entry_person(request, token)
-    with translation.override(_page_language(request, person)):
+    with _speaking(request, person):
         form = ChannelForm(request.POST, person=person)
         if form.is_valid():
             issued = family_access.issue_code(person, form.cleaned_data["channel"], request=request)
@@ -218,7 +230,7 @@ def family_send_code(request: HttpRequest, token: str) -> HttpResponse:
 def family_code(request: HttpRequest, token: str) -> HttpResponse:
     """Type the code: right, and a family session starts."""
     person = _entry_person(request, token)
-    with translation.override(_page_language(request, person)):
+    with _speaking(request, person):
         form = CodeForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
@@ -388,7 +400,7 @@ def family_home(request: HttpRequest) -> HttpResponse:
     """The family member's own page: invitation and answer, the plan, the follow-up date,
     their agreements and (for the main person) everyone's progress."""
     person: Person = request.person  # type: ignore[attr-defined]
-    with translation.override(_page_language(request, person)):
+    with _speaking(request, person):
         plan = _plan_of(person)
         version = _latest_version(plan)
         shared = person.is_main_person or (
@@ -451,7 +463,7 @@ def family_progress(request: HttpRequest, agreement_uuid: uuid.UUID) -> HttpResp
     """Mark one's own agreement done / busy / stuck, with a short note."""
     person: Person = request.person  # type: ignore[attr-defined]
     agreement = _own_agreement(person, agreement_uuid)
-    with translation.override(_page_language(request, person)):
+    with _speaking(request, person):
         form = ProgressForm(request.POST)
         if form.is_valid():
             family.mark_progress(
@@ -475,7 +487,7 @@ def family_follow_up(request: HttpRequest) -> HttpResponse:
     plan = _plan_of(person)
     if not person.is_main_person or plan is None:
         raise Http404
-    with translation.override(_page_language(request, person)):
+    with _speaking(request, person):
         form = FollowUpForm(request.POST)
         if form.is_valid():
             family.ask_follow_up_move(
@@ -510,7 +522,7 @@ def family_recipients(request: HttpRequest) -> HttpResponse:
     plan = _main_person_plan(person)
     if plan is None:
         raise Http404
-    with translation.override(_page_language(request, person)):
+    with _speaking(request, person):
         form = _choose_form(person, plan, request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
@@ -623,7 +635,7 @@ def family_viewers(request: HttpRequest) -> HttpResponse:
     person: Person = request.person  # type: ignore[attr-defined]
     if not person.is_main_person:
         raise Http404
-    with translation.override(_page_language(request, person)):
+    with _speaking(request, person):
         lines, more = viewings(person)
         record(
             Action.VIEW,
@@ -683,7 +695,7 @@ def family_draft(request: HttpRequest) -> HttpResponse:
     if not family.may_write_draft(person):
         raise Http404
     case = person.case
-    with translation.override(_page_language(request, person)):
+    with _speaking(request, person):
         draft = family.draft_for(case)
         if draft is not None and draft.presented_at is not None:
             return _render_draft(request, person, None, draft)
@@ -732,7 +744,7 @@ def family_present(request: HttpRequest) -> HttpResponse:
     person: Person = request.person  # type: ignore[attr-defined]
     if not person.is_main_person or not family.may_write_draft(person):
         raise Http404
-    with translation.override(_page_language(request, person)):
+    with _speaking(request, person):
         try:
             family.present_draft(person.case, person, request=request)
         except PlanError as exc:

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -24,6 +22,7 @@ from kring.conferences.access import get_information_item_for_link, information_
 from kring.conferences.forms import ProvideInformationForm
 from kring.conferences.invitations import contact_for
 from kring.conferences.models import InformationItem, InformationStatus
+from kring.languages.services import own_choice, page_speech, speaking
 from kring.network.access import person_for_link
 from kring.network.models import LinkPurpose, Person
 
@@ -39,15 +38,14 @@ def _page(
     if not items:
         raise Http404
     case = person.case
-    language = person.language if person.language in dict(settings.LANGUAGES) else None
-    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES or language is None:
-        language = translation.get_language()
-    with translation.override(language):
+    with speaking(page_speech(request, person.language)) as speech:
         return render(
             request,
             "portal/information_link.html",
             {
                 "person": person,
+                "speech": speech,
+                "own_choice": own_choice(person.language, speech),
                 "main_name": case.main_person_first_name,
                 "reference": case.reference,
                 "items": items,
@@ -85,5 +83,6 @@ def answer_information(request: HttpRequest, token: str, item_uuid: uuid.UUID) -
         request=request,
         actor_label=f"link:{LinkPurpose.INFORMATION}:{person.uuid}",
     )
-    messages.success(request, _("Dank u wel. De informatie is opgeslagen."))
+    with speaking(page_speech(request, person.language)):
+        messages.success(request, _("Dank u wel. De informatie is opgeslagen."))
     return redirect("portal:information_link", token=token)

@@ -1,25 +1,23 @@
 """The plan pages reached by a personal link: reading the delivered plan, the PDFs, and the main
 person choosing who receives it.
 
-The pages speak the person's language (`kring.core.languages.document_language`) unless they
-chose another one with the language switcher; every read and download is recorded, naming the
+The pages speak the person's language (`kring.languages.services.page_speech`) unless they
+chose Dutch or English with the language switcher; every read and download is recorded, naming the
 plan version.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kring.audit.services import Action, record
 from kring.cases import states
 from kring.core.downloads import pdf_response
-from kring.core.languages import document_language
+from kring.languages.services import Speech, own_choice, page_speech, speaking
 from kring.network.access import person_for_link
 from kring.network.models import LinkPurpose, Person
 from kring.plans import access, delivery, forms, pdf, versions
@@ -42,11 +40,9 @@ def _main_person_plan(person: Person) -> Plan | None:
     return plan
 
 
-def _page_language(request: HttpRequest, person: Person) -> str:
-    """The person's own language, unless they chose one with the language switcher."""
-    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
-        return translation.get_language() or settings.LANGUAGE_CODE
-    return document_language(person.language)
+def _page_language(request: HttpRequest, person: Person) -> Speech:
+    """The person's own language, unless they chose Dutch or English with the switcher."""
+    return page_speech(request, person.language)
 
 
 def _choose_form(person: Person, plan: Plan, data: QueryDict | None = None) -> forms.DeliverForm:
@@ -77,6 +73,7 @@ def _render_link_plan(
     person: Person,
     token: str,
     *,
+    speech: Speech,
     choose_form: forms.DeliverForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
@@ -123,7 +120,8 @@ def _render_link_plan(
         "portal/link_plan.html",
         {
             "person": person,
-            "page_dir": "rtl" if translation.get_language_bidi() else "",
+            "speech": speech,
+            "own_choice": own_choice(person.language, speech),
             "version": version,
             "content": versions.display(version.content) if version else None,
             "draft": draft,
@@ -148,8 +146,8 @@ def link_plan(request: HttpRequest, token: str) -> HttpResponse:
     receives the plan.
     """
     person = person_for_link(request, token, LinkPurpose.PLAN)
-    with translation.override(_page_language(request, person)):
-        return _render_link_plan(request, person, token)
+    with speaking(_page_language(request, person)) as speech:
+        return _render_link_plan(request, person, token, speech=speech)
 
 
 @require_POST
@@ -160,7 +158,7 @@ def link_choose_recipients(request: HttpRequest, token: str) -> HttpResponse:
     plan = _main_person_plan(person)
     if plan is None:
         raise Http404
-    with translation.override(_page_language(request, person)):
+    with speaking(_page_language(request, person)) as speech:
         form = _choose_form(person, plan, request.POST)
         if form.is_valid():
             try:
@@ -179,7 +177,9 @@ def link_choose_recipients(request: HttpRequest, token: str) -> HttpResponse:
                     request, _("Dank u. De coördinator verstuurt het plan naar wie u koos.")
                 )
                 return redirect("portal:link_plan", token=token)
-        return _render_link_plan(request, person, token, choose_form=form, status=400)
+        return _render_link_plan(
+            request, person, token, speech=speech, choose_form=form, status=400
+        )
 
 
 def _download(request: HttpRequest, token: str, key: str) -> tuple[Person, PlanVersion]:
@@ -215,6 +215,6 @@ def link_my_agreements_pdf(request: HttpRequest, token: str) -> HttpResponse:
         version.content,
         person,
         versions.tasks_of(version.content, person),
-        language=document_language(person.language),
+        language=person.language,
     )
     return pdf_response(data, f"mijn-afspraken-{person.case.reference}.pdf")

@@ -9,6 +9,7 @@ writing direction, shows only what invitees may see of the arrangements
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 
 from django import forms
@@ -16,7 +17,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -26,14 +27,14 @@ from kring.conferences import ical, services
 from kring.conferences.forms import (
     RsvpForm,
 )
-from kring.conferences.invitations import SHIPPED, contact_for, for_invitees
+from kring.conferences.invitations import contact_for, for_invitees
 from kring.conferences.models import (
     Conference,
     DateVote,
     InformationItem,
     InformationStatus,
-    InvitationTemplate,
 )
+from kring.languages.services import Speech, own_choice, page_speech, speaking, speech_for
 from kring.network.access import code_attempts_left, person_for_link, purpose_for_code
 from kring.network.links import normalise_code
 from kring.network.models import LinkPurpose, Person, SafetyRequirement
@@ -66,7 +67,17 @@ class CodeForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 def code_entry(request: HttpRequest) -> HttpResponse:
-    """Type the code from a letter; it opens the same personal page as the link would."""
+    """Type the code from a letter; it opens the same personal page as the link would.
+
+    The letter prints this address with its own language (`?taal=tr`), so the page speaks the
+    letter's language before anyone is known."""
+    wanted = request.GET.get("taal", "")[:3]
+    speech = speech_for(wanted) if wanted else None
+    with speaking(speech) if speech else nullcontext():
+        return _code_entry(request, speech)
+
+
+def _code_entry(request: HttpRequest, speech: Speech | None) -> HttpResponse:
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
@@ -90,7 +101,7 @@ def code_entry(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/code_entry.html",
-        {"form": form},
+        {"form": form, "speech": speech},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -161,30 +172,14 @@ def rsvp(request: HttpRequest, token: str) -> HttpResponse:
             ),
             request=request,
         )
-        messages.success(request, _("Dank u wel. Uw antwoord is opgeslagen."))
+        # The thanks is shown on the next page: written now, in the page's language.
+        with speaking(page_speech(request, person.language)):
+            messages.success(request, _("Dank u wel. Uw antwoord is opgeslagen."))
         return redirect("portal:rsvp", token=token)
     main = case.people.filter(is_main_person=True).first()
-    # The page speaks the person's language unless they chose one with the switcher.
-    language = person.language if person.language in dict(settings.LANGUAGES) else None
-    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES or language is None:
-        language = translation.get_language()
-    with translation.override(language):
-        return _render_rsvp(request, person, case, main, conference, form, token)
-
-
-def _person_language(person: Person) -> tuple[str, str, str]:
-    """(language code, writing direction, administrator's intro) for the person's language.
-
-    The UI stays Dutch or English (Django's translations), but the page is laid out in the
-    direction of the person's own language, and the intro an administrator wrote for that
-    language is shown as is.
-    """
-
-    code = (person.language or "nl").lower()
-    row = InvitationTemplate.objects.filter(language=code).first()
-    if row is not None:
-        return code, row.direction, row.intro.strip()
-    return code, SHIPPED.get(code, "ltr"), ""
+    # The page speaks the person's language unless they chose Dutch or English (the switcher).
+    with speaking(page_speech(request, person.language)) as speech:
+        return _render_rsvp(request, person, case, main, conference, form, token, speech)
 
 
 def _render_rsvp(
@@ -195,18 +190,16 @@ def _render_rsvp(
     conference: Conference | None,
     form: RsvpForm,
     token: str,
+    speech: Speech,
 ) -> HttpResponse:
-    language, direction, intro = _person_language(person)
     return render(
         request,
         "portal/rsvp.html",
         {
             "person": person,
-            # base.html puts page_dir on <html>; left out for left-to-right languages.
-            "page_dir": "rtl" if direction == "rtl" else "",
-            "person_language": language,
-            "person_direction": direction,
-            "intro": intro,
+            # base.html puts lang and dir on <html> and offers the person's own language.
+            "speech": speech,
+            "own_choice": own_choice(person.language, speech),
             "main_name": main.first_name if main else case.main_person_first_name,
             # Only what invitees may see of the arrangements: no conference object here.
             "logistics": for_invitees(conference),

@@ -196,7 +196,8 @@ NOT_PERSONAL = {
     "accounts.Region",  # an office's own contact details
     "accounts.Municipality",
     "intake.Testimonial",  # quotes without surnames, chosen and published by an administrator
-    "conferences.InvitationTemplate",
+    "languages.Language",  # languages and their texts for invitees, no person in them
+    "languages.LanguageText",
     "conferences.DateOption",
     "core.ReferenceCounter",
     "core.ScheduledRun",

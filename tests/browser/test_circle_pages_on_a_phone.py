@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from kring.accounts.models import Role
 from kring.accounts.tests.factories import TEST_PASSWORD, UserFactory
 from kring.cases.tests.factories import CaseFactory
-from kring.conferences.models import InformationItem, InvitationTemplate
+from kring.conferences.models import InformationItem
 from kring.conferences.services import conference_for
 from kring.network.links import format_code, issue_letter_link, issue_link
 from kring.network.tests.factories import (
@@ -230,14 +230,6 @@ def test_the_invitees_pages_on_a_phone_in_dutch_english_and_arabic(
     assert page.locator("html").get_attribute("lang") == "en"
     fits_a_phone(page)
 
-    InvitationTemplate.objects.create(
-        language="ar",
-        language_name="العربية",
-        direction="rtl",
-        subject="دعوة",
-        body="{{ link }}",
-        intro="مرحباً بك.",
-    )
     arabic = world["people"]["Oma Aïcha"]
     arabic.language = "ar"
     arabic.save()

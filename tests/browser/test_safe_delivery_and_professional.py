@@ -122,7 +122,7 @@ def test_delivery_check_in_and_the_professionals_pages_on_a_phone(
     assert choice.get_by_label("Ria Amrani").is_checked()  # nothing lost
     on_phone(page, "en")
     screenshot(page, "plan-hoofdpersoon-kiest-engels-telefoon")
-    choice.get_by_label(re.compile("Mehmet Yilmaz mag het plan toch krijgen")).check()
+    choice.get_by_label(re.compile("Mehmet Yilmaz may get the plan after all")).check()
     page.get_by_role("button", name="Save my choice").click()
     expect(page.get_by_text(re.compile("U koos op|You chose on"))).to_be_visible()
     on_phone(page, "en")

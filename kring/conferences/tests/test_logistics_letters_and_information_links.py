@@ -14,7 +14,7 @@ from django.utils import formats, timezone
 from pypdf import PdfReader
 
 from kring.audit.models import AuditEvent
-from kring.conferences.models import Conference, InformationItem, InvitationTemplate
+from kring.conferences.models import Conference, InformationItem
 from kring.conferences.services import conference_for
 from kring.core.tests.samples import pdf_bytes
 from kring.network.links import CODE_ALPHABET, issue_link
@@ -165,20 +165,13 @@ def test_the_rsvp_page_shows_how_to_reach_the_coordinator(client, coordinator, c
 
 
 def test_the_rsvp_page_in_an_invitee_language_that_exists(client, case, main_person):
-    InvitationTemplate.objects.create(
-        language="ar",
-        language_name="العربية",
-        direction="rtl",
-        subject="دعوة",
-        body="{{ link }}",
-        intro="مرحبًا",
-    )
     person = PersonFactory(case=case, invited=True, language="en")
     html = client.get(reverse("portal:rsvp", args=[issue_link(person, "rsvp")])).content.decode()
-    assert '<html lang="en">' in html and 'href="tel:' in html
+    assert '<html lang="en" dir="ltr">' in html and 'href="tel:' in html
     arabic = PersonFactory(case=case, invited=True, language="ar")
     html = client.get(reverse("portal:rsvp", args=[issue_link(arabic, "rsvp")])).content.decode()
-    assert 'dir="rtl"' in html and "مرحبًا" in html
+    assert '<html lang="ar" dir="rtl">' in html and "مرحبًا Aisha" not in html
+    assert "دعوتك" in html
 
 
 # --- A question mailed to a professional without an account ---------------------------------------
@@ -336,3 +329,24 @@ def test_a_withdrawn_requirement_no_longer_counts_for_planning(client_for, coord
     page = c.get(reverse("conferences:conference", args=[case.uuid])).content.decode()
     assert "er is nog geen minimumeis" in page
     conference_for(case)
+
+
+def test_a_polish_professional_gets_the_question_mail_and_page_in_polish(
+    client, client_for, coordinator, case, doctor, question, django_capture_on_commit_callbacks
+):
+    doctor.language = "pl"
+    doctor.save()
+    token = _mail_question(
+        client_for, coordinator, case, question, django_capture_on_commit_callbacks
+    )
+    message: Any = mail.outbox[-1]
+    assert (
+        message.subject == "Czy może Pan/Pani przekazać informacje na Konferencję Grupy Rodzinnej?"
+    )
+    assert message.body.startswith("Dzień dobry Huisarts Kramer,")
+    html_part, _mimetype = message.alternatives[0]
+    assert '<html lang="pl" dir="ltr">' in html_part
+    page = client.get(reverse("portal:information_link", args=[token])).content.decode()
+    assert '<html lang="pl" dir="ltr">' in page
+    assert "Informacje na Konferencję Grupy Rodzinnej" in page
+    assert "Hoe gaat het met de slaap van Elif?" in page  # the question itself as written

@@ -1,29 +1,15 @@
-"""The RSVP page is laid out in the direction of the person's own language."""
+"""The RSVP page speaks the person's own language, with its writing direction on <html>."""
 
 import re
 
 import pytest
 from django.urls import reverse
 
-from kring.conferences.models import InvitationTemplate
+from kring.languages.models import Language
 from kring.network.links import issue_link
 from kring.network.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
-
-INTRO = "مرحباً بك. هذه صفحتك الشخصية للرد على الدعوة."
-
-
-@pytest.fixture
-def arabic():
-    return InvitationTemplate.objects.create(
-        language="ar",
-        language_name="العربية",
-        direction="rtl",
-        subject="دعوة",
-        body="عزيزي {{ name }}\n{{ link }}",
-        intro=INTRO,
-    )
 
 
 def _page(client, person):
@@ -39,51 +25,53 @@ def _html_tag(html):
     return match.group(0)
 
 
-def test_an_arabic_speaker_gets_a_right_to_left_page(client, case, main_person, arabic):
+def test_an_arabic_speaker_gets_an_arabic_right_to_left_page(client, case, main_person):
     person = PersonFactory(case=case, invited=True, language="ar")
     html = _page(client, person)
-    # The UI text stays Dutch (only nl and en are UI languages); the layout turns around.
-    assert _html_tag(html) == '<html lang="nl" dir="rtl">'
+    assert _html_tag(html) == '<html lang="ar" dir="rtl">'
+    assert "دعوتك" in html and "هل ستحضر؟" in html
+    # No Dutch under lang="ar": the texts of the page are all Arabic.
+    for dutch in ("Uw uitnodiging", "Komt u?", "Antwoord versturen", "Naar de inhoud"):
+        assert dutch not in html
 
 
-def test_the_administrators_intro_shows_in_its_own_language_and_direction(
-    client, case, main_person, arabic
-):
-    person = PersonFactory(case=case, invited=True, language="ar")
-    html = _page(client, person)
-    assert f'<div class="rsvp-intro" lang="ar" dir="rtl"><p>{INTRO}</p></div>' in html
-
-
-def test_a_dutch_speaker_gets_no_direction_and_no_intro(client, case, main_person, arabic):
-    person = PersonFactory(case=case, invited=True, language="nl")
-    html = _page(client, person)
-    assert _html_tag(html) == '<html lang="nl">'
-    assert "rsvp-intro" not in html
-
-
-def test_a_left_to_right_language_added_by_the_administrator_keeps_the_layout(
-    client, case, main_person
-):
-    InvitationTemplate.objects.create(
-        language="tr",
-        language_name="Türkçe",
-        direction="ltr",
-        subject="Davet",
-        body="{{ link }}",
-        intro="Hoş geldiniz.",
-    )
+def test_a_turkish_speaker_gets_a_turkish_page(client, case, main_person):
     person = PersonFactory(case=case, invited=True, language="tr")
     html = _page(client, person)
-    assert "dir=" not in _html_tag(html)
-    assert '<div class="rsvp-intro" lang="tr" dir="ltr"><p>Hoş geldiniz.</p></div>' in html
+    assert _html_tag(html) == '<html lang="tr" dir="ltr">'
+    assert "Davetiniz" in html and "Cevabı gönder" in html
+    assert "Antwoord versturen" not in html
 
 
-def test_an_arabic_speaker_without_a_template_gets_the_dutch_layout(client, case, main_person):
-    # Unknown languages fall back to Dutch, like the invitation itself.
-    person = PersonFactory(case=case, invited=True, language="ar")
-    assert "dir=" not in _html_tag(_page(client, person))
+def test_a_dutch_speaker_gets_the_dutch_page(client, case, main_person):
+    person = PersonFactory(case=case, invited=True, language="nl")
+    html = _page(client, person)
+    assert _html_tag(html) == '<html lang="nl" dir="ltr">'
+    assert "Antwoord versturen" in html
 
 
-def test_other_pages_have_no_direction(client):
+def test_an_inactive_or_unknown_language_falls_back_to_dutch(client, case, main_person):
+    Language.objects.filter(code="pl").update(active=False)
+    polish = PersonFactory(case=case, invited=True, language="pl")
+    assert _html_tag(_page(client, polish)) == '<html lang="nl" dir="ltr">'
+    unknown = PersonFactory(case=case, invited=True, language="xx")
+    assert "Antwoord versturen" in _page(client, unknown)
+
+
+def test_switching_to_english_and_back_to_the_own_language(client, case, main_person):
+    person = PersonFactory(case=case, invited=True, language="tr")
+    raw = issue_link(person, "rsvp")
+    url = reverse("portal:rsvp", args=[raw])
+    response = client.post(reverse("set_language"), {"language": "en", "next": url})
+    html = client.get(url).content.decode()
+    assert _html_tag(html) == '<html lang="en" dir="ltr">'
+    # The switcher offers the person's own language to go back.
+    assert 'value="tr" lang="tr" dir="ltr" class="link-button">Türkçe</button>' in html
+    response = client.post(reverse("set_language"), {"language": "tr", "next": url})
+    assert response.status_code == 302
+    assert _html_tag(client.get(url).content.decode()) == '<html lang="tr" dir="ltr">'
+
+
+def test_other_pages_stay_dutch_without_direction(client):
     html = client.get(reverse("intake:home")).content.decode()
     assert _html_tag(html) == '<html lang="nl">'

@@ -204,8 +204,9 @@ def test_person_page_exact_query_count(
     c = client_for(coordinator)
     # session, user, case (+coordinator, region, municipality, manager), audit insert, person,
     # audit insert (the person read), conflicts (+people), invitations (at most 20), open
-    # links, other people for the forms, who suggested and who informed this person
-    with django_assert_num_queries(12):
+    # links, other people for the forms, the active languages for the form, who suggested and
+    # who informed this person
+    with django_assert_num_queries(13):
         response = c.get(reverse("network:person", args=[case.uuid, person.uuid]))
     assert len(response.context["clashes"]) == rows
 

@@ -335,8 +335,6 @@ def test_mail_follows_the_language_of_the_form(
 ):
     from django.utils import translation
 
-    import kring.outbox.services as outbox_services
-
     client.post("/i18n/setlang/", {"language": "en", "next": "/aanvraag/"})
     seen = []
     original = translation.override
@@ -345,7 +343,8 @@ def test_mail_follows_the_language_of_the_form(
         seen.append(language)
         return original(language, *args, **kwargs)
 
-    monkeypatch.setattr(outbox_services.translation, "override", spy)
+    # The outbox writes through kring.languages.services.speaking, which overrides Django's.
+    monkeypatch.setattr(translation, "override", spy)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(URL, form_data(municipality))
     assert seen == ["en"]
