@@ -123,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kring.core.context_processors.organisation",
+                "kring.core.context_processors.speech",
                 # `nav`: which parts of Kring the menu offers, from the person's role.
                 "kring.accounts.context_processors.roles",
             ],

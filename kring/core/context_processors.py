@@ -13,3 +13,9 @@ def organisation(request: HttpRequest) -> dict[str, Any]:
         "ORGANISATION_PHONE": settings.KRING_PHONE,
         "ORGANISATION_EMAIL": settings.KRING_EMAIL,
     }
+
+
+def speech(request: HttpRequest) -> dict[str, Any]:
+    """The language a view speaks for the whole request (`request.speech`, set by pages in an
+    invitee's language), for the page's `<html lang dir>`; a view's own `speech` wins."""
+    return {"speech": getattr(request, "speech", None)}
