@@ -51,7 +51,8 @@ def outcomes(f: Figures) -> Section:
                 n = tally.get(f"{name}:{code}", 0)
                 row += [n, sections.pct(figures.share(n, total))]
             rows.append(row)
-    window_names = [_("eerste vervolg"), _("na 6 maanden"), _("na 12 maanden")]
+    # Short labels: the chart has room for about 30 characters.
+    window_names = [_("1e vervolg"), _("6 maanden"), _("12 maanden")]
     bars = [
         (f"{_('Afspraken gedaan')}, {window}", figures.share(t.get("agreements:done", 0), n))
         for t, n, window in zip(tallies, totals, window_names, strict=True)

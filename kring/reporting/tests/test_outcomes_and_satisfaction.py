@@ -231,6 +231,7 @@ def test_dashboard_csv_and_query_count(client, followed: Dataset, django_assert_
         reverse("reporting:dashboard_csv", args=["tevredenheid"])
         + f"{MARCH}&gemeente={followed.municipality.id}"
     )
+    assert "Geheim" not in response.content.decode()
     rows = list(csv.reader(io.StringIO(response.content.decode()), delimiter=";"))
     assert rows[0] == ["Vraag", "Groep", "Respondenten", "Gemiddelde", "Mediaan"]
     assert rows[1][:3] == ["Gehoord gevoeld", "Deelnemers", "4"]
