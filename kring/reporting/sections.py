@@ -1,9 +1,10 @@
 """The dashboard's sections: each one a table (the numbers), a chart drawn from the same rows,
 and a CSV of those rows.
 
-A section is a function of `Figures` registered in `SECTIONS`. Sections over data that other
-apps will add (outcomes and the survey of the follow-up issue, funding) go in modules of their
-own that register here the same way (decision 0151).
+A section is a function of `Figures` registered in `SECTIONS`. Sections over other apps' data
+go in modules of their own that register here the same way (decision 0151): the outcomes at
+the follow-ups (`outcomes.py`, decision 0156) and satisfaction (`satisfaction.py`, 0157), both
+imported by the app's `ready()`; funding later.
 """
 
 from __future__ import annotations

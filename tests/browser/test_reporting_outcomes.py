@@ -84,5 +84,3 @@ def test_manager_sees_outcomes_and_satisfaction_on_a_phone(
     expect(satisfaction.locator("tbody tr").first).to_contain_text("Deelnemers2")
     assert_accessible(page)
     screenshot(page, "reporting-outcomes-phone")
-    outcomes.screenshot(path="/tmp/figures2-outcomes.png")
-    satisfaction.screenshot(path="/tmp/figures2-satisfaction.png")

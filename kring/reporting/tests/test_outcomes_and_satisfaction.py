@@ -201,7 +201,7 @@ def test_new_follow_ups_and_answers_are_picked_up_by_the_next_refresh(dataset: D
             close=False,
             actor=dataset.manager,
         )
-        person = PersonFactory(case=c5, ring=Ring.FAMILY, status=PersonStatus.PRESENT)
+        person: Any = PersonFactory(case=c5, ring=Ring.FAMILY, status=PersonStatus.PRESENT)
     with time_machine.travel(now + datetime.timedelta(minutes=50), tick=False):
         assert refresh_figures() == 1
     with time_machine.travel(now + datetime.timedelta(minutes=60), tick=False):
