@@ -204,8 +204,10 @@ NOT_PERSONAL = {
     "outbox.Attachment",  # deleted with its message (CASCADE), and once sent
     "audit.AuditEvent",  # facts, not content; retention drops whole months
     "privacy.Erasure",
-    # Figures (kring.reporting): codes, dates by week and month, counts; `stop_reason` is a
-    # code. Kept after a case is anonymised or deleted (the link to it is set to NULL).
+    # Figures (kring.reporting): codes, dates by week and month, counts; `stop_reason` and the
+    # outcome register are codes, survey scores numbers without the open answers (as
+    # anonymous as followup.SurveyAnswer itself). Kept after a case is anonymised or deleted
+    # (the link to it is set to NULL).
     "reporting.FlowFigure",
     "reporting.Cell",
     "reporting.Tally",

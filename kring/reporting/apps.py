@@ -8,4 +8,5 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Cijfers")
 
     def ready(self) -> None:
-        from kring.reporting import events  # noqa: F401
+        # Events register their keys; outcomes and satisfaction register their sections.
+        from kring.reporting import events, outcomes, satisfaction  # noqa: F401

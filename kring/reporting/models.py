@@ -67,6 +67,12 @@ class FlowFigure(models.Model):
     present_professional = models.PositiveSmallIntegerField(default=0)
     requirements_set = models.PositiveSmallIntegerField(default=0)
     requirements_met = models.PositiveSmallIntegerField(default=0)
+    # The outcome register at the first follow-up and after 6 and 12 months (decision 0156):
+    # {"first" | "6m" | "12m": {field: code}}; codes only, never what was said.
+    outcomes = models.JSONField(default=dict, blank=True)
+    # The satisfaction scores given for this case (decision 0157): [[role, heard, plan,
+    # coordinator], ...], without the open answers and without anything that points at a person.
+    scores = models.JSONField(default=list, blank=True)
 
     # A finished flow is not computed again: retention may later delete the circle it was
     # counted from, and the figures of a closed year must not change.
@@ -143,6 +149,13 @@ class TallyKind(models.TextChoices):
     DAYS_TO_CONFERENCE = "days_to_conference", _("dagen tot conferentie")
     DAYS_TO_PLAN = "days_to_plan", _("dagen van conferentie tot plan")
     LANGUAGE = "language", _("taal")
+    # Outcomes per window (value "field:code") and scores per respondent group (value
+    # "question:score"): decisions 0156 and 0157.
+    OUTCOME_FIRST = "outcome_first", _("uitkomst bij het eerste vervolg")
+    OUTCOME_6M = "outcome_6m", _("uitkomst na 6 maanden")
+    OUTCOME_12M = "outcome_12m", _("uitkomst na 12 maanden")
+    SCORE_PARTICIPANT = "score_participant", _("cijfer van deelnemers")
+    SCORE_PROFESSIONAL = "score_professional", _("cijfer van professionals")
 
 
 class Tally(models.Model):

@@ -1,16 +1,17 @@
 """Keeping the summary tables up to date (decision 0150).
 
-The worker runs `refresh_figures` every few minutes (`KRING_SCHEDULE`). It finds the flows
-(a request and the trajectory it became) that changed since the last run by their own
-timestamps (the request, the case, the conference record, the circle, the minimum requirements
-and their assessments), computes each again in a few batched queries, and then sums the
-affected groups (one week, month, region and municipality) into `Cell` and `Tally` rows from
-their `FlowFigure` rows. Nothing here reads all cases; only `full=True` (the management command
-`refresh_figures --full`, after an upgrade) does.
+The worker runs `refresh_figures` every few minutes (`KRING_SCHEDULE`). It finds the flows (a
+request and the trajectory it became) that changed since the last run by their own timestamps
+(the request, the case, the conference record, the circle, the minimum requirements and their
+assessments, the follow-ups recorded and the survey answered), computes each again in a few
+batched queries, and then sums the affected groups (one week, month, region and municipality)
+into `Cell` and `Tally` rows from their `FlowFigure` rows. Nothing here reads all cases; only
+`full=True` (the management command `refresh_figures --full`, after an upgrade) does.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -26,6 +27,7 @@ from kring.cases.states import COORDINATOR_TASK_STATES, FINISHED_STATES, Status,
 from kring.conferences.models import ConferenceRecord
 from kring.conferences.models import Invitation as ConferenceInvitation
 from kring.coordinators.models import CoordinatorProfile
+from kring.followup.models import FollowUp, SurveyAnswer, SurveyInvitation
 from kring.intake.models import Request
 from kring.intake.states import RequestStatus
 from kring.network.models import Person, Ring, SafetyRequirement
@@ -65,6 +67,14 @@ SUMS: dict[str, str] = {
     "requirements_met": "requirements_met",
 }
 
+# The outcome register's fields (docs/outcomes.md) and the survey's questions, as reported.
+OUTCOME_FIELDS = ("agreements", "question_answered", "professional_help", "safety_holds")
+QUESTIONS = ("heard", "plan", "coordinator")
+# The follow-up after 6 and 12 months: the one nearest to that many months after the
+# conference, within two months either side (decision 0156).
+WINDOWS: dict[str, int] = {"6m": 6, "12m": 12}
+WINDOW_MARGIN = 2
+
 Group = tuple[int, int, datetime.date, datetime.date]  # region, municipality, week, month
 # A group with the variant, source and topic.
 CellKey = tuple[int, int, datetime.date, datetime.date, str, str, str]
@@ -79,6 +89,39 @@ def _days(start: datetime.datetime | None, end: datetime.datetime | None) -> int
     if start is None or end is None:
         return None
     return max(0, (timezone.localdate(end) - timezone.localdate(start)).days)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later (the month's last day when it is shorter)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+Meeting = tuple[datetime.date, dict[str, str]]  # held on, the outcome register
+
+
+def outcomes_at(anchor: datetime.date | None, meetings: list[Meeting]) -> dict[str, dict[str, str]]:
+    """The outcome register at the first follow-up and, counted from `anchor` (the conference,
+    else the plan), at the follow-up nearest to 6 and to 12 months within two months either
+    side; of two equally near, the earlier. One meeting may be both the first and the 6-month
+    one. `meetings` in the order they were held."""
+    out: dict[str, dict[str, str]] = {}
+    if not meetings:
+        return out
+    out["first"] = meetings[0][1]
+    if anchor is None:
+        return out
+    for key, months in WINDOWS.items():
+        target = add_months(anchor, months)
+        low = add_months(anchor, months - WINDOW_MARGIN)
+        high = add_months(anchor, months + WINDOW_MARGIN)
+        inside = [m for m in meetings if low <= m[0] <= high]
+        if inside:
+            out[key] = min(inside, key=lambda m: abs((m[0] - target).days))[1]
+    return out
 
 
 def _chunks(items: list[int], size: int = BATCH) -> Iterator[list[int]]:
@@ -118,6 +161,16 @@ def changed_since(since: datetime.datetime | None) -> Changed:
         SafetyRequirement.all_objects.filter(
             Q(created_at__gte=since) | Q(changed_at__gte=since) | Q(withdrawn_at__gte=since)
         ).values_list("case_id", flat=True)
+    )
+    # Follow-ups are never changed after they are recorded; an answer to the survey has only
+    # its month, so its person's marker (`answered_at`) says when the case got a new one.
+    case_ids |= set(
+        FollowUp.objects.filter(recorded_at__gte=since).values_list("case_id", flat=True)
+    )
+    case_ids |= set(
+        SurveyInvitation.objects.filter(answered_at__gte=since).values_list(
+            "person__case_id", flat=True
+        )
     )
     case_ids |= set(
         SafetyAssessment.objects.filter(assessed_at__gte=since).values_list(
@@ -182,11 +235,44 @@ def _safety(case_ids: list[int]) -> dict[int, Counter[str]]:
     return counts
 
 
+def _follow_ups(case_ids: list[int]) -> dict[int, list[Meeting]]:
+    """Per case: its follow-ups' outcome registers, in the order they were held."""
+    meetings: dict[int, list[Meeting]] = defaultdict(list)
+    rows = (
+        FollowUp.objects.filter(case_id__in=case_ids)
+        .order_by("held_on", "id")
+        .values_list("case_id", "held_on", *OUTCOME_FIELDS)
+    )
+    for case_id, held_on, *codes in rows:
+        meetings[case_id].append((held_on, dict(zip(OUTCOME_FIELDS, codes, strict=True))))
+    return meetings
+
+
+def _scores(case_ids: list[int]) -> dict[int, list[list[str | int]]]:
+    """Per case: the survey's scores with the respondent group (never the open answer)."""
+    scores: dict[int, list[list[str | int]]] = defaultdict(list)
+    rows = (
+        SurveyAnswer.objects.filter(case_id__in=case_ids)
+        .order_by("id")
+        .values_list("case_id", "role", *QUESTIONS)
+    )
+    for case_id, role, *marks in rows:
+        scores[case_id].append([role, *marks])
+    return scores
+
+
+def _anchor(case: Case) -> datetime.date | None:
+    held = case.conference_held_at or case.plan_delivered_at
+    return timezone.localdate(held) if held is not None else None
+
+
 def flow_figure(
     request: Request | None,
     case: Case | None,
     circle: Counter[str] | None = None,
     safety: Counter[str] | None = None,
+    meetings: list[Meeting] | None = None,
+    scores: list[list[str | int]] | None = None,
 ) -> FlowFigure:
     """The figures of one flow (unsaved)."""
     assert request is not None or case is not None
@@ -237,6 +323,8 @@ def flow_figure(
             setattr(flow, key, value)
         for key, value in (safety or Counter()).items():
             setattr(flow, key, value)
+        flow.outcomes = outcomes_at(_anchor(case), meetings or [])
+        flow.scores = scores or []
     else:
         flow.finished = request is not None and request.status == RequestStatus.CLOSED
     return flow
@@ -271,8 +359,12 @@ def _store(
     case_ids = [c.id for _r, c in pairs if c is not None]
     circle = _circle(case_ids)
     safety = _safety(case_ids)
+    meetings = _follow_ups(case_ids)
+    scores = _scores(case_ids)
     flows = [
-        flow_figure(r, c, circle.get(c.id) if c else None, safety.get(c.id) if c else None)
+        flow_figure(r, c, circle.get(c.id), safety.get(c.id), meetings.get(c.id), scores.get(c.id))
+        if c is not None
+        else flow_figure(r, None)
         for r, c in pairs
     ]
     FlowFigure.objects.filter(id__in=[f.id for f in old_rows]).delete()
@@ -317,6 +409,12 @@ def rebuild_cells(groups: Iterable[Group]) -> int:
                     days = getattr(flow, kind)
                     if days is not None:
                         tally[(kind, str(days))] += 1
+                for window, register in flow.outcomes.items():
+                    for name, code in register.items():
+                        tally[(f"outcome_{window}", f"{name}:{code}")] += 1
+                for role, *marks in flow.scores:
+                    for question, mark in zip(QUESTIONS, marks, strict=True):
+                        tally[(f"score_{role}", f"{question}:{mark}")] += 1
         cells = [
             Cell(
                 region_id=key[0],

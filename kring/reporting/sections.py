@@ -1,9 +1,10 @@
 """The dashboard's sections: each one a table (the numbers), a chart drawn from the same rows,
 and a CSV of those rows.
 
-A section is a function of `Figures` registered in `SECTIONS`. Sections over data that other
-apps will add (outcomes and the survey of the follow-up issue, funding) go in modules of their
-own that register here the same way (decision 0151).
+A section is a function of `Figures` registered in `SECTIONS`. Sections over other apps' data
+go in modules of their own that register here the same way (decision 0151): the outcomes at
+the follow-ups (`outcomes.py`, decision 0156) and satisfaction (`satisfaction.py`, 0157), both
+imported by the app's `ready()`; funding later.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def _month(day: datetime.date) -> str:
     return formats.date_format(day, "M Y")
 
 
-def _pct(value: float | None) -> str:
+def pct(value: float | None) -> str:
     return "–" if value is None else f"{value:g}%".replace(".", ",")
 
 
@@ -112,7 +113,7 @@ def funnel(f: Figures) -> Section:
         (_("Gestopt vóór de conferentie"), t["stopped_early"]),
     ]
     rows: list[list[Cell]] = [
-        [label, n, _pct(figures.share(n, t["requests"]))] for label, n in steps
+        [label, n, pct(figures.share(n, t["requests"]))] for label, n in steps
     ]
     title = _("Van aanvraag tot plan")
     return Section(
@@ -160,7 +161,7 @@ def lead_times(f: Figures) -> Section:
         charts.bars("chart-lead", title, [(str(r[0]), float(r[2] or 0)) for r in rows]),
         note=_("Eerste contact binnen de termijn: %(share)s (%(n)s van %(total)s).")
         % {
-            "share": _pct(figures.share(t["contact_in_time"], t["contact_measured"])),
+            "share": pct(figures.share(t["contact_in_time"], t["contact_measured"])),
             "n": t["contact_in_time"],
             "total": t["contact_measured"],
         },
@@ -199,7 +200,7 @@ def safety(f: Figures) -> Section:
     rows: list[list[Cell]] = [
         [_("Minimumeisen gesteld"), t["requirements_set"]],
         [_("Minimumeisen voldaan"), t["requirements_met"]],
-        [_("Deel voldaan"), _pct(figures.share(t["requirements_met"], t["requirements_set"]))],
+        [_("Deel voldaan"), pct(figures.share(t["requirements_met"], t["requirements_set"]))],
     ]
     title = _("Minimumeisen")
     return Section(
