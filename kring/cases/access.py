@@ -18,7 +18,7 @@ from django.db import models
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from kring.accounts.access import STAFF_ROLES, is_coordinator, is_staff
+from kring.accounts.access import STAFF_ROLES, is_coordinator, is_staff, region_ids
 from kring.accounts.http import Viewer, active_user
 from kring.accounts.models import Role, User
 from kring.audit.services import Action, record
@@ -58,7 +58,7 @@ def cases_for(viewer: Viewer | None) -> CaseQuerySet:
     if user.role == Role.ADMIN:
         return Case.objects.all()
     if user.role == Role.REGIONAL_MANAGER:
-        return Case.objects.filter(region__in=user.regions.all())
+        return Case.objects.filter(region__in=region_ids(user))
     if user.role == Role.COORDINATOR:
         return Case.objects.filter(coordinator=user, status__in=sorted(COORDINATOR_TASK_STATES))
     return Case.objects.none()

@@ -13,7 +13,8 @@ import json
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import F, Model, QuerySet
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan
 
 M = TypeVar("M", bound=Model)
 
@@ -90,9 +91,9 @@ def keyset_page[M: Model](
     after = _after(queryset.model, order_field, cursor) if cursor else None
     if after is not None:
         value, last_id = after
-        qs = qs.filter(
-            Q(**{f"{order_field}__gt": value}) | Q(**{order_field: value, "id__gt": last_id})
-        )
+        # A row value, not `a > v OR (a = v AND id > w)`: only the row value is an index
+        # condition on (…, a, id), so a deep page costs the same as the first.
+        qs = qs.filter(TupleGreaterThan(Tuple(F(order_field), F("id")), (value, last_id)))
     rows = list(qs[: size + 1])
     next_cursor = None
     if len(rows) > size:

@@ -10,7 +10,7 @@ import uuid
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
-from kring.accounts.access import is_admin
+from kring.accounts.access import is_admin, region_ids
 from kring.accounts.http import Viewer, active_user
 from kring.accounts.models import Municipality, Role, User
 from kring.audit.services import Action, record
@@ -27,7 +27,7 @@ def requests_for(viewer: Viewer | None) -> QuerySet[Request]:
     if user.role == Role.ADMIN:
         return Request.objects.all()
     if user.role == Role.REGIONAL_MANAGER:
-        return Request.objects.filter(region__in=user.regions.all())
+        return Request.objects.filter(region__in=region_ids(user))
     return Request.objects.none()
 
 
@@ -37,7 +37,7 @@ def municipalities_for(user: User) -> QuerySet[Municipality]:
     qs = Municipality.objects.order_by("name")
     if is_admin(user):
         return qs
-    return qs.filter(region__in=user.regions.all())
+    return qs.filter(region__in=region_ids(user))
 
 
 def get_request_for(

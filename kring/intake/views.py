@@ -275,6 +275,7 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
         "rows": rows,
         "total": capped_count(qs),
         "querystring": queue_rows.querystring(request),
+        "search_too_short": queue_rows.search_too_short(filters),
     }
     template = "intake/queue.html"
     if is_htmx(request):
