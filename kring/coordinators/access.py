@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
-from kring.accounts.access import is_staff, region_ids
+from kring.accounts.access import is_staff
 from kring.accounts.http import Viewer, active_user
 from kring.accounts.models import Region, Role, User
 from kring.audit.services import Action, record
@@ -42,7 +42,7 @@ def coordinators_for(viewer: Viewer | None) -> QuerySet[User]:
     if user.role == Role.REGIONAL_MANAGER:
         # A subquery on the user-region link instead of a join with DISTINCT: DISTINCT over
         # every column of every row (with its annotations) grows with the registry.
-        in_my_regions = User.regions.through.objects.filter(region__in=region_ids(user))
+        in_my_regions = User.regions.through.objects.filter(region__in=user.regions.all())
         return coordinators.filter(pk__in=in_my_regions.values("user_id"))
     return User.objects.none()
 

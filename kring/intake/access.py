@@ -27,8 +27,17 @@ def requests_for(viewer: Viewer | None) -> QuerySet[Request]:
     if user.role == Role.ADMIN:
         return Request.objects.all()
     if user.role == Role.REGIONAL_MANAGER:
-        return Request.objects.filter(region__in=region_ids(user))
+        return Request.objects.filter(region__in=user.regions.all())
     return Request.objects.none()
+
+
+def requests_listed_for(viewer: Viewer | None) -> QuerySet[Request]:
+    """`requests_for`, for the queue: a manager's region ids read first (`region_ids`), so
+    the planner walks the (region, status, created_at, id) index (issue 15)."""
+    user = active_user(viewer)
+    if user is not None and user.role == Role.REGIONAL_MANAGER:
+        return Request.objects.filter(region__in=region_ids(user))
+    return requests_for(viewer)
 
 
 def municipalities_for(user: User) -> QuerySet[Municipality]:
