@@ -17,6 +17,7 @@ import os
 import statistics
 import sys
 import time
+from functools import partial
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -194,6 +195,7 @@ def measure(rounds: int) -> dict[str, Any]:
     pages = _pages()
     clients = _clients()
     pk = Case.objects.order_by("-id").values_list("pk", flat=True).first()
+    assert pk is not None
     floor: list[float] = []
     trivial: list[float] = []
     health = clients["public"].get
@@ -206,12 +208,12 @@ def measure(rounds: int) -> dict[str, Any]:
     # A warm-up round: templates compiled, connections open, caches as in steady use.
     first: dict[str, float] = {}
     for page in pages:
-        first[page.name] = timed(lambda page=page: _hit(clients, page))
+        first[page.name] = timed(partial(_hit, clients, page))
     for _round in range(rounds):
-        floor.append(timed(lambda: Case.objects.filter(pk=pk).first()))
-        trivial.append(timed(lambda: health("/health/")))
+        floor.append(timed(partial(Case.objects.filter(pk=pk).first)))
+        trivial.append(timed(partial(health, "/health/")))
         for page in pages:
-            page.times.append(timed(lambda page=page: _hit(clients, page)))
+            page.times.append(timed(partial(_hit, clients, page)))
     for page in pages:
         with CaptureQueriesContext(connection) as captured:
             page.status = _hit(clients, page).status_code

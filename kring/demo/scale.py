@@ -20,7 +20,7 @@ import json
 import random
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
@@ -83,7 +83,7 @@ STEPS: list[tuple[str, str]] = [
     (Status.FOLLOW_UP, "follow_up_at"),
 ]
 # How far a stopped case got before it stopped, per reason (index into STEPS, exclusive).
-STOPPED_AFTER = {
+STOPPED_AFTER: dict[str, int] = {
     StopReason.SITUATION_CHANGED: 2,
     StopReason.NETWORK_TOO_SMALL: 2,
     StopReason.WITHDRAWN: 1,
@@ -175,7 +175,7 @@ def insert_select(
     model: type[models.Model],
     exprs: dict[str, str | tuple[str, object]],
     source: str,
-    params: list[object],
+    params: Sequence[object],
 ) -> int:
     """INSERT INTO model's table SELECT ... FROM `source`: each concrete column from `exprs`
     (SQL, or SQL with one parameter as a pair), else its default as a parameter, else a fresh
@@ -187,7 +187,7 @@ def insert_select(
     for field in model._meta.concrete_fields:
         if field.primary_key:
             continue
-        columns.append(qn(field.column))
+        columns.append(qn(str(field.column)))
         if field.name in exprs:
             expr = exprs[field.name]
             if isinstance(expr, tuple):
@@ -216,7 +216,7 @@ def insert_select(
     # A literal % (modulo, strftime) is doubled; %s stays a parameter.
     sql = re.sub(r"%(?!s)", "%%", sql)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*values, *params])
+        cursor.execute(sql, [*values, *params])  # type: ignore[list-item]
         return max(cursor.rowcount, 0)
 
 
