@@ -127,13 +127,16 @@ def _pages() -> list[Page]:
 def _intake_post(municipality_id: int) -> dict[str, Any]:
     import secrets
 
+    # A different requester and main person each time: the same pair within weeks is a
+    # resubmission, which Kring folds into the first request (on purpose).
+    n = secrets.randbelow(10**9)
     return {
         "submission_token": secrets.token_urlsafe(32),
         "requester_type": "professional",
         "requester_name": "Sanne Visser",
         "requester_organisation": "Wijkteam",
-        "requester_phone": "06 12345678",
-        "requester_email": "sanne@wijkteam.example",
+        "requester_phone": f"06 {10000000 + n % 90000000}",
+        "requester_email": f"aanvrager{n}@wijkteam.example",
         "minors_involved": "yes",
         "municipality": str(municipality_id),
         "preferred_gender": "",
@@ -151,7 +154,7 @@ def _intake_post(municipality_id: int) -> dict[str, Any]:
         "persoon-INITIAL_FORMS": "0",
         "persoon-MIN_NUM_FORMS": "1",
         "persoon-MAX_NUM_FORMS": "6",
-        "persoon-0-name": "Fatima el Idrissi",
+        "persoon-0-name": f"Fatima el Idrissi {n}",
         "persoon-0-relation": "self",
         "persoon-0-main_language": "nl",
     }

@@ -123,11 +123,14 @@ def estimated_rows(model: type[Model]) -> int | None:
     if connection.vendor != "postgresql":
         return None
     with connection.cursor() as cursor:
+        # A partitioned table (the audit trail, by month) counts its partitions: autovacuum
+        # analyses those, never the parent.
         cursor.execute(
-            "SELECT sum(greatest(c.reltuples, 0))::bigint FROM pg_class c "
-            "WHERE c.oid = %s::regclass OR c.oid IN "
-            "(SELECT inhrelid FROM pg_inherits WHERE inhparent = %s::regclass)",
-            [model._meta.db_table, model._meta.db_table],
+            "SELECT (CASE WHEN c.relkind = 'p' THEN (SELECT sum(greatest(p.reltuples, 0)) "
+            "FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhrelid "
+            "WHERE i.inhparent = c.oid) ELSE greatest(c.reltuples, 0) END)::bigint "
+            "FROM pg_class c WHERE c.oid = %s::regclass",
+            [model._meta.db_table],
         )
         row = cursor.fetchone()
     return int(row[0]) if row and row[0] else None
