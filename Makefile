@@ -9,7 +9,7 @@ PY := $(BIN)/python
 export PYTHONDONTWRITEBYTECODE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help run install install-test test lint audit types migrations-check unit browser worker messages clean
+.PHONY: help run install install-test test lint audit types migrations-check unit browser worker messages clean serve bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -44,6 +44,22 @@ run: install ## Migrate, load demo data, serve http://127.0.0.1:$(PORT) with the
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(PY) manage.py worker --interval 1 & \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+serve: export KRING_ENV = production
+serve: install ## Run as in production: gunicorn (DEBUG off, static files) and the worker, on PostgreSQL (DATABASE_URL, SECRET_KEY)
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "make serve needs DATABASE_URL=postgres://... and SECRET_KEY (docs/operations.md)"; exit 1;; esac
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Kring runs at http://$${KRING_BIND:-127.0.0.1:8000}/ behind your TLS proxy, with its worker; stop both with Ctrl+C"
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(PY) manage.py worker & \
+	  $(BIN)/gunicorn --config config/gunicorn.conf.py config.wsgi
+
+# The 1M step: BENCH_SIZES="10000 100000 1000000" BENCH_NATIONAL=1 (docs/performance.md).
+BENCH_SIZES ?= 10000 100000
+bench: install-test ## Fill PostgreSQL per size (seed_demo --scale), time every page against a pk lookup, then the HTTP stage
+	$(PY) bench/run.py $(BENCH_SIZES)
 
 worker: install ## Run the background task worker with its schedule (mail, digest, clean-up)
 	$(PY) manage.py worker

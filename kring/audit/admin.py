@@ -6,12 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db import models
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 
 from kring.audit.models import Action, AuditEvent
 from kring.audit.services import record
+from kring.core.paging import EstimatedCountPaginator
 
 
 class AuditedReadsMixin(admin.ModelAdmin):
@@ -57,6 +61,23 @@ class AuditedReadsMixin(admin.ModelAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 
+class RoleFilter(admin.SimpleListFilter):
+    """The roles as a fixed list (the user model's choices), never a DISTINCT over the trail."""
+
+    title = _("rol")
+    parameter_name = "role"
+
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, str]]:
+        field = get_user_model()._meta.get_field("role")
+        return [(str(value), str(label)) for value, label in field.flatchoices]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value()
+        return queryset.filter(role=value) if value else queryset
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(AuditedReadsMixin):
     list_display = [
@@ -70,9 +91,12 @@ class AuditEventAdmin(AuditedReadsMixin):
         "object_id",
         "ip",
     ]
-    list_filter = ["action", "role", "object_type"]
-    date_hierarchy = "occurred_at"
+    # Issue 15: at 48 million rows `date_hierarchy` alone took 11 s and a filter on a free-text
+    # column a DISTINCT over the table. Only fixed choices here, no date drill-down, and a
+    # count that never reads the whole table.
+    list_filter = ["action", RoleFilter]
     show_full_result_count = False
+    paginator = EstimatedCountPaginator
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -150,6 +150,9 @@ class Case(models.Model):
             models.Index(
                 fields=["coordinator", "status", "requested_at", "id"], name="case_coordinator"
             ),
+            # The manager's list of every case ("Alle, ook afgesloten"): region, then the sort
+            # and the keyset, without a status in between (issue 15).
+            models.Index(fields=["region", "requested_at", "id"], name="case_region_time"),
             # Overdue first contact: the manager's worklist and the daily digest.
             models.Index(
                 fields=["region", "status", "contact_due", "id"], name="case_region_contact_due"

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kring.accounts.http import AuthenticatedHttpRequest
-from kring.cases.access import cases_for, record_list_read
+from kring.cases.access import cases_listed_for, record_list_read
 from kring.cases.models import Case, CaseQuerySet
 from kring.cases.states import (
     CONTACT_PENDING_STATES,
@@ -25,7 +25,7 @@ from kring.cases.states import (
     Status,
 )
 from kring.core.paging import capped_count, keyset_page
-from kring.intake.access import requests_for
+from kring.intake.access import requests_listed_for
 from kring.intake.states import RequestStatus
 
 SECTION_SIZE = 10
@@ -145,7 +145,7 @@ def manager_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A regional manager's start page: the work waiting now (new requests, cases without a
     coordinator, overdue first contacts); every case is on the case list (`case_list`)."""
     today = timezone.localdate()
-    mine = cases_for(request.user)
+    mine = cases_listed_for(request.user)
     related = ("municipality", "coordinator")
     unassigned_qs = _without_coordinator(mine)
     unassigned = list(
@@ -153,7 +153,7 @@ def manager_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     overdue_qs = mine.contact_overdue(today)
     overdue = list(overdue_qs.select_related(*related).order_by("contact_due", "id")[:SECTION_SIZE])
-    new_requests = requests_for(request.user).filter(status=RequestStatus.NEW)
+    new_requests = requests_listed_for(request.user).filter(status=RequestStatus.NEW)
     record_list_read(request, "manager_start", len(unassigned) + len(overdue))
     return render(
         request,
@@ -173,7 +173,7 @@ def manager_start(request: AuthenticatedHttpRequest) -> HttpResponse:
 def manager_case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every case of the manager's regions ("Trajecten"), filtered by state, a page at a time."""
     today = timezone.localdate()
-    mine = cases_for(request.user)
+    mine = cases_listed_for(request.user)
     status = request.GET.get("status", "")
     if status not in {value for value, _label in STATUS_FILTERS}:
         status = ""
@@ -200,7 +200,7 @@ def manager_case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def coordinator_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A coordinator's start page: their running cases with the next step and deadline."""
     today = timezone.localdate()
-    cases = cases_for(request.user).select_related("municipality", "conference")
+    cases = cases_listed_for(request.user).select_related("municipality", "conference")
     page = keyset_page(cases, order_field="requested_at", cursor=request.GET.get("na"), size=25)
     page_rows = rows(page.items, today)
     record_list_read(request, "coordinator_start", len(page_rows))

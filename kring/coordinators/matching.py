@@ -18,7 +18,8 @@ import datetime
 import itertools
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -100,6 +101,19 @@ def _tie_note(above: Match, below: Match) -> str:
     }
 
 
+def running_cases(coordinator: OuterRef, *, exclude: int | None = None) -> Coalesce:
+    """How many cases a coordinator runs now, as a correlated subquery with the status in its
+    WHERE: it reads the (coordinator, status, ...) index for their running cases only, not
+    every historical case of every coordinator joined and grouped (issue 15)."""
+    running = Case.objects.filter(
+        coordinator=coordinator, status__in=sorted(COORDINATOR_TASK_STATES)
+    )
+    if exclude is not None:
+        running = running.exclude(pk=exclude)
+    counted = running.order_by().values("coordinator").annotate(n=Count("id")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
 def rank_coordinators(case: Case, today: datetime.date | None = None) -> list[Match]:
     """All active coordinators ranked for `case`: eligible first, then by score and load."""
     today = today or timezone.localdate()
@@ -108,13 +122,7 @@ def rank_coordinators(case: Case, today: datetime.date | None = None) -> list[Ma
         CoordinatorProfile.objects.filter(user__role=Role.COORDINATOR, user__is_active=True)
         .select_related("user")
         .prefetch_related("user__regions")
-        .annotate(
-            running=Count(
-                "user__coordinated_cases",
-                filter=Q(user__coordinated_cases__status__in=sorted(COORDINATOR_TASK_STATES))
-                & ~Q(user__coordinated_cases__pk=case.pk),
-            )
-        )
+        .annotate(running=running_cases(OuterRef("user_id"), exclude=case.pk))
     )
     absent: dict[int, Absence] = {}
     for absence in Absence.objects.filter(

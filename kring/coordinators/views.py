@@ -7,7 +7,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import OuterRef
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +20,7 @@ from kring.accounts.models import User
 from kring.audit.services import Action, record
 from kring.cases.access import Purpose, get_case_for, may_replace
 from kring.cases.models import Case
-from kring.cases.states import COORDINATOR_TASK_STATES, Status
+from kring.cases.states import Status
 from kring.coordinators import assignment, services
 from kring.coordinators.access import (
     coordinators_for,
@@ -36,7 +36,7 @@ from kring.coordinators.forms import (
     ProfileForm,
     ReplaceForm,
 )
-from kring.coordinators.matching import rank_coordinators
+from kring.coordinators.matching import rank_coordinators, running_cases
 from kring.core.downloads import upload_response
 from kring.core.languages import language_name
 from kring.core.paging import capped_count, keyset_page
@@ -56,13 +56,7 @@ def registry(request: AuthenticatedHttpRequest) -> HttpResponse:
     qs = (
         coordinators_for(request.user)
         .select_related("coordinator_profile")
-        .annotate(
-            running=Count(
-                "coordinated_cases",
-                filter=Q(coordinated_cases__status__in=sorted(COORDINATOR_TASK_STATES)),
-                distinct=True,
-            )
-        )
+        .annotate(running=running_cases(OuterRef("pk")))
         .prefetch_related("regions")
     )
     page = keyset_page(qs, order_field="full_name", cursor=request.GET.get("na"), size=25)

@@ -10,7 +10,7 @@ import uuid
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
-from kring.accounts.access import is_admin
+from kring.accounts.access import is_admin, region_ids
 from kring.accounts.http import Viewer, active_user
 from kring.accounts.models import Municipality, Role, User
 from kring.audit.services import Action, record
@@ -31,13 +31,22 @@ def requests_for(viewer: Viewer | None) -> QuerySet[Request]:
     return Request.objects.none()
 
 
+def requests_listed_for(viewer: Viewer | None) -> QuerySet[Request]:
+    """`requests_for`, for the queue: a manager's region ids read first (`region_ids`), so
+    the planner walks the (region, status, created_at, id) index (issue 15)."""
+    user = active_user(viewer)
+    if user is not None and user.role == Role.REGIONAL_MANAGER:
+        return Request.objects.filter(region__in=region_ids(user))
+    return requests_for(viewer)
+
+
 def municipalities_for(user: User) -> QuerySet[Municipality]:
     """The municipalities a user's queue can be filtered on: those of their regions (every one
     for an administrator, who sees every region's requests)."""
     qs = Municipality.objects.order_by("name")
     if is_admin(user):
         return qs
-    return qs.filter(region__in=user.regions.all())
+    return qs.filter(region__in=region_ids(user))
 
 
 def get_request_for(

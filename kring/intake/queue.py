@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet, TextField
+from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 from django.http import HttpRequest
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from kring.audit.models import AuditEvent
 from kring.audit.services import history as audit_history
 from kring.core.workdays import working_days_between
+from kring.intake import search
 from kring.intake.models import Request
 from kring.intake.states import OPEN_STATUSES, RequestStatus
 
@@ -41,12 +42,19 @@ def filtered(qs: QuerySet[Request], filters: dict[str, Any]) -> QuerySet[Request
     term = (filters.get("q") or "").strip()
     if term:
         if REFERENCE_RE.match(term):
-            qs = qs.filter(reference__icontains=term.upper())
+            qs = search.by_reference(qs, term)
+        elif len(term) >= search.MIN_NAME_LENGTH:
+            qs = search.by_name(qs, term)
         else:
-            # Names: scoped to one region's requests, which the purge keeps small.
-
-            qs = qs.filter(Q(main_person_names__icontains=term) | Q(requester_name__icontains=term))
+            # Shorter than one trigram: the form says so, and the list shows nothing found.
+            qs = qs.none()
     return qs
+
+
+def search_too_short(filters: dict[str, Any]) -> bool:
+    """A name search shorter than one trigram finds nothing: the page says why."""
+    term = (filters.get("q") or "").strip()
+    return bool(term) and not REFERENCE_RE.match(term) and len(term) < search.MIN_NAME_LENGTH
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from kring.intake.access import (
     municipalities_for,
     record_list_read,
     requests_for,
+    requests_listed_for,
 )
 from kring.intake.choices import MAX_MAIN_PEOPLE
 from kring.intake.forms import (
@@ -261,7 +262,7 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     # A filter with an invalid value is dropped on its own; the valid ones still apply.
     form.is_valid()
     filters: dict[str, Any] = getattr(form, "cleaned_data", {})
-    qs = queue_rows.filtered(requests_for(user), filters)
+    qs = queue_rows.filtered(requests_listed_for(user), filters)
     page = keyset_page(
         qs.select_related("municipality", "duplicate_of"),
         order_field="created_at",
@@ -275,6 +276,7 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
         "rows": rows,
         "total": capped_count(qs),
         "querystring": queue_rows.querystring(request),
+        "search_too_short": queue_rows.search_too_short(filters),
     }
     template = "intake/queue.html"
     if is_htmx(request):

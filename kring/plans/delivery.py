@@ -32,16 +32,21 @@ from kring.plans.versions import canonical_text, snapshot
 from kring.plans.writing import PlanError, main_people, plan_language
 
 
-def delivery_blockers(case: Case, *, safety: list[SafetyRow] | None = None) -> list[str]:
+def delivery_blockers(
+    case: Case, *, safety: list[SafetyRow] | None = None, plan: Plan | None = None
+) -> list[str]:
     """Why the plan cannot be delivered yet (empty when it can); registered as a guard.
 
-    A page that already has `safety_rows(plan)` may pass them in to save the queries.
+    A page that already has `safety_rows(plan)`, or the plan with its agreements prefetched
+    (`versions.plan_queryset`), may pass them in to save the queries.
     """
-    plan = Plan.objects.filter(case=case).first()
+    if plan is None:
+        plan = Plan.objects.filter(case=case).first()
     if plan is None:
         return [_("Er is nog geen plan.")]
     reasons: list[str] = []
-    if not plan.agreements.exists():
+    prefetched = "agreements" in getattr(plan, "_prefetched_objects_cache", {})
+    if not (bool(plan.agreements.all()) if prefetched else plan.agreements.exists()):
         reasons.append(_("Het plan heeft nog geen afspraken."))
     if plan.follow_up_at is None:
         reasons.append(_("Vul in wanneer iedereen weer bij elkaar komt (vervolgbijeenkomst)."))

@@ -58,9 +58,11 @@ def plan_queryset() -> QuerySet[Plan]:
     )
 
 
-def snapshot(plan: Plan) -> dict[str, Any]:
-    """The plan's content as plain JSON: what a delivered version freezes."""
-    plan = plan_queryset().get(pk=plan.pk)
+def snapshot(plan: Plan, *, loaded: bool = False) -> dict[str, Any]:
+    """The plan's content as plain JSON: what a delivered version freezes. `loaded`: the plan
+    already came from `plan_queryset()` (the plan page), so it is not read again."""
+    if not loaded:
+        plan = plan_queryset().get(pk=plan.pk)
     case = plan.case
     people = list(Person.objects.filter(case=case).order_by("party", "-is_main_person", "id"))
     agreements = list(plan.agreements.all())

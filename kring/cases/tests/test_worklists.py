@@ -177,9 +177,10 @@ def test_manager_start_exact_query_count(
 ):
     _running_cases(n, municipality, coordinator)
     client = client_for(manager)
-    # session, user, cases: without coordinator, overdue (+municipality, coordinator); the
-    # read event; capped counts: without coordinator, overdue, new requests
-    with django_assert_num_queries(8):
+    # session, user, the user's region ids, cases: without coordinator, overdue
+    # (+municipality, coordinator); the read event; capped counts: without coordinator,
+    # overdue, new requests
+    with django_assert_num_queries(9):
         response = client.get(reverse("portal:start"))
     assert response.context["overdue"]
 
@@ -203,9 +204,9 @@ def test_manager_case_list_exact_query_count(
 ):
     _running_cases(n, municipality, coordinator)
     client = client_for(manager)
-    # every case of the regions, filtered: session, user, the page (+municipality,
-    # coordinator, conference), the read event
-    with django_assert_num_queries(4):
+    # every case of the regions, filtered: session, user, the user's region ids, the page
+    # (+municipality, coordinator, conference), the read event
+    with django_assert_num_queries(5):
         response = client.get(reverse("cases:list"), {"status": status})
     assert response.context["page_rows"]
 

@@ -100,13 +100,13 @@ def test_paging_is_keyset_and_keeps_filters(client_for, manager, municipality):
 def test_queue_exact_query_count(
     client_for, manager, municipality, rows, django_assert_num_queries
 ):
-    RequestFactory.create_batch(rows, municipality=municipality)
+    RequestFactory.create_batch(rows, municipality=municipality, main_person_names="Jan Smit")
     c = client_for(manager)
     c.get(URL)  # warm the session
-    # session, user, requests (+municipality, flagged original), the page's read event,
-    # capped count, municipalities for the filter
-    with django_assert_num_queries(6):
-        response = c.get(URL, {"topic": "eviction", "q": "a"})
+    # session, user, the user's region ids, requests (+municipality, flagged original), the
+    # page's read event, capped count, municipalities for the filter
+    with django_assert_num_queries(7):
+        response = c.get(URL, {"topic": "eviction", "q": "jan"})
     assert response.status_code == 200
     assert len(response.context["page"].items) == min(rows, 25)
 

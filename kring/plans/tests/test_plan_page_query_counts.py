@@ -44,13 +44,14 @@ STAFF_PAGES = [
     # check and for viewing, audit insert, timeline (+actor), main people, contacts (+author),
     # undelivered messages, circle summary, plan summary
     ("cases:detail", 11),
-    # session, user, case (+...), audit insert, plan, its content (plan+case, agreements,
+    # session, user, case (+region, municipality, coordinator, manager, request) for the access
+    # check and for viewing, audit insert, the plan (+case) with its content (agreements,
     # performers, requirements met, support, agreed by, assessments), people, requirements,
-    # the safety rows (requirements, assessments, linked agreements, their performers), plan
-    # again, a first agreement, versions, support (+professional), versions again, record,
-    # attendance per part; the family portal: a presented family draft, open requests to move
-    # the follow-up, progress marks (+agreement, person)
-    ("plans:detail", 28),
+    # the safety rows (requirements, assessments, linked agreements, their performers),
+    # versions, support (+professional), record, attendance per part; the family portal: a
+    # presented family draft, open requests to move the follow-up, progress marks (+agreement,
+    # person)
+    ("plans:detail", 24),
     # session, user, case (+...), audit insert, record, people, attendances (+person)
     ("conferences:record", 7),
     # session, user, case (+...), audit insert, plan, people, who agreed, people for the form

@@ -11,8 +11,10 @@ one family-portal entry per demo participant (a personal link; the sign-in code 
 the outbox, which `make run`'s worker prints on the console): `kring.demo.portal`.
 """
 
+from typing import Any
+
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from kring.accounts.second_factor import base32
@@ -30,6 +32,7 @@ from kring.demo import (
     portal,
 )
 from kring.demo.accounts import DEMO_PASSWORD, DemoContext, demo_totp_secret
+from kring.demo.scale import seed_scale
 from kring.intake.models import Request
 
 # The order matters: later apps use what earlier ones made.
@@ -45,10 +48,29 @@ SEEDERS = [
 ]
 
 
+# Above this many cases `--scale` wants `--national`: a shared 2-core machine should not build
+# a million cases by accident (docs/performance.md).
+SCALE_WITHOUT_FLAG = 100_000
+
+
 class Command(BaseCommand):
     help = "Load realistic demo data (idempotent) and print one login per role."
 
-    def handle(self, *args: object, **options: object) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also add N cases of national history in bulk (kring.demo.scale).",
+        )
+        parser.add_argument(
+            "--national",
+            action="store_true",
+            help=f"Allow --scale above {SCALE_WITHOUT_FLAG} (1 000 000 = twenty years).",
+        )
+
+    def handle(self, *args: object, **options: Any) -> None:
         if settings.KRING_ENV == "production":
             raise CommandError(
                 "seed_demo maakt accounts met bekende wachtwoorden en weigert daarom in "
@@ -64,6 +86,18 @@ class Command(BaseCommand):
                     *Case.objects.values_list("reference", flat=True),
                     *Request.objects.values_list("reference", flat=True),
                 ]
+            )
+        scale = int(options.get("scale") or 0)
+        if scale > SCALE_WITHOUT_FLAG and not options.get("national"):
+            raise CommandError(
+                f"--scale {scale} is groter dan {SCALE_WITHOUT_FLAG}: voeg --national toe als u "
+                "dat echt wilt (zie docs/performance.md)."
+            )
+        if scale > 0:
+            report = seed_scale(scale, progress=lambda line: self.stderr.write(line))
+            self.stderr.write(
+                f"scale: {report.cases} cases, {report.rows} rows in {report.seconds:.1f} s "
+                f"({report.cases_per_second:.0f} cases/s)"
             )
         seen: set[str] = set()
         for role, email in ctx.logins:

@@ -1,0 +1,62 @@
+"""`seed_demo --scale N` writes a realistic history in bulk, and the `make bench` harness runs
+over it: every page it times answers (a smoke test on a few hundred cases, no timings)."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count
+
+from bench.pages import measure
+from kring.accounts.models import Role, User
+from kring.audit.models import AuditEvent
+from kring.cases.models import Case
+from kring.cases.states import OPEN_STATES, Status
+from kring.conferences.models import ConferenceRecord, Invitation
+from kring.demo.scale import seed_scale
+from kring.intake.models import Request
+from kring.network.models import Person
+from kring.plans.models import Agreement, PlanVersion
+
+
+@pytest.mark.django_db
+def test_scale_writes_a_mixed_history_in_every_region(municipality, other_municipality):
+    report = seed_scale(400)
+    assert report.cases == 400 == Case.objects.count()
+    statuses = dict(Case.objects.values_list("status").annotate(n=Count("id")))
+    assert statuses.get(Status.CLOSED, 0) > 100
+    assert statuses.get(Status.STOPPED, 0) > 20
+    assert sum(n for s, n in statuses.items() if s in OPEN_STATES) > 20
+    assert Case.objects.filter(status=Status.STOPPED, stop_reason="").count() == 0
+    assert set(Case.objects.values_list("region", flat=True)) == {
+        municipality.region_id,
+        other_municipality.region_id,
+    }
+    # Every case came from a converted request; some requests closed without a case.
+    assert Request.objects.filter(case__isnull=False).count() == 400
+    assert Request.objects.filter(case__isnull=True, status="closed").exists()
+    prepared = Case.objects.filter(in_preparation_at__isnull=False).count()
+    assert Person.objects.count() == 12 * prepared + (400 - prepared)
+    assert Invitation.objects.exists() and ConferenceRecord.objects.exists()
+    assert Agreement.objects.count() == 4 * PlanVersion.objects.count() > 0
+    assert AuditEvent.objects.filter(object_type="cases.case").count() == 48 * 400
+    # Coordinators carry their history: more cases than the maximum they run at once.
+    busiest = User.objects.filter(role=Role.COORDINATOR).annotate(n=Count("coordinated_cases"))
+    assert max(u.n for u in busiest) > 20
+
+
+@pytest.mark.django_db
+def test_a_national_size_needs_the_flag():
+    with pytest.raises(CommandError, match="--national"):
+        call_command("seed_demo", "--scale", "100001", stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_the_bench_harness_runs_every_page_over_scale_data():
+    call_command("seed_demo", "--scale", "300", stdout=io.StringIO(), stderr=io.StringIO())
+    result = measure(rounds=1)
+    assert result["cases"] >= 300
+    assert len(result["pages"]) >= 20
+    failing = {n: r["status"] for n, r in result["pages"].items() if r["status"] >= 400}
+    assert not failing
+    assert all(r["queries"] > 0 for r in result["pages"].values())
