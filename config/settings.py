@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "kring.network",
     "kring.conferences",
     "kring.plans",
+    "kring.funding",
     "kring.portal",
     "kring.privacy",
     "kring.demo",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("kring.network.urls")),
     path("", include("kring.conferences.urls")),
     path("", include("kring.plans.urls")),
+    path("", include("kring.funding.urls")),
     path("", include("kring.portal.urls")),
     path("", include("kring.privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
