@@ -1,7 +1,7 @@
 """The budget per funder and year: committed, invoiced and remaining against the ceiling.
 
-Amounts without VAT, like the ceiling. "Invoiced" is what the year's invoices billed minus
-its credit notes; "committed" is what the approved cases are expected to cost and has not
+Amounts without VAT, like the ceiling. "Invoiced" is what the invoices for periods in that year
+billed minus their credit notes; "committed" is what the approved cases are expected to cost and has not
 been invoiced yet: the conference tariff (by the case's kind of conference) of the contract,
 for every approved case whose conference is not billed.
 """
@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
 
+from kring.cases.states import Status
 from kring.funding.invoicing import ZERO
 from kring.funding.models import (
     CONFERENCE_PRODUCT,
@@ -69,7 +70,9 @@ def overview(funders: QuerySet[Funder], year: int) -> list[BudgetRow]:
         return []
     invoiced: dict[int, Decimal] = {}
     sums = (
-        Invoice.objects.filter(contract__in=contracts, year=year)
+        # The year of the billed period, not of the issue date: December's run in January
+        # counts for December's budget.
+        Invoice.objects.filter(contract__in=contracts, period_start__year=year)
         .values("contract_id")
         .annotate(
             billed=Sum("net_total", filter=Q(kind=InvoiceKind.INVOICE)),
@@ -83,7 +86,10 @@ def overview(funders: QuerySet[Funder], year: int) -> list[BudgetRow]:
             funder__in=[c.funder_id for c in contracts],
             status=RequestStatus.APPROVED,
             decided_at__year=year,
-        ).values_list("funder_id", "case_id", "case__variant")
+        )
+        # A case stopped before its conference will not cost a conference.
+        .exclude(case__status=Status.STOPPED)
+        .values_list("funder_id", "case_id", "case__variant")
     )
     billed = set(
         BilledEvent.objects.filter(

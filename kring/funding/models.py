@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Round
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -367,14 +368,17 @@ class Invoice(models.Model):
                 name="invoice_credit_note_refers",
             ),
             models.CheckConstraint(
-                condition=Q(gross_total=F("net_total") + F("vat_total")),
+                # Rounded: SQLite adds decimals as floating point; PostgreSQL is exact anyway.
+                condition=Q(gross_total=Round(F("net_total") + F("vat_total"), 2)),
                 name="invoice_totals_add_up",
             ),
             models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")), name="invoice_period_order"
             ),
         ]
-        indexes = [models.Index(fields=["funder", "-year", "-sequence"], name="invoice_funder")]
+        indexes = [
+            models.Index(fields=["funder", "period_start", "sequence"], name="invoice_funder")
+        ]
 
     def __str__(self) -> str:
         return self.number

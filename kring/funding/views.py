@@ -141,7 +141,11 @@ def funder(request: AuthenticatedHttpRequest, funder_uuid: uuid.UUID) -> HttpRes
     obj = get_funder_for(request.user, funder_uuid)
     year = _year(request)
     contracts = list(obj.contracts.prefetch_related("tariffs").order_by("-starts_on", "id"))
-    invoices = list(invoices_for(request.user).filter(funder=obj, year=year).order_by("sequence"))
+    invoices = list(
+        invoices_for(request.user)
+        .filter(funder=obj, period_start__year=year)
+        .order_by("period_start", "sequence")
+    )
     keeper = may_keep_money(request.user)
     return render(
         request,

@@ -1,6 +1,7 @@
-"""An issued invoice, credit note and their lines are never changed or removed: the database
-refuses UPDATE and DELETE of their rows (PostgreSQL and SQLite). Corrections are credit notes
-(decision 0131)."""
+"""An issued invoice, credit note and their lines are never changed or removed: PostgreSQL
+refuses UPDATE and DELETE of their rows, SQLite (development) refuses UPDATE (a test database
+is emptied with DELETE there; on PostgreSQL with TRUNCATE, which no row trigger sees).
+Corrections are credit notes (decision 0131)."""
 
 from django.db import migrations
 
@@ -32,8 +33,7 @@ def forward(apps, schema_editor):
             schema_editor.execute(PG_TRIGGER.format(table=table), params=None)
     elif vendor == "sqlite":
         for table in TABLES:
-            for op in ("UPDATE", "DELETE"):
-                schema_editor.execute(SQLITE_TRIGGER.format(table=table, op=op), params=None)
+            schema_editor.execute(SQLITE_TRIGGER.format(table=table, op="UPDATE"), params=None)
 
 
 def backward(apps, schema_editor):
@@ -42,8 +42,7 @@ def backward(apps, schema_editor):
         if vendor == "postgresql":
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_frozen ON {table}", params=None)
         elif vendor == "sqlite":
-            for op in ("UPDATE", "DELETE"):
-                schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_frozen_{op}", params=None)
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_frozen_UPDATE", params=None)
     if vendor == "postgresql":
         schema_editor.execute("DROP FUNCTION IF EXISTS funding_refuse_change()", params=None)
 
