@@ -1,7 +1,9 @@
 """Who may see and keep money (decision 0133).
 
-- Administrators and regional managers keep funders, contracts, funding per case and
-  invoices; only administrators keep the organisation's own invoicing details.
+- Administrators keep every funder; a regional manager the municipalities of their own
+  regions and the institutions (which are not tied to a region); both keep contracts,
+  funding per case and invoices of those funders. Only administrators keep the
+  organisation's own invoicing details.
 - A funder user sees only their own funder(s): a municipality's users by their municipality,
   an institution's by being named on it; their contracts, invoices and budget. Never a case:
   the case-bound money pages go through `kring.cases.access.get_case_for`, which has no door
@@ -23,7 +25,7 @@ from kring.audit.services import Action, record
 from kring.cases.access import get_case_for
 from kring.cases.models import Case
 from kring.core.access import Purpose, parse_uuid
-from kring.funding.models import Contract, Funder, FundingRequest, Invoice
+from kring.funding.models import Contract, Funder, FunderKind, FundingRequest, Invoice
 
 
 def may_keep_money(viewer: Viewer | None) -> bool:
@@ -42,12 +44,17 @@ def is_funder_user(viewer: Viewer | None) -> bool:
 
 
 def funders_for(viewer: Viewer | None) -> QuerySet[Funder]:
-    """The funders this viewer may see: all for staff, their own for a funder user."""
+    """The funders this viewer may see: all for an administrator, the municipalities of their
+    regions and the institutions for a regional manager, their own for a funder user."""
     user = active_user(viewer)
     if user is None:
         return Funder.objects.none()
-    if is_staff(user):
+    if is_admin(user):
         return Funder.objects.all()
+    if is_staff(user):
+        return Funder.objects.filter(
+            Q(municipality__region__in=user.regions.all()) | Q(kind=FunderKind.INSTITUTION)
+        )
     if user.role == Role.FUNDER:
         own = Q(accounts=user)
         if user.funder_municipality_id is not None:
@@ -76,7 +83,9 @@ def get_kept_contract(viewer: Viewer | None, contract_uuid: uuid.UUID | str) -> 
     if not may_keep_money(viewer):
         raise Http404
     contract = (
-        Contract.objects.select_related("funder").filter(uuid=parse_uuid(contract_uuid)).first()
+        Contract.objects.select_related("funder")
+        .filter(funder__in=funders_for(viewer), uuid=parse_uuid(contract_uuid))
+        .first()
     )
     if contract is None:
         raise Http404

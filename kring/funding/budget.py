@@ -1,9 +1,9 @@
 """The budget per funder and year: committed, invoiced and remaining against the ceiling.
 
-Amounts without VAT, like the ceiling. "Invoiced" is what the invoices for periods in that year
-billed minus their credit notes; "committed" is what the approved cases are expected to cost and has not
-been invoiced yet: the conference tariff (by the case's kind of conference) of the contract,
-for every approved case whose conference is not billed.
+Amounts without VAT, like the ceiling. "Invoiced" is what the invoices for periods in that
+year billed minus their credit notes; "committed" is what the approved cases are expected to
+cost and has not been invoiced yet: the conference tariff (by the case's kind of conference)
+of the contract, for every approved running case whose conference is not billed.
 """
 
 from __future__ import annotations

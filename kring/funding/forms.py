@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -274,8 +275,17 @@ class FundingRequestForm(forms.Form):
         help_text=_("Als de financier dan nog niet heeft besloten, ziet u een herinnering."),
     )
 
-    def __init__(self, *args: Any, initial_funder: Funder | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        funders: QuerySet[Funder],
+        initial_funder: Funder | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        funder = self.fields["funder"]
+        assert isinstance(funder, forms.ModelChoiceField)
+        funder.queryset = funders.order_by("name")
         if initial_funder is not None:
             self.fields["funder"].initial = initial_funder.uuid
         self.fields["remind_on"].initial = timezone.localdate() + datetime.timedelta(days=14)

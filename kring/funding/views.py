@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.forms import BaseForm
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -78,7 +78,7 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
         "funding/index.html",
         {
             "page": page,
-            "total": capped_count(Funder.objects.all()),
+            "total": capped_count(funders_for(request.user)),
             "issuer": Issuer.objects.first(),
             "may_keep_issuer": may_keep_issuer(request.user),
             "reminders": case_funding.reminders_due(),
@@ -92,7 +92,9 @@ def issuer(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The organisation's own invoicing details (administrators)."""
     if not may_keep_issuer(request.user):
         raise PermissionDenied
-    form = IssuerForm(request.POST or None, instance=Issuer.objects.first())
+    form = IssuerForm(
+        request.POST if request.method == "POST" else None, instance=Issuer.objects.first()
+    )
     if request.method == "POST" and form.is_valid():
         keeping.save_issuer(form, actor=request.user, request=request)
         messages.success(request, _("De factuurgegevens zijn opgeslagen."))
@@ -105,7 +107,7 @@ def issuer(request: AuthenticatedHttpRequest) -> HttpResponse:
 def funder_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A new funder: a municipality or an institution."""
     _require_keeper(request)
-    form = FunderForm(request.POST or None)
+    form = FunderForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         funder = keeping.save_funder(form, actor=request.user, request=request)
         messages.success(request, _("Financier %(name)s is toegevoegd.") % {"name": funder.name})
@@ -120,7 +122,7 @@ def funder_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 def funder_edit(request: AuthenticatedHttpRequest, funder_uuid: uuid.UUID) -> HttpResponse:
     """Change a funder's invoicing details."""
     funder = get_kept_funder(request.user, funder_uuid)
-    form = FunderForm(request.POST or None, instance=funder)
+    form = FunderForm(request.POST if request.method == "POST" else None, instance=funder)
     if request.method == "POST" and form.is_valid():
         keeping.save_funder(form, actor=request.user, request=request)
         messages.success(request, _("Opgeslagen."))
@@ -179,7 +181,7 @@ def _tariffs_of(contract_pk: int | None) -> dict[str, Decimal]:
 def contract_new(request: AuthenticatedHttpRequest, funder_uuid: uuid.UUID) -> HttpResponse:
     """A new contract with its tariffs."""
     obj = get_kept_funder(request.user, funder_uuid)
-    form = ContractForm(request.POST or None, funder=obj, tariffs={})
+    form = ContractForm(request.POST if request.method == "POST" else None, funder=obj, tariffs={})
     if request.method == "POST" and form.is_valid():
         keeping.save_contract(form, form.tariffs(), actor=request.user, request=request)
         messages.success(request, _("Het contract is toegevoegd."))
@@ -198,7 +200,7 @@ def contract_edit(request: AuthenticatedHttpRequest, contract_uuid: uuid.UUID) -
     """Change a contract or its tariffs (issued invoices keep their own copies)."""
     contract = get_kept_contract(request.user, contract_uuid)
     form = ContractForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         instance=contract,
         funder=contract.funder,
         tariffs=_tariffs_of(contract.pk),
@@ -314,7 +316,7 @@ def invoice_ubl(request: AuthenticatedHttpRequest, invoice_uuid: uuid.UUID) -> H
 def credit(request: AuthenticatedHttpRequest, invoice_uuid: uuid.UUID) -> HttpResponse:
     """A credit note for the whole invoice, with a reason."""
     if not may_keep_money(request.user):
-        raise PermissionDenied
+        raise Http404
     obj = get_invoice_for(request, invoice_uuid)
     form = CreditForm(request.POST)
     if not form.is_valid() or not invoicing.may_credit(obj):
@@ -361,7 +363,8 @@ def _case_page(
         FundingRequest.objects.filter(case=case).select_related("funder").order_by("-id")
     )
     live = any(r.status in (RequestStatus.PENDING, RequestStatus.APPROVED) for r in requests)
-    suggested = Funder.objects.filter(municipality_id=case.municipality_id).first()
+    funders = funders_for(request.user)
+    suggested = funders.filter(municipality_id=case.municipality_id).first()
     return render(
         request,
         "funding/case.html",
@@ -369,7 +372,8 @@ def _case_page(
             "case": case,
             "requests": requests,
             "may_request": not live and case.status in OPEN_STATES,
-            "request_form": request_form or FundingRequestForm(initial_funder=suggested),
+            "request_form": request_form
+            or FundingRequestForm(funders=funders, initial_funder=suggested),
             "decision_form": decision_form or DecisionForm(),
             "decision_for": decision_for,
             "today": timezone.localdate(),
@@ -392,7 +396,7 @@ def case(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpRespons
 def case_request(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     """Ask a funder to pay for this case."""
     obj = get_case_for_funding(request, case_uuid, Purpose.CHANGE)
-    form = FundingRequestForm(request.POST)
+    form = FundingRequestForm(request.POST, funders=funders_for(request.user))
     if not form.is_valid():
         return _case_page(request, case_uuid, request_form=form)
     if obj.status not in OPEN_STATES:

@@ -48,6 +48,7 @@ class IssuerFactory(factory.django.DjangoModelFactory):
 class FunderFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Funder
+        django_get_or_create = ("municipality",)
 
     kind = FunderKind.MUNICIPALITY
     municipality = factory.SubFactory(MunicipalityFactory)
