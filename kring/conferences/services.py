@@ -155,7 +155,8 @@ def toggle_checklist(
 def conference_ready(case: Case) -> list[str]:
     """Why the conference cannot be scheduled yet (empty when it can): a date and a place, the
     minimum requirement where safety is at stake, no open contact conflicts, approved
-    funding where the region requires it (decision 0130), and the main person coming. The precondition `schedule` passes to the case's verb."""
+    funding where the region requires it (decision 0130), and the main person coming. The
+    precondition `schedule` passes to the case's verb."""
     reasons: list[str] = []
     conference = Conference.objects.filter(case=case).first()
     if conference is None or conference.starts_at is None:

@@ -181,6 +181,16 @@ class ContractForm(forms.ModelForm):
 
 
 class IssuerForm(forms.ModelForm):
+    # Longer than the stored value: spaces typed for readability are taken out.
+    vat_number = forms.CharField(
+        label=_("Btw-nummer"),
+        max_length=20,
+        error_messages={"required": _("Vul het btw-nummer in.")},
+    )
+    iban = forms.CharField(
+        label=_("IBAN"), max_length=50, error_messages={"required": _("Vul het IBAN in.")}
+    )
+
     class Meta:
         model = Issuer
         fields = [
@@ -196,10 +206,9 @@ class IssuerForm(forms.ModelForm):
         ]
         error_messages = {
             name: {"required": _("Vul dit in.")}
-            for name in ("name", "street", "postcode", "city", "iban", "exemption_text")
+            for name in ("name", "street", "postcode", "city", "exemption_text")
         } | {
             "kvk": {"required": _("Vul het KvK-nummer in.")},
-            "vat_number": {"required": _("Vul het btw-nummer in.")},
             "invoice_email": {
                 "required": _("Vul een e-mailadres in."),
                 "invalid": _("Dit is geen geldig e-mailadres."),
