@@ -312,6 +312,7 @@ class DecisionForm(forms.Form):
     )
     reason = forms.CharField(
         label=_("Reden van afwijzing"),
+        help_text=_("Zoals de financier het zegt. Noem geen namen van mensen."),
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -329,6 +330,7 @@ class DecisionForm(forms.Form):
 class CreditForm(forms.Form):
     reason = forms.CharField(
         label=_("Waarom crediteert u deze factuur?"),
+        help_text=_("De financier leest dit. Noem geen namen van mensen."),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Vul de reden in.")},

@@ -14,7 +14,16 @@ from django.db import transaction
 from kring.accounts.second_factor import base32
 from kring.cases.models import Case
 from kring.core.references import reserve_taken
-from kring.demo import accounts, cases, conferences, coordinators, intake, network, plans
+from kring.demo import (
+    accounts,
+    cases,
+    conferences,
+    coordinators,
+    funding,
+    intake,
+    network,
+    plans,
+)
 from kring.demo.accounts import DEMO_PASSWORD, DemoContext, demo_totp_secret
 from kring.intake.models import Request
 
@@ -27,6 +36,7 @@ SEEDERS = [
     network.seed,
     conferences.seed,
     plans.seed,
+    funding.seed,
 ]
 
 
