@@ -105,7 +105,8 @@ class FunderForm(forms.ModelForm):
         municipality = self.fields["municipality"]
         assert isinstance(municipality, forms.ModelChoiceField)
         municipality.queryset = Municipality.objects.filter(active=True).order_by("name")
-        municipality.help_text = _("Alleen bij een gemeente: de gemeente (CBS-code).")
+        municipality.label = _("Gemeente (CBS-code)")
+        municipality.help_text = _("Alleen bij een gemeente.")
         accounts = self.fields["accounts"]
         assert isinstance(accounts, forms.ModelMultipleChoiceField)
         accounts.queryset = User.objects.filter(role=Role.FUNDER, is_active=True).order_by(
