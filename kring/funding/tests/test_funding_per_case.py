@@ -17,7 +17,7 @@ from kring.cases.states import Status
 from kring.cases.tests.factories import new_case
 from kring.conferences.models import Conference
 from kring.conferences.services import conference_for
-from kring.funding.models import FundingRequest, RequestStatus
+from kring.funding.models import Funder, FundingRequest, RequestStatus
 from kring.funding.tests.factories import FunderFactory
 from kring.network.models import PersonStatus
 from kring.network.tests.factories import PersonFactory
@@ -148,12 +148,23 @@ def test_the_region_setting_is_kept_in_the_organisation_screens(client_for, admi
     assert region.funding_required
 
 
+def _funder_fields(municipality) -> dict:
+    return {
+        "kind": "municipality",
+        "name": f"Gemeente {municipality.name}",
+        "municipality": municipality,
+        "invoice_street": "Markt 1",
+        "invoice_postcode": "5611 AA",
+        "invoice_city": municipality.name,
+    }
+
+
 def test_one_live_request_per_case(client_for, manager, case, municipality, other_municipality):
     client = client_for(manager)
     ask(client, case, FunderFactory(municipality=municipality))
     response = client.post(
         reverse("funding:case_request", args=[case.uuid]),
-        {"funder": str(FunderFactory(municipality=other_municipality).uuid)},
+        {"funder": str(Funder.objects.create(**_funder_fields(other_municipality)).uuid)},
     )
     # Another region's funder is not offered to this manager: an invalid choice.
     assert response.status_code == 400

@@ -34,7 +34,7 @@ def test_two_runs_at_once_give_consecutive_numbers(same_funder, manager, region)
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 
-    def run(funder) -> None:  # type: ignore[no-untyped-def]
+    def run(funder) -> None:
         try:
             barrier.wait()
             invoice = invoicing.run_invoice(funder, start, today, actor=manager)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -17,7 +18,7 @@ from kring.accounts.tests.factories import MunicipalityFactory, UserFactory
 from kring.cases.tests.factories import new_case
 from kring.funding import invoicing
 from kring.funding.models import Contract, Funder, FundingRequest, Invoice, Issuer
-from kring.funding.tests.factories import ContractFactory, IssuerFactory, approve
+from kring.funding.tests.factories import IssuerFactory, approve, new_contract
 from kring.funding.tests.test_ubl_validates import validate
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ TARIFFS = {
 
 
 def test_money_from_an_empty_installation(client_for, admin_user, region):
-    amsterdam = MunicipalityFactory(code="GM0363", name="Amsterdam", region=region)
+    amsterdam: Any = MunicipalityFactory(code="GM0363", name="Amsterdam", region=region)
     client = client_for(admin_user)
     # The money page says the invoicing details are missing, and where to fill them in.
     assert "nog niet ingevuld" in client.get(reverse("funding:index")).content.decode()
@@ -163,7 +164,7 @@ def test_a_funder_user_gets_404_on_another_funders_invoice(client_for, manager, 
     other = MunicipalityFactory(code="GM0599", name="Rotterdam", region=municipality.region)
     invoices = {}
     for place in (municipality, other):
-        contract = ContractFactory(funder__municipality=place)
+        contract = new_contract(funder__municipality=place)
         approve(new_case(held=True, municipality=place), contract.funder, manager)
         today = timezone.localdate()
         invoices[place.code] = invoicing.run_invoice(
