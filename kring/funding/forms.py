@@ -309,11 +309,17 @@ class DecisionForm(forms.Form):
         error_messages={"required": _("Kies goedgekeurd of afgewezen.")},
     )
     order_number = forms.CharField(
-        label=_("Ordernummer of toezeggingsnummer"), max_length=60, required=False
+        label=_("Ordernummer of toezeggingsnummer"),
+        help_text=_("Verplicht als de financier de aanvraag goedkeurt."),
+        max_length=60,
+        required=False,
     )
     reason = forms.CharField(
         label=_("Reden van afwijzing"),
-        help_text=_("Zoals de financier het zegt. Noem geen namen van mensen."),
+        help_text=_(
+            "Verplicht als de financier de aanvraag afwijst. Zoals de financier het zegt; "
+            "noem geen namen van mensen."
+        ),
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
