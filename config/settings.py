@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "kring.conferences",
     "kring.plans",
     "kring.followup",
+    "kring.funding",
     "kring.portal",
     "kring.reporting",
     "kring.privacy",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("kring.conferences.urls")),
     path("", include("kring.plans.urls")),
     path("", include("kring.followup.urls")),
+    path("", include("kring.funding.urls")),
     path("", include("kring.portal.urls")),
     path("", include("kring.privacy.urls")),
     path("", include("kring.reporting.urls")),

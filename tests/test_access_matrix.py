@@ -41,6 +41,9 @@ from kring.conferences.models import DateOption, InformationItem
 from kring.conferences.services import conference_for
 from kring.coordinators.tests.factories import AbsenceFactory, CoordinatorProfileFactory
 from kring.followup import reminders
+from kring.funding import invoicing
+from kring.funding.models import Issuer
+from kring.funding.tests.factories import ContractFactory, IssuerFactory, approve
 from kring.intake.tests.factories import RequestFactory
 from kring.network.links import issue_letter_link, issue_link
 from kring.network.models import ContactRestriction, Person, RestrictionKind
@@ -164,6 +167,15 @@ def build_world() -> World:
     follow_up_request = FollowUpRequest.objects.create(
         plan=plan, person=main, wished_date=timezone.localdate() + datetime.timedelta(days=60)
     )
+    # Money: Amsterdam funds the case (approved) and has its invoice (decision 0133).
+    if not Issuer.objects.exists():
+        IssuerFactory()
+    contract = ContractFactory(funder__municipality=municipality_a)
+    funding = approve(case, contract.funder, manager)
+    today = timezone.localdate()
+    invoice = invoicing.run_invoice(
+        contract.funder, today - datetime.timedelta(days=30), today, actor=manager
+    )
 
     intake_request = RequestFactory(municipality=municipality_a)
     # The case's own main person (made by the factory; the circle's people are network's).
@@ -205,6 +217,10 @@ def build_world() -> World:
         "follow_up_uuid": follow_up_request.uuid,
         "user_uuid": coordinator.uuid,
         "absence_uuid": own_absence.uuid,
+        "funder_uuid": contract.funder.uuid,
+        "contract_uuid": contract.uuid,
+        "invoice_uuid": invoice.uuid,
+        "funding_uuid": funding.uuid,
         "uidb64": urlsafe_base64_encode(force_bytes(forgetful.pk)),
     }
     # Someone invited who has not activated their account yet (the token is in the mail).
@@ -626,6 +642,35 @@ EXPECTED: dict[str, dict[str, str]] = {
     # The survey and the reminders' opt-out: the token is the key (an empty answer is refused).
     "followup:survey": everyone("200/400"),
     "followup:opt_out": everyone("200/200"),
+    # Money (decision 0133): staff keep it (a manager their regions' funders); a funder user sees
+    # their own funder's contracts, budget and invoices, never a case; 404 for the rest.
+    "funding:index": staff_only("403/405", "403/405", **dict.fromkeys(INTAKE_DESK, "200/405")),
+    "funding:issuer": staff_only("403/403", "403/403", admin="200/400"),
+    "funding:funder_new": staff_only("403/403", "403/403", **dict.fromkeys(INTAKE_DESK, "200/400")),
+    # The world's funder is Amsterdam (region A): another region's manager does not keep it.
+    "funding:funder": staff_only(
+        "404/405", "404/405", admin="200/405", manager="200/405", funder="200/405"
+    ),
+    **{
+        name: staff_only("404/404", "404/404", admin="200/400", manager="200/400")
+        for name in ("funding:funder_edit", "funding:contract_new", "funding:contract_edit")
+    },
+    # An empty run (no period) is a form with errors.
+    "funding:run": staff_only("404/404", "404/404", admin="200/400", manager="200/400"),
+    **{
+        name: staff_only("404/405", "404/405", admin="200/405", manager="200/405", funder="200/405")
+        for name in (
+            "funding:invoice",
+            "funding:invoice_pdf",
+            "funding:invoice_csv",
+            "funding:invoice_ubl",
+        )
+    },
+    "funding:credit": staff_only("405/404", "405/404", admin="405/400", manager="405/400"),
+    # A case's money is the manager's: the coordinator of the case does not reach it.
+    "funding:case": case_bound("200/405", PAGE, coordinator="404/405"),
+    "funding:case_request": case_bound("405/400", ACTION, coordinator="405/404"),
+    "funding:case_decide": case_bound("405/400", ACTION, coordinator="405/404"),
     # Privacy: only administrators search, export and erase (the erase page re-renders an
     # empty POST with its errors; erasing needs an export first).
     "privacy:search": staff_only("403/403", "403/403", admin="200/405"),
@@ -711,6 +756,10 @@ LINK_URLS = {
     "portal:link_my_agreements_pdf",
     "followup:survey",
     "followup:opt_out",
+}
+# A funder's own invoice lines carry the case's reference (decision 0133).
+FUNDER_SEES_REFERENCE = {
+    ("funder", name) for name in ("funding:invoice", "funding:invoice_csv", "funding:invoice_ubl")
 }
 # URL arguments that point into a case (its personal data).
 CASE_KWARGS = {"case_uuid", "requirement_uuid", "support_uuid", "main_person_uuid"}
@@ -873,10 +922,12 @@ def test_url_role_matrix(role):
         ]
         # No personal data of the case outside the roles that may see it.
         if role in {*OUTSIDERS, "anonymous"} and name not in LINK_URLS:
+            # A funder's own invoice names the billed case by its reference, never by a name.
+            hidden = secrets[:2] if (role, name) in FUNDER_SEES_REFERENCE else secrets
             problems += [
                 f"{name}: {role} saw {secret!r}"
                 for s in (get, post)
-                for secret in secrets
+                for secret in hidden
                 if secret and secret in s.body
             ]
     assert not problems, f"{role}:\n" + "\n".join(problems)

@@ -257,6 +257,7 @@ class RegionForm(forms.ModelForm):
             "office_email",
             "office_address",
             "contact_deadline_days",
+            "funding_required",
         ]
         error_messages = {
             "name": {

@@ -43,6 +43,15 @@ class Region(models.Model):
         default=True,
         help_text=_("Een inactieve regio krijgt geen nieuwe mensen en geen nieuwe gemeenten."),
     )
+    # Checked by the conference's scheduling precondition (decision 0130).
+    funding_required = models.BooleanField(
+        _("financiering vooraf goedgekeurd"),
+        default=False,
+        help_text=_(
+            "Aangevinkt: een conferentie kan pas gepland worden als de financiering is "
+            "goedgekeurd. Niet aangevinkt: het traject toont alleen een waarschuwing."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -447,3 +447,35 @@ class CoordinatorAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}:{self.kind}"
+
+
+class FundingStatus(models.TextChoices):
+    """Where a case's funding stands (decision 0130)."""
+
+    PENDING = "pending", _("Aangevraagd, nog geen besluit")
+    APPROVED = "approved", _("Goedgekeurd")
+    REFUSED = "refused", _("Afgewezen")
+
+
+class CaseFunding(models.Model):
+    """Where the case's funding stands, in one row the conference's scheduling precondition can
+    read (decision 0130). The requests to funders, with their order numbers and reasons, are
+    `kring.funding`'s; `kring.cases.funding.set_funding_status` keeps this row in step with
+    them, in the same transaction. Not case data: the case row itself is never written."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="funding")
+    status = models.CharField(_("financiering"), max_length=10, choices=FundingStatus.choices)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("financiering van een traject")
+        verbose_name_plural = _("financiering van trajecten")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in FundingStatus]),
+                name="case_funding_status_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.status}"

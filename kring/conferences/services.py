@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from kring.accounts.models import User
 from kring.audit.services import Action, record
 from kring.cases import transitions
+from kring.cases.funding import funding_blocks_scheduling
 from kring.cases.models import Case
 from kring.cases.states import Status
 from kring.conferences.invitations import contact_for, queue_invitation, rsvp_days
@@ -153,8 +154,9 @@ def toggle_checklist(
 
 def conference_ready(case: Case) -> list[str]:
     """Why the conference cannot be scheduled yet (empty when it can): a date and a place, the
-    minimum requirement where safety is at stake, no open contact conflicts, and the main
-    person coming. The precondition `schedule` passes to the case's verb."""
+    minimum requirement where safety is at stake, no open contact conflicts, approved
+    funding where the region requires it (decision 0130), and the main person coming. The
+    precondition `schedule` passes to the case's verb."""
     reasons: list[str] = []
     conference = Conference.objects.filter(case=case).first()
     if conference is None or conference.starts_at is None:
@@ -169,6 +171,8 @@ def conference_ready(case: Case) -> list[str]:
         reasons.append(
             _("Twee mensen die elkaar niet mogen ontmoeten zijn voor hetzelfde deel uitgenodigd.")
         )
+    if funding_blocks_scheduling(case):
+        reasons.append(_("De regio vraagt goedgekeurde financiering vóór het plannen."))
     main = case.people.filter(is_main_person=True)
     if not main.filter(status__in=[PersonStatus.COMING, PersonStatus.PRESENT]).exists():
         reasons.append(_("De hoofdpersoon heeft nog niet gezegd te komen."))

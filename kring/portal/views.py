@@ -5,11 +5,14 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.access import is_coordinator, is_professional, is_staff
 from kring.accounts.http import AuthenticatedHttpRequest
 from kring.cases import worklists
+from kring.funding import budget
+from kring.funding.access import funders_for
 from kring.portal import professional
 
 
@@ -23,4 +26,21 @@ def start(request: AuthenticatedHttpRequest) -> HttpResponse:
         return worklists.coordinator_start(request)
     if is_professional(user):
         return professional.professional_home(request)
-    return render(request, "portal/start_funder.html", {"title": _("Start")})
+    return funder_start(request)
+
+
+def funder_start(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A funder's start page: their own contracts' budget this year, and their invoices
+    (figures only: no case, no family)."""
+    year = timezone.localdate().year
+    funders = funders_for(request.user)
+    return render(
+        request,
+        "portal/start_funder.html",
+        {
+            "title": _("Start"),
+            "year": year,
+            "funders": list(funders.order_by("name")),
+            "budget": budget.overview(funders, year),
+        },
+    )

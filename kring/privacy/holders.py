@@ -101,6 +101,10 @@ CASE_DATA: list[Holder] = [
            to_person=("answered_by",), export=("question", "answer", "document_name", "status"),
            texts=("question", "answer")),
     Holder("cases.Contact", to_case="case", texts=("with_whom", "note")),
+    # The funder's answer stays (the money depends on it); its reason is blanked (a refused
+    # request must keep one: the database checks it).
+    Holder("funding.FundingRequest", to_case="case", erase="blank",
+           blank={"refusal_reason": "–"}, texts=("refusal_reason",)),
     Holder("cases.CaseFactChange", to_case="case", texts=("old_value", "new_value")),
     # Who coordinated, ranked where, stays (a figure); why a manager chose or replaced is text.
     Holder("cases.CoordinatorAssignment", to_case="case", erase="blank", blank={"reason": ""},
@@ -214,6 +218,13 @@ NOT_PERSONAL = {
     "reporting.CoordinatorLoad",
     "reporting.RefreshState",
     "followup.OverdueSignal",  # a case and a planned date: that a follow-up is late
+    # Organisations' own invoicing details (a municipality, an institution, the office).
+    "funding.Funder",
+    "funding.Issuer",
+    # Frozen once issued (the database refuses changes, decision 0131): organisations'
+    # details and case references, never a name; the credit reason is written for the funder
+    # and the form asks not to name anyone.
+    "funding.Invoice",
 }
 
 

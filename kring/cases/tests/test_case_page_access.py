@@ -185,8 +185,8 @@ def test_case_page_exact_query_count(
     client = client_for(manager)
     # session, user, case for the gate and for viewing (+region, municipality, coordinator,
     # manager, request), audit insert, timeline (+actor), assignment history (staff), main
-    # people, contacts (+author), undelivered messages, plan summary
-    with django_assert_num_queries(11):
+    # people, contacts (+author), undelivered messages, plan summary, funding summary (staff)
+    with django_assert_num_queries(12):
         response = client.get(reverse("cases:detail", args=[declared_case.uuid]))
     assert response.status_code == 200
     assert response.content.decode().count("Buurvrouw") == n

@@ -26,6 +26,7 @@ from kring.demo import (
     conferences,
     coordinators,
     followup,
+    funding,
     intake,
     network,
     plans,
@@ -45,6 +46,7 @@ SEEDERS = [
     conferences.seed,
     plans.seed,
     followup.seed,
+    funding.seed,
 ]
 
 
