@@ -80,6 +80,7 @@ INVITEE_SOURCES: dict[str, tuple[str, ...]] = {
     "kring/plans/family.py": (),
     "kring/plans/models.py": ("Progress",),
     "kring/accounts/models.py": ("Role",),
+    "kring/network/states.py": ("PersonStatus",),  # "Uw antwoord: Komt" on the portal
     # Follow-up: the satisfaction survey, the reminders to the circle and the opt-out page
     # (the check-in and late follow-up mails go to staff and stay Dutch and English).
     "kring/followup/templates/followup/survey.html": (),
