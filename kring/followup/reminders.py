@@ -4,9 +4,10 @@
 the row's unique constraint on (kind, object, recipient, due date) makes a second attempt, by a
 restarted or a second worker, fail before anything is queued, and its message rolls back with
 it. A person with a phone number also gets a short SMS (instead of the mail when there is no
-e-mail address), queued in the same savepoint under the same row (decision 0182). A person who
-switched reminders off (`Person.reminders_off`, through the link in each reminder or by the coordinator) gets
-none; the reminders to staff are part of their work and cannot be switched off.
+e-mail address), queued in the same savepoint under the same row (decision 0182). A person
+who switched reminders off (`Person.reminders_off`, through the link in each reminder or by
+the coordinator) gets none; the reminders to staff are part of their work and cannot be
+switched off.
 
 The daily job `run(today)` sends what is due today:
 - RSVP: invited, no answer yet, RSVP_DAYS_BEFORE days before the conference (fresh link);
@@ -42,8 +43,8 @@ from kring.conferences.invitations import rsvp_days
 from kring.conferences.models import Conference
 from kring.core.languages import document_language
 from kring.core.links import absolute_reverse, absolute_url
-from kring.languages.services import speaking
 from kring.followup.models import FollowUp, OverdueSignal, Reminder
+from kring.languages.services import speaking
 from kring.network.links import issue_link
 from kring.network.models import LinkPurpose, Person
 from kring.network.states import PersonStatus
@@ -110,7 +111,7 @@ def reachable(person: Person) -> bool:
     return bool(person.email or person.phone) and person.has_consent and not person.reminders_off
 
 
-def _day(value: object) -> str:
+def _day(value: datetime.date | None) -> str:
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value)
     return formats.date_format(value, "j F") if value else ""
