@@ -64,9 +64,7 @@ def tariffs(actor) -> None:
 
 
 def held_case(coordinator, variant, day):
-    return new_case(
-        held=True, coordinator=coordinator, variant=variant, conference_held_at=at(day)
-    )
+    return new_case(held=True, coordinator=coordinator, variant=variant, conference_held_at=at(day))
 
 
 def test_fees_to_the_cent_per_variant_and_outcome(manager, coordinator):
@@ -284,9 +282,7 @@ def test_the_tariff_page_adds_a_tariff(manager, client_for):
 
 
 @pytest.mark.parametrize("n", [1, 20])
-def test_statement_page_query_count(
-    n, manager, coordinator, client_for, django_assert_num_queries
-):
+def test_statement_page_query_count(n, manager, coordinator, client_for, django_assert_num_queries):
     tariffs(manager)
     KmRate.objects.create(rate=Decimal("0.23"), valid_from=datetime.date(2025, 1, 1))
     today = timezone.localdate()
