@@ -16,17 +16,13 @@ from kring.accounts.models import Role
 from kring.audit.models import AuditEvent
 from kring.cases.models import Variant
 from kring.cases.tests.factories import new_case
+from kring.core.tests.samples import pdf_bytes
 from kring.funding import documents, fees
 from kring.funding.models import Expense, ExpenseKind, ExpenseStatus, FeeOutcome, FeeTariff, KmRate
 
 pytestmark = pytest.mark.django_db
 
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+PDF = pdf_bytes()
 
 
 def at(day: datetime.date) -> datetime.datetime:
