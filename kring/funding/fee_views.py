@@ -9,7 +9,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -257,7 +257,7 @@ def declare(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def receipt(request: AuthenticatedHttpRequest, expense_uuid: uuid.UUID) -> HttpResponse:
+def receipt(request: AuthenticatedHttpRequest, expense_uuid: uuid.UUID) -> FileResponse:
     """A declaration's receipt: for its coordinator and the managers of their regions."""
     expense = get_expense_for(request, expense_uuid)
     if not expense.receipt:
@@ -278,9 +278,8 @@ def expense_decide(request: AuthenticatedHttpRequest, expense_uuid: uuid.UUID) -
     expense = get_expense_to_decide(request, expense_uuid)
     form = ExpenseDecisionForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        for error in form.errors.get("decision", []) + form.errors.get("reason", []):
+            messages.error(request, str(error))
         return redirect("funding:money")
     try:
         fees.decide(

@@ -373,11 +373,13 @@ class FeeTariffForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if FeeTariff.objects.filter(
-            variant=data.get("variant"),
-            outcome=data.get("outcome"),
-            valid_from=data.get("valid_from"),
-        ).exists():
+        valid_from = data.get("valid_from")
+        if (
+            valid_from is not None
+            and FeeTariff.objects.filter(
+                variant=data.get("variant"), outcome=data.get("outcome"), valid_from=valid_from
+            ).exists()
+        ):
             self.add_error(
                 "valid_from",
                 _("Voor deze soort en uitkomst is er al een tarief vanaf deze datum."),
@@ -451,7 +453,9 @@ class ExpenseForm(forms.Form):
     def __init__(self, *args: Any, cases: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.receipt_type = ""
-        self.fields["case"].choices = [("", _("Kies een traject")), *cases]
+        case_field = self.fields["case"]
+        assert isinstance(case_field, forms.ChoiceField)
+        case_field.choices = [("", _("Kies een traject")), *cases]
 
     def clean_description(self) -> str:
         return clean_text(self.cleaned_data["description"]).strip()
