@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -41,9 +42,10 @@ from kring.conferences.models import DateOption, InformationItem
 from kring.conferences.services import conference_for
 from kring.coordinators.tests.factories import AbsenceFactory, CoordinatorProfileFactory
 from kring.followup import reminders
-from kring.funding import invoicing
-from kring.funding.models import Issuer
+from kring.funding import fees, invoicing
+from kring.funding.models import ExpenseKind, Issuer
 from kring.funding.tests.factories import ContractFactory, IssuerFactory, approve
+from kring.funding.tests.test_coordinator_fees import PDF as RECEIPT_PDF
 from kring.intake.tests.factories import RequestFactory
 from kring.network.links import issue_letter_link, issue_link
 from kring.network.models import ContactRestriction, Person, RestrictionKind
@@ -177,6 +179,18 @@ def build_world() -> World:
         contract.funder, today - datetime.timedelta(days=30), today, actor=manager
     )
 
+    # The coordinator's own declaration with a receipt, waiting for the manager (decision 0137).
+    expense = fees.declare(
+        coordinator=coordinator,
+        case=case,
+        kind=ExpenseKind.OTHER,
+        spent_on=today,
+        description="Zaalhuur",
+        amount=Decimal("45.00"),
+        receipt=ContentFile(RECEIPT_PDF, name="bon.pdf"),
+        receipt_type="application/pdf",
+    )
+
     intake_request = RequestFactory(municipality=municipality_a)
     # The case's own main person (made by the factory; the circle's people are network's).
     main_person = case.main_people.get()
@@ -221,6 +235,9 @@ def build_world() -> World:
         "contract_uuid": contract.uuid,
         "invoice_uuid": invoice.uuid,
         "funding_uuid": funding.uuid,
+        "expense_uuid": expense.uuid,
+        "year": today.year,
+        "month": today.month,
         "uidb64": urlsafe_base64_encode(force_bytes(forgetful.pk)),
     }
     # Someone invited who has not activated their account yet (the token is in the mail).
@@ -614,6 +631,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "portal:family_home": everyone("302/302"),
     "portal:family_progress": everyone("302/302"),
     "portal:family_follow_up": everyone("302/302"),
+    "portal:family_record_follow_up": everyone("302/302"),
     "portal:family_recipients": everyone("302/302"),
     "portal:family_viewers": everyone("302/302"),
     "portal:family_draft": everyone("302/302"),
@@ -671,6 +689,34 @@ EXPECTED: dict[str, dict[str, str]] = {
     "funding:case": case_bound("200/405", PAGE, coordinator="404/405"),
     "funding:case_request": case_bound("405/400", ACTION, coordinator="405/404"),
     "funding:case_decide": case_bound("405/400", ACTION, coordinator="405/404"),
+    # Coordinator fees and expenses (decision 0137): staff keep the tariffs; a coordinator sees
+    # only their own money, a manager that of their regions' coordinators; 404 for the rest.
+    # An empty decision goes back to the list with the error as a message.
+    "funding:fee_tariffs": staff_only(
+        "403/403", "403/403", **dict.fromkeys(INTAKE_DESK, "200/400")
+    ),
+    "funding:money": staff_only(
+        "403/405",
+        "403/405",
+        **dict.fromkeys(INTAKE_DESK, "200/405"),
+        coordinator="302/405",
+        other_coordinator="302/405",
+    ),
+    "funding:declare": staff_only(
+        "405/403", "405/403", coordinator="405/400", other_coordinator="405/400"
+    ),
+    "funding:expense_decide": staff_only("405/404", "405/404", admin="405/302", manager="405/302"),
+    **{
+        name: staff_only(
+            "404/405", "404/405", admin="200/405", manager="200/405", coordinator="200/405"
+        )
+        for name in (
+            "funding:receipt",
+            "funding:statement",
+            "funding:statement_pdf",
+            "funding:statement_csv",
+        )
+    },
     # Privacy: only administrators search, export and erase (the erase page re-renders an
     # empty POST with its errors; erasing needs an export first).
     "privacy:search": staff_only("403/403", "403/403", admin="200/405"),
@@ -732,6 +778,7 @@ PUBLIC = {
     "portal:family_home",
     "portal:family_progress",
     "portal:family_follow_up",
+    "portal:family_record_follow_up",
     "portal:family_recipients",
     "portal:family_viewers",
     "portal:family_draft",

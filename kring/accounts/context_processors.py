@@ -29,6 +29,7 @@ class Nav:
     desk: bool  # requests, all cases of the regions, the coordinator registry
     my_cases: bool  # a coordinator's own cases and profile
     check_ins: bool  # a coordinator's check-in calls
+    my_money: bool  # a coordinator's own fees, expenses and monthly statements
     assessments: bool  # a professional's plans to assess
     admin_site: bool  # Django's admin
     organisation: bool  # people (invite, roles, regions, deactivate)
@@ -44,6 +45,7 @@ def nav_for(viewer: Viewer | None) -> Nav:
         desk=is_staff(viewer),
         my_cases=coordinator,
         check_ins=coordinator,
+        my_money=coordinator,
         assessments=is_professional(viewer),
         admin_site=is_admin(viewer),
         organisation=may_manage_people(viewer),

@@ -80,6 +80,7 @@ def move(
     check: Check = no_check,
     key: str = "",
     changes: Mapping[str, object] | None = None,
+    actor_label: str = "",
     **fields: object,
 ) -> Case:
     """Move a locked case to `target`, stamping `<target>_at`; the shared core of each verb.
@@ -112,6 +113,7 @@ def move(
         case=case,
         changes={"status": [old_status, target], **(changes or {})},
         key=key or f"case.{target}",
+        actor_label=actor_label,
     )
     return case
 
@@ -642,9 +644,14 @@ def record_check_in(case: Case, *, actor: User, request: HttpRequest | None = No
     )
 
 
-def start_follow_up(case: Case, *, actor: User, request: HttpRequest | None = None) -> Case:
-    """CHECK_IN_DONE -> FOLLOW_UP: the network meets again as agreed in the plan."""
-    return _simple(case, Status.FOLLOW_UP, actor=actor, request=request)
+def start_follow_up(
+    case: Case, *, actor: User | None, request: HttpRequest | None = None, actor_label: str = ""
+) -> Case:
+    """CHECK_IN_DONE -> FOLLOW_UP: the network meets again as agreed in the plan (recorded by
+    staff, or by the main person in the family portal: `actor` None with `actor_label`)."""
+    with locked(case) as case:
+        move(case, Status.FOLLOW_UP, actor=actor, request=request, actor_label=actor_label)
+    return case
 
 
 def close_case(case: Case, *, actor: User, request: HttpRequest | None = None) -> Case:

@@ -1,6 +1,8 @@
 """Demo data for money: the office's invoicing details, a funder and a contract for every
 demo municipality with cases, approved funding for those cases, a year of monthly invoice
-runs, and one credit note (Amsterdam) with its corrected invoice.
+runs, and one credit note (Amsterdam) with its corrected invoice; the coordinators' fee
+tariffs, the km rate and a few months of declarations (approved, one rejected, one waiting),
+so that coordinators see monthly statements.
 
 Everything goes through `kring.funding`'s own functions, so the demo shows what the screens
 make. Idempotent: funders and contracts are keyed on the municipality, a run that finds
@@ -15,17 +17,22 @@ from decimal import Decimal
 from django.utils import timezone
 
 from kring.accounts.models import Municipality, User
-from kring.cases.models import Case
+from kring.cases.models import Case, Variant
 from kring.demo.accounts import DemoContext
-from kring.funding import case_funding, invoicing
+from kring.funding import case_funding, fees, invoicing
 from kring.funding.models import (
     Contract,
+    Expense,
+    ExpenseKind,
+    FeeOutcome,
+    FeeTariff,
     Funder,
     FunderKind,
     FundingRequest,
     Invoice,
     InvoiceKind,
     Issuer,
+    KmRate,
     Product,
     Tariff,
     VatTreatment,
@@ -136,3 +143,66 @@ def seed(ctx: DemoContext) -> None:
         if first is not None:
             invoicing.credit(first, reason="Verkeerde referentie van de gemeente", actor=manager)
             invoicing.run_invoice(first.funder, first.period_start, first.period_end, actor=manager)
+
+
+# The coordinators' fees (decision 0135): per variant for a conference held, and the same
+# for every variant when preparation stopped or a plan came without a conference.
+FEES = {
+    Variant.FAMILY: Decimal("725.00"),
+    Variant.GROUP: Decimal("850.00"),
+    Variant.LEARNING: Decimal("600.00"),
+    Variant.RESTORATION: Decimal("700.00"),
+}
+
+
+def seed_fees(ctx: DemoContext) -> None:
+    """Fee tariffs, the km rate, and declarations for the coordinators' cases of the last
+    three months: travel approved, one other cost rejected, the newest one waiting."""
+    manager: User = ctx.users["admin"]
+    today = timezone.localdate()
+    since = datetime.date(today.year - 1, 1, 1)
+    if not FeeTariff.objects.exists():
+        for variant, amount in FEES.items():
+            for outcome, value in (
+                (FeeOutcome.HELD, amount),
+                (FeeOutcome.STOPPED, Decimal("250.00")),
+                (FeeOutcome.PLAN_ONLY, Decimal("400.00")),
+            ):
+                fees.add_fee_tariff(
+                    variant=variant, outcome=outcome, amount=value, valid_from=since, actor=manager
+                )
+    if not KmRate.objects.exists():
+        fees.add_km_rate(rate=Decimal("0.23"), valid_from=since, actor=manager)
+    if Expense.objects.exists():
+        return
+    cases = list(
+        Case.objects.filter(
+            coordinator__isnull=False,
+            conference_held_at__gte=timezone.now() - datetime.timedelta(days=90),
+        )
+        .select_related("coordinator")
+        .order_by("reference")[:12]
+    )
+    for n, case in enumerate(cases):
+        assert case.coordinator is not None
+        held = timezone.localdate(case.conference_held_at)
+        expense = fees.declare(
+            coordinator=case.coordinator,
+            case=case,
+            kind=ExpenseKind.TRAVEL,
+            spent_on=held,
+            description="Rit naar de conferentie",
+            km=18 + 7 * (n % 5),
+        )
+        if n < len(cases) - 1:
+            fees.decide(expense, approved=True, actor=manager)
+        if n == 0:
+            other = fees.declare(
+                coordinator=case.coordinator,
+                case=case,
+                kind=ExpenseKind.TRAVEL,
+                spent_on=held,
+                description="Tweede rit dezelfde dag",
+                km=30,
+            )
+            fees.decide(other, approved=False, reason="Al gedeclareerd", actor=manager)

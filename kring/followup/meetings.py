@@ -77,6 +77,21 @@ def why_not(user: User, case: Case) -> str:
     return _("U kunt de vervolgbijeenkomst van dit traject niet vastleggen.")
 
 
+def why_not_main_person(person: Person, case: Case) -> str:
+    """Why this person cannot record a follow-up of `case` in the portal ('' when they can):
+    only the case's main person, in the same states as staff (after the check-in call)."""
+    if not person.is_main_person or person.case_id != case.pk:
+        return _("Alleen de hoofdpersoon kan de vervolgbijeenkomst vastleggen.")
+    if case.status in {Status.CLOSED, Status.STOPPED}:
+        return _("Dit traject is afgesloten. Er komen geen vervolgbijeenkomsten meer bij.")
+    if case.status not in FOLLOW_UP_STATES:
+        return _(
+            "Een vervolgbijeenkomst kunt u vastleggen als de coördinator u na het plan heeft "
+            "gebeld."
+        )
+    return ""
+
+
 def has_requirements(case: Case) -> bool:
     """Does a minimum requirement (still) stand on this case?"""
     return standing_requirements(case.pk).exists()
@@ -102,12 +117,24 @@ def record_follow_up(
     changes: str,
     next_at: datetime.datetime | None,
     close: bool,
-    actor: User,
+    actor: User | None,
+    main_person: Person | None = None,
     request: HttpRequest | None = None,
 ) -> FollowUp:
-    """Record one follow-up meeting and what comes next (see the module docstring)."""
+    """Record one follow-up meeting and what comes next (see the module docstring).
+
+    `actor` is the staff member who records it; or `main_person`, the case's main person in
+    the family portal (decision 0184), who may plan the next meeting but never close the case.
+    """
     with transitions.locked(case) as case:
-        refused = why_not(actor, case)
+        if main_person is not None:
+            refused = why_not_main_person(main_person, case)
+            if close:
+                refused = refused or _("Alleen de regiomanager kan het traject afsluiten.")
+        elif actor is not None:
+            refused = why_not(actor, case)
+        else:  # pragma: no cover - a programming error
+            raise ValueError("A follow-up is recorded by a user or by the main person.")
         reasons = [refused] if refused else []
         if held_on > timezone.localdate():
             reasons.append(_("De vervolgbijeenkomst kan niet in de toekomst liggen."))
@@ -135,7 +162,8 @@ def record_follow_up(
             changes=changes.strip(),
             next_at=next_at,
             closes_case=close,
-            recorded_by=actor,
+            recorded_by=actor if main_person is None else None,
+            recorded_by_person=main_person,
         )
         follow_up.present.set(present)
         AgreementProgress.objects.bulk_create(
@@ -150,12 +178,14 @@ def record_follow_up(
                 for s in steps
             ]
         )
+        label = f"family:{main_person.uuid}" if main_person is not None else ""
         record(
             Action.CREATE,
             follow_up,
             actor=actor,
             request=request,
             case=case,
+            actor_label=label,
             # Counts and the register's codes: never who came or what was said.
             changes={
                 "present": len(present),
@@ -172,10 +202,11 @@ def record_follow_up(
             resolved_at=timezone.now()
         )
         if close:
+            assert actor is not None  # the main person never closes (refused above)
             transitions.close_case(case, actor=actor, request=request)
         else:
             if case.status == Status.CHECK_IN_DONE:
-                transitions.start_follow_up(case, actor=actor, request=request)
+                transitions.start_follow_up(case, actor=actor, request=request, actor_label=label)
             if plan is not None:
                 writing.update_plan(
                     plan,
@@ -183,5 +214,6 @@ def record_follow_up(
                     agreed_by=list(plan.agreed_by.all()),
                     actor=actor,
                     request=request,
+                    actor_label=label,
                 )
     return follow_up

@@ -75,8 +75,12 @@ class FollowUp(models.Model):
     changes = models.TextField(_("wat verandert er?"), max_length=2000, blank=True)
     next_at = models.DateTimeField(_("volgende vervolgbijeenkomst"), null=True, blank=True)
     closes_case = models.BooleanField(_("traject afsluiten"), default=False)
+    # Staff (manager, coordinator) or the case's main person in the family portal; one of the two.
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_by_person = models.ForeignKey(
+        "network.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     recorded_at = models.DateTimeField(default=timezone.now)
 

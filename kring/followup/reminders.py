@@ -3,9 +3,11 @@
 `send_once` writes a `Reminder` row and its outbox message in one transaction (a savepoint);
 the row's unique constraint on (kind, object, recipient, due date) makes a second attempt, by a
 restarted or a second worker, fail before anything is queued, and its message rolls back with
-it. Mail only: Kring has no SMS backend yet (decision 0182). A person who switched reminders
-off (`Person.reminders_off`, through the link in each reminder or by the coordinator) gets
-none; the reminders to staff are part of their work and cannot be switched off.
+it. A person with a phone number also gets a short SMS (instead of the mail when there is no
+e-mail address), queued in the same savepoint under the same row (decision 0182). A person
+who switched reminders off (`Person.reminders_off`, through the link in each reminder or by
+the coordinator) gets none; the reminders to staff are part of their work and cannot be
+switched off.
 
 The daily job `run(today)` sends what is due today:
 - RSVP: invited, no answer yet, RSVP_DAYS_BEFORE days before the conference (fresh link);
@@ -28,7 +30,8 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 
 from kring.accounts.models import User
 from kring.audit.services import Action, record
@@ -41,7 +44,7 @@ from kring.conferences.models import Conference
 from kring.core.languages import document_language
 from kring.core.links import absolute_reverse, absolute_url
 from kring.followup.models import FollowUp, OverdueSignal, Reminder
-from kring.languages.services import speech_for
+from kring.languages.services import speaking, speech_for
 from kring.network.links import issue_link
 from kring.network.models import LinkPurpose, Person
 from kring.network.states import PersonStatus
@@ -104,8 +107,41 @@ def switch_off(person: Person, *, request: object = None) -> bool:
 
 
 def reachable(person: Person) -> bool:
-    """May this person get a reminder by mail?"""
-    return bool(person.email) and person.has_consent and not person.reminders_off
+    """May this person get a reminder (by mail, by SMS or both)?"""
+    return bool(person.email or person.phone) and person.has_consent and not person.reminders_off
+
+
+def _day(value: datetime.date | None) -> str:
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value)
+    return formats.date_format(value, "j F") if value else ""
+
+
+def sms_text(kind: str, context: dict[str, object]) -> str:
+    """The short text of a reminder by SMS, in the active language (plain words, a link when
+    there is one, and the link to switch reminders off)."""
+    conference = context.get("conference")
+    plan = context.get("plan")
+    agreement = context.get("agreement")
+    if kind == RSVP:
+        line = gettext("Kring: wilt u nog laten weten of u op %(day)s bij het overleg komt?") % {
+            "day": _day(getattr(conference, "starts_at", None))
+        }
+    elif kind == CONFERENCE_TOMORROW:
+        line = gettext("Kring: morgen is het overleg over het plan.")
+    elif kind == AGREEMENT_DUE:
+        line = gettext("Kring: uw afspraak moet op %(day)s klaar zijn.") % {
+            "day": _day(getattr(agreement, "due", None))
+        }
+    else:
+        line = gettext("Kring: op %(day)s komt iedereen weer bij elkaar over het plan.") % {
+            "day": _day(getattr(plan, "follow_up_at", None))
+        }
+    parts = [line]
+    if context.get("url"):
+        parts.append(str(context["url"]))
+    parts.append(gettext("Geen herinneringen meer: %(url)s") % {"url": context["opt_out_url"]})
+    return " ".join(parts)
 
 
 def send_once(
@@ -144,15 +180,28 @@ def send_once(
             )
             if fresh is not None:
                 context = {**context, **fresh()}
-            message = outbox.send_mail(
-                f"reminder.{kind}",
-                to=to,
-                template=f"followup/mail/{kind}",
-                context={"case": case, **context},
-                language=language,
-                case=case,
-                about=person or case,
-            )
+            message = None
+            if to:
+                message = outbox.send_mail(
+                    f"reminder.{kind}",
+                    to=to,
+                    template=f"followup/mail/{kind}",
+                    context={"case": case, **context},
+                    language=language,
+                    case=case,
+                    about=person or case,
+                )
+            if person is not None and person.phone:
+                with speaking(person.language) as speech:
+                    sms = outbox.queue_sms(
+                        f"reminder.{kind}.sms",
+                        to=person.phone,
+                        text=sms_text(kind, context),
+                        language=speech.code,
+                        case=case,
+                        about=person,
+                    )
+                message = message or sms
             reminder.message_uuid = message.uuid if message else None
             reminder.save(update_fields=["message_uuid"])
             record(
@@ -171,7 +220,7 @@ def send_once(
 def _invited(case_ids: Iterable[int], statuses: Iterable[str]) -> list[Person]:
     return list(
         Person.objects.filter(case_id__in=list(case_ids), status__in=list(statuses))
-        .exclude(email="")
+        .exclude(email="", phone="")
         .filter(reminders_off=False)
         .select_related("case")
     )
@@ -302,7 +351,7 @@ def follow_up_reminders(today: datetime.date) -> int:
         day = _follow_up_day(plan)
         if day is None or (day - today).days != FOLLOW_UP_DAYS_BEFORE:
             continue
-        people = Person.objects.filter(case=plan.case).exclude(email="")
+        people = Person.objects.filter(case=plan.case).exclude(email="", phone="")
         for person in people.filter(Q(is_main_person=True) | Q(consent_at__isnull=False)):
             if reachable(person):
                 sent += send_once(

@@ -20,12 +20,20 @@ from django.http import Http404, HttpRequest
 
 from kring.accounts.access import is_admin, is_staff
 from kring.accounts.http import Viewer, active_user
-from kring.accounts.models import Role
+from kring.accounts.models import Role, User
 from kring.audit.services import Action, record
 from kring.cases.access import get_case_for
 from kring.cases.models import Case
+from kring.coordinators.access import coordinators_for
 from kring.core.access import Purpose, parse_uuid
-from kring.funding.models import Contract, Funder, FunderKind, FundingRequest, Invoice
+from kring.funding.models import (
+    Contract,
+    Expense,
+    Funder,
+    FunderKind,
+    FundingRequest,
+    Invoice,
+)
 
 
 def may_keep_money(viewer: Viewer | None) -> bool:
@@ -132,3 +140,49 @@ def get_funding_request(case: Case, request_uuid: uuid.UUID | str) -> FundingReq
     if obj is None:
         raise Http404
     return obj
+
+
+# --- Coordinator fees and expenses (decision 0137) --------------------------------------------
+
+
+def may_keep_fee_tariffs(viewer: Viewer | None) -> bool:
+    """Administrators and regional managers keep the coordinators' tariffs and km rate."""
+    return is_staff(viewer)
+
+
+def money_coordinators_for(viewer: Viewer | None) -> QuerySet[User]:
+    """Whose fees and expenses this viewer may see: a coordinator only themself, a manager the
+    coordinators of their regions, an administrator every coordinator."""
+    user = active_user(viewer)
+    if user is None:
+        return User.objects.none()
+    if user.role == Role.COORDINATOR:
+        return User.objects.filter(pk=user.pk)
+    return coordinators_for(user)
+
+
+def get_money_coordinator_for(viewer: Viewer | None, user_uuid: uuid.UUID | str) -> User:
+    """A coordinator whose money the viewer may see, or 404."""
+    coordinator = money_coordinators_for(viewer).filter(uuid=parse_uuid(user_uuid)).first()
+    if coordinator is None:
+        raise Http404
+    return coordinator
+
+
+def get_expense_for(request: HttpRequest, expense_uuid: uuid.UUID | str) -> Expense:
+    """A declaration of a coordinator whose money the signed-in user may see, or 404."""
+    expense = (
+        Expense.objects.select_related("coordinator", "case")
+        .filter(coordinator__in=money_coordinators_for(request.user), uuid=parse_uuid(expense_uuid))
+        .first()
+    )
+    if expense is None:
+        raise Http404
+    return expense
+
+
+def get_expense_to_decide(request: HttpRequest, expense_uuid: uuid.UUID | str) -> Expense:
+    """A declaration the signed-in manager may decide on (staff, their regions), or 404."""
+    if not is_staff(request.user):
+        raise Http404
+    return get_expense_for(request, expense_uuid)

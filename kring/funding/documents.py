@@ -13,6 +13,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from kring.funding.fees import Statement
 from kring.funding.models import Invoice, InvoiceLine, Product
 
 
@@ -86,4 +87,67 @@ def invoice_csv(invoice: Invoice) -> str:
         ("totaal met btw", invoice.gross_total),
     ):
         writer.writerow([invoice.number, label, "", "", "", "", "", "", "", money(value)])
+    return out.getvalue()
+
+
+# --- A coordinator's monthly statement --------------------------------------------------------
+
+
+def statement_pdf(statement: Statement) -> bytes:
+    """A coordinator's month as PDF: case references, never a family's name; the file's
+    properties carry only the month."""
+    from weasyprint import HTML
+
+    with translation.override("nl"):
+        html = render_to_string(
+            "funding/pdf/statement.html",
+            {"statement": statement, "ORGANISATION_NAME": settings.KRING_ORGANISATION_NAME},
+        )
+    return bytes(HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"))
+
+
+STATEMENT_HEADER = ["maand", "soort", "traject", "omschrijving", "datum", "kilometers", "bedrag"]
+
+
+def statement_csv(statement: Statement) -> str:
+    """The month's fees and approved expenses as CSV (semicolons, decimal commas), with the
+    totals as the last rows."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(STATEMENT_HEADER)
+    month = f"{statement.year:04d}-{statement.month:02d}"
+
+    def money(value: object) -> str:
+        return f"{value:.2f}".replace(".", ",") if value is not None else ""
+
+    for fee in statement.fees:
+        writer.writerow(
+            [
+                month,
+                "vergoeding",
+                fee.case.reference,
+                fee.outcome_label,
+                fee.date.isoformat(),
+                "",
+                money(fee.amount),
+            ]
+        )
+    for expense in statement.expenses:
+        writer.writerow(
+            [
+                month,
+                "declaratie",
+                expense.case.reference,
+                _cell(expense.description),
+                expense.spent_on.isoformat(),
+                expense.km if expense.km is not None else "",
+                money(expense.amount),
+            ]
+        )
+    for label, value in (
+        ("totaal vergoedingen", statement.fee_total),
+        ("totaal declaraties", statement.expense_total),
+        ("totaal", statement.total),
+    ):
+        writer.writerow([month, label, "", "", "", "", money(value)])
     return out.getvalue()

@@ -56,5 +56,16 @@ events.register(
         ),
         "funding.invoice_viewed": gettext_lazy("Factuur bekeken"),
         "funding.invoice_downloaded": gettext_lazy("Factuur gedownload (%(format)s)"),
+        "funding.fee_tariff_added": gettext_lazy("Tarief coördinator toegevoegd"),
+        "funding.km_rate_added": gettext_lazy("Kilometervergoeding toegevoegd"),
+        "funding.expense_declared": gettext_lazy("Declaratie ingediend"),
+        "funding.expense_changed": gettext_lazy("Declaratie gewijzigd: %(fields)s"),
+        "funding.expense_approved": gettext_lazy("Declaratie goedgekeurd"),
+        "funding.expense_rejected": gettext_lazy("Declaratie afgewezen"),
+        "funding.statement_viewed": gettext_lazy("Vergoedingen van %(month)s bekeken"),
+        "funding.receipt_downloaded": gettext_lazy("Bon gedownload"),
+        "funding.statement_downloaded": gettext_lazy(
+            "Maandoverzicht %(month)s gedownload (%(format)s)"
+        ),
     }
 )

@@ -9,18 +9,26 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.core.files import File
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import Municipality, Role, User
+from kring.cases.models import Variant
 from kring.core.forms import DateInput, ModelMultipleChoiceField
+from kring.core.text import clean_text
+from kring.core.uploads import ACCEPT, check_document
 from kring.funding.models import (
     Contract,
     EndpointScheme,
+    ExpenseKind,
+    FeeOutcome,
+    FeeTariff,
     Funder,
     FunderKind,
     Issuer,
+    KmRate,
     Product,
 )
 
@@ -342,3 +350,163 @@ class CreditForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Vul de reden in.")},
     )
+
+
+# --- Coordinator fees and expenses ------------------------------------------------------------
+
+
+class FeeTariffForm(forms.Form):
+    variant = forms.ChoiceField(
+        label=_("Soort conferentie"),
+        choices=Variant.choices,
+        error_messages={"required": _("Kies de soort conferentie.")},
+    )
+    outcome = forms.ChoiceField(
+        label=_("Uitkomst"),
+        choices=FeeOutcome.choices,
+        error_messages={"required": _("Kies de uitkomst.")},
+    )
+    amount = amount_field(_("Vergoeding in euro's"))
+    valid_from = forms.DateField(
+        label=_("Geldig vanaf"), widget=DateInput, error_messages=DATE_ERRORS
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        valid_from = data.get("valid_from")
+        if (
+            valid_from is not None
+            and FeeTariff.objects.filter(
+                variant=data.get("variant"), outcome=data.get("outcome"), valid_from=valid_from
+            ).exists()
+        ):
+            self.add_error(
+                "valid_from",
+                _("Voor deze soort en uitkomst is er al een tarief vanaf deze datum."),
+            )
+        return data
+
+
+class KmRateForm(forms.Form):
+    rate = forms.DecimalField(
+        label=_("Vergoeding per kilometer in euro's"),
+        help_text=_("Bijvoorbeeld 0,23."),
+        max_digits=5,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        localize=True,
+        error_messages=AMOUNT_ERRORS,
+    )
+    km_valid_from = forms.DateField(
+        label=_("Geldig vanaf"), widget=DateInput, error_messages=DATE_ERRORS
+    )
+
+    def clean_km_valid_from(self) -> datetime.date:
+        day: datetime.date = self.cleaned_data["km_valid_from"]
+        if KmRate.objects.filter(valid_from=day).exists():
+            raise forms.ValidationError(_("Vanaf deze datum is er al een kilometervergoeding."))
+        return day
+
+
+class ExpenseForm(forms.Form):
+    """A declaration: kilometres, or another cost with its receipt."""
+
+    case = forms.ChoiceField(
+        label=_("Traject"), error_messages={"required": _("Kies het traject.")}
+    )
+    kind = forms.ChoiceField(
+        label=_("Soort kosten"),
+        choices=ExpenseKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies de soort kosten.")},
+    )
+    spent_on = forms.DateField(label=_("Datum"), widget=DateInput, error_messages=DATE_ERRORS)
+    km = forms.IntegerField(
+        label=_("Aantal kilometers"),
+        help_text=_("Alleen bij reiskosten. Heen en terug samen."),
+        required=False,
+        min_value=1,
+        max_value=2000,
+        error_messages={
+            "invalid": _("Vul een heel aantal kilometers in."),
+            "min_value": _("Vul minstens 1 kilometer in."),
+            "max_value": _("Zoveel kilometers kan niet op één dag. Kijk het aantal na."),
+        },
+    )
+    amount = amount_field(
+        _("Bedrag in euro's"), required=False, help_text=_("Alleen bij andere kosten.")
+    )
+    description = forms.CharField(
+        label=_("Omschrijving"),
+        help_text=_("Bijvoorbeeld: rit naar het gesprek, zaalhuur. Noem geen namen van mensen."),
+        max_length=200,
+        error_messages={"required": _("Vul een korte omschrijving in.")},
+    )
+    receipt = forms.FileField(
+        label=_("Bon (PDF of foto)"),
+        help_text=_("Verplicht bij andere kosten, hoogstens 10 MB."),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ACCEPT}),
+        error_messages={"empty": _("Dit bestand is leeg."), "invalid": _("Kies een bestand.")},
+    )
+
+    def __init__(self, *args: Any, cases: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.receipt_type = ""
+        case_field = self.fields["case"]
+        assert isinstance(case_field, forms.ChoiceField)
+        case_field.choices = [("", _("Kies een traject")), *cases]
+
+    def clean_description(self) -> str:
+        return clean_text(self.cleaned_data["description"]).strip()
+
+    def clean_spent_on(self) -> datetime.date:
+        day: datetime.date = self.cleaned_data["spent_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Deze datum ligt in de toekomst."))
+        return day
+
+    def clean_receipt(self) -> File | None:
+        upload = self.cleaned_data.get("receipt")
+        if upload:
+            self.receipt_type = check_document(upload)
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            data.get("kind") == ExpenseKind.TRAVEL
+            and not data.get("km")
+            and "km" not in self.errors
+        ):
+            self.add_error("km", _("Vul het aantal kilometers in."))
+        if data.get("kind") == ExpenseKind.OTHER:
+            if data.get("amount") is None and "amount" not in self.errors:
+                self.add_error("amount", _("Vul het bedrag in."))
+            if not data.get("receipt") and "receipt" not in self.errors:
+                self.add_error("receipt", _("Voeg de bon toe."))
+        return data
+
+
+class ExpenseDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[("approved", _("Goedkeuren")), ("rejected", _("Afwijzen"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies goedkeuren of afwijzen.")},
+    )
+    reason = forms.CharField(
+        label=_("Reden van afwijzing"),
+        help_text=_("Verplicht bij afwijzen. De coördinator leest dit."),
+        max_length=500,
+        required=False,
+    )
+
+    def clean_reason(self) -> str:
+        return clean_text(self.cleaned_data["reason"]).strip()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == "rejected" and not data.get("reason"):
+            self.add_error("reason", _("Vul de reden van de afwijzing in."))
+        return data

@@ -434,3 +434,145 @@ class BilledEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.product}"
+
+
+# --- Coordinator fees and expenses (decision 0135) ---------------------------------------------
+
+
+class FeeOutcome(models.TextChoices):
+    """How a case ended for its coordinator: what the fee is paid for."""
+
+    HELD = "held", _("Conferentie gehouden")
+    STOPPED = "stopped", _("Voorbereiding vroegtijdig gestopt")
+    PLAN_ONLY = "plan_only", _("Plan zonder conferentie")
+
+
+class FeeTariff(models.Model):
+    """The coordinator's fee (in euros, no VAT) for one variant and outcome, from a date on.
+    A new rate is a new row: the fee of an outcome follows the row valid on its date."""
+
+    variant = models.CharField(_("soort conferentie"), max_length=20, choices=Variant.choices)
+    outcome = models.CharField(_("uitkomst"), max_length=12, choices=FeeOutcome.choices)
+    amount = models.DecimalField(_("vergoeding"), max_digits=10, decimal_places=2)
+    valid_from = models.DateField(_("geldig vanaf"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["variant", "outcome", "-valid_from"]
+        verbose_name = _("tarief coördinator")
+        verbose_name_plural = _("tarieven coördinator")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["variant", "outcome", "valid_from"], name="fee_tariff_once_per_date"
+            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="fee_tariff_not_negative"),
+            models.CheckConstraint(
+                condition=Q(outcome__in=[o.value for o in FeeOutcome]), name="fee_outcome_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.variant}/{self.outcome} {self.valid_from}: {self.amount}"
+
+
+class KmRate(models.Model):
+    """The travel allowance per kilometre, from a date on."""
+
+    rate = models.DecimalField(_("vergoeding per km"), max_digits=5, decimal_places=2)
+    valid_from = models.DateField(_("geldig vanaf"), unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("kilometervergoeding")
+        verbose_name_plural = _("kilometervergoedingen")
+        constraints = [
+            models.CheckConstraint(condition=Q(rate__gte=0), name="km_rate_not_negative")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.valid_from}: {self.rate}"
+
+
+class ExpenseKind(models.TextChoices):
+    TRAVEL = "travel", _("Reiskosten (kilometers)")
+    OTHER = "other", _("Andere kosten (met bon)")
+
+
+class ExpenseStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Ingediend, nog geen besluit")
+    APPROVED = "approved", _("Goedgekeurd")
+    REJECTED = "rejected", _("Afgewezen")
+
+
+class Expense(models.Model):
+    """A coordinator's declaration for one of their cases: kilometres at the rate of the day,
+    or another cost with its receipt. Once approved or rejected it never changes (the service
+    refuses, and the database too: migration 0004)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="expenses"
+    )
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("soort"), max_length=10, choices=ExpenseKind.choices)
+    spent_on = models.DateField(_("datum"))
+    km = models.PositiveIntegerField(_("kilometers"), null=True, blank=True)
+    km_rate = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    amount = models.DecimalField(_("bedrag"), max_digits=10, decimal_places=2)
+    description = models.CharField(_("omschrijving"), max_length=200)
+    receipt = models.FileField(_("bon"), upload_to="receipts/%Y/%m/", blank=True)
+    receipt_name = models.CharField(max_length=200, blank=True)
+    receipt_type = models.CharField(max_length=50, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ExpenseStatus.choices,
+        default=ExpenseStatus.SUBMITTED,
+    )
+    rejection_reason = models.CharField(_("reden van afwijzing"), max_length=500, blank=True)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-spent_on", "-id"]
+        verbose_name = _("declaratie")
+        verbose_name_plural = _("declaraties")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=[k.value for k in ExpenseKind]), name="expense_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in ExpenseStatus]),
+                name="expense_status_valid",
+            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="expense_not_negative"),
+            # Travel has kilometres and their rate; another cost has a receipt.
+            models.CheckConstraint(
+                condition=(Q(kind="travel") & Q(km__isnull=False) & Q(km_rate__isnull=False))
+                | (Q(kind="other") & ~Q(receipt="") & ~Q(receipt_type="")),
+                name="expense_kind_complete",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(rejection_reason=""),
+                name="expense_rejected_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="submitted") | Q(decided_at__isnull=False),
+                name="expense_decided_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["coordinator", "spent_on", "id"], name="expense_coordinator"),
+            models.Index(fields=["status", "submitted_at", "id"], name="expense_status"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.uuid)
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status != ExpenseStatus.SUBMITTED

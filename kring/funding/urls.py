@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kring.funding import views
+from kring.funding import fee_views, views
 
 app_name = "funding"
 
@@ -40,5 +40,29 @@ urlpatterns = [
         "trajecten/<uuid:case_uuid>/financiering/<uuid:funding_uuid>/besluit/",
         views.case_decide,
         name="case_decide",
+    ),
+    path("financiering/tarieven-coordinatoren/", fee_views.fee_tariffs, name="fee_tariffs"),
+    path("vergoedingen/", fee_views.money, name="money"),
+    path("vergoedingen/declareren/", fee_views.declare, name="declare"),
+    path("vergoedingen/declaraties/<uuid:expense_uuid>/bon/", fee_views.receipt, name="receipt"),
+    path(
+        "vergoedingen/declaraties/<uuid:expense_uuid>/besluit/",
+        fee_views.expense_decide,
+        name="expense_decide",
+    ),
+    path(
+        "vergoedingen/<uuid:user_uuid>/<int:year>/<int:month>/",
+        fee_views.statement,
+        name="statement",
+    ),
+    path(
+        "vergoedingen/<uuid:user_uuid>/<int:year>/<int:month>/pdf/",
+        fee_views.statement_pdf,
+        name="statement_pdf",
+    ),
+    path(
+        "vergoedingen/<uuid:user_uuid>/<int:year>/<int:month>/csv/",
+        fee_views.statement_csv,
+        name="statement_csv",
     ),
 ]

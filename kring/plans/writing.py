@@ -104,10 +104,12 @@ def update_plan(
     data: dict[str, Any],
     *,
     agreed_by: Iterable[Person],
-    actor: User,
+    actor: User | None,
     request: HttpRequest | None = None,
+    actor_label: str = "",
 ) -> Plan:
-    """Change the plan's own fields and who agreed to it."""
+    """Change the plan's own fields and who agreed to it (`actor` None with `actor_label` for
+    the main person in the family portal)."""
     with transaction.atomic():
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
         old = {name: getattr(plan, name) for name in PLAN_FIELDS}
@@ -134,6 +136,7 @@ def update_plan(
                 # Which fields changed, never what they say (the question, the contingency).
                 changes={"fields": sorted(changes)},
                 key="plans.plan_changed",
+                actor_label=actor_label,
             )
     return plan
 

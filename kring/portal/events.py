@@ -25,6 +25,9 @@ events.register(
         "portal.professional_plan_downloaded": gettext_lazy(
             "Versie %(version)s van het plan gedownload door de professional (PDF)"
         ),
+        "portal.family_follow_up_form_read": gettext_lazy(
+            "Het formulier voor de vervolgbijeenkomst geopend door de hoofdpersoon"
+        ),
         "portal.code_sent": gettext_lazy(
             "Inlogcode voor het familieportaal verstuurd (%(channel)s)"
         ),

@@ -35,10 +35,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kring.accounts.models import Role, User
 from kring.audit.models import AuditEvent
 from kring.audit.services import Action, record
+from kring.cases.transitions import TransitionError
 from kring.conferences.invitations import contact_for
 from kring.core.forms import DateInput
 from kring.core.languages import document_language
 from kring.core.links import absolute_reverse
+from kring.followup import forms as followup_forms
+from kring.followup import meetings
 from kring.intake.ratelimit import hit_and_check
 from kring.languages.services import Speech, speaking
 from kring.network.links import issue_link
@@ -438,6 +441,8 @@ def family_home(request: HttpRequest) -> HttpResponse:
                 "plan": plan,
                 "progress_choices": Progress.choices,
                 "follow_up_form": FollowUpForm() if person.is_main_person and plan else None,
+                "may_record_follow_up": plan is not None
+                and not meetings.why_not_main_person(person, person.case),
                 "may_choose": _main_person_plan(person) is not None,
                 "draft": draft,
                 "may_write": family.may_write_draft(person),
@@ -756,3 +761,95 @@ def family_present(request: HttpRequest) -> HttpResponse:
                 _("Uw plan is naar de coördinator. Die maakt er samen met u het plan van."),
             )
     return redirect("portal:family_draft")
+
+
+# --- The main person records a follow-up meeting (decision 0184) ---------------------------
+
+
+class FamilyFollowUpForm(followup_forms.FollowUpForm):
+    """The follow-up form of the manager's page, without closing the case: the main person
+    always plans the next meeting (only the regional manager closes a case)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["next_step"]
+        self.fields["next_at"].required = True
+        self.fields["next_at"].error_messages["required"] = _(
+            "Vul de datum en tijd van de volgende bijeenkomst in."
+        )
+        self.fields["present"].label_from_instance = lambda p: str(p.name)  # type: ignore[attr-defined]
+        self.fields["changes"].help_text = _("Kort. Schrijf geen namen van mensen buiten de kring.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        at = data.get("next_at")
+        if at is not None and at <= timezone.now():
+            self.add_error("next_at", _("Kies een datum in de toekomst."))
+        return data
+
+
+@family_required
+@require_http_methods(["GET", "POST"])
+def family_record_follow_up(request: HttpRequest) -> HttpResponse:
+    """The main person records a follow-up meeting: who came, how each agreement went, the
+    outcome register and the next date (`kring.followup.meetings.record_follow_up`)."""
+    person: Person = request.person  # type: ignore[attr-defined]
+    if not person.is_main_person:
+        raise Http404
+    case = person.case
+    plan = Plan.objects.filter(case=case).prefetch_related("agreements").first()
+    with _speaking(request, person):
+        refused = meetings.why_not_main_person(person, case) if plan else _("Er is nog geen plan.")
+        agreements = list(plan.agreements.all()) if plan is not None else []
+        posted = request.method == "POST" and not refused
+        form = FamilyFollowUpForm(
+            request.POST if posted else None, case=case, agreements=agreements
+        )
+        status = 200
+        if request.method == "POST":
+            status = 400
+            if posted and form.is_valid():
+                outcomes = form.outcomes()
+                assert outcomes is not None  # a valid form has all four
+                try:
+                    meetings.record_follow_up(
+                        case,
+                        held_on=form.cleaned_data["held_on"],
+                        present=list(form.cleaned_data["present"]),
+                        steps=form.steps(),
+                        outcomes=outcomes,
+                        changes=form.cleaned_data["changes"],
+                        next_at=form.cleaned_data["next_at"],
+                        close=False,
+                        actor=None,
+                        main_person=person,
+                        request=request,
+                    )
+                except (meetings.FollowUpError, PlanError, TransitionError) as exc:
+                    for reason in exc.reasons:
+                        form.add_error(None, reason)
+                else:
+                    messages.success(request, _("Dank u. De vervolgbijeenkomst is vastgelegd."))
+                    return redirect(reverse("portal:family_home") + "#vervolg")
+        else:
+            record(
+                Action.VIEW,
+                case,
+                request=request,
+                case=case,
+                actor_label=f"family:{person.uuid}",
+                changes={"agreements": len(agreements)},
+                key="portal.family_follow_up_form_read",
+            )
+        return render(
+            request,
+            "portal/family/record_follow_up.html",
+            {
+                "person": person,
+                "form": form,
+                "refused": refused,
+                "follow_up": _follow_up(plan),
+                "may_write": family.may_write_draft(person),
+            },
+            status=status,
+        )

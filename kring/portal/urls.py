@@ -35,6 +35,11 @@ urlpatterns = [
         name="family_progress",
     ),
     path("familie/vervolgbijeenkomst/", family.family_follow_up, name="family_follow_up"),
+    path(
+        "familie/vervolgbijeenkomst/vastleggen/",
+        family.family_record_follow_up,
+        name="family_record_follow_up",
+    ),
     path("familie/ontvangers/", family.family_recipients, name="family_recipients"),
     path("familie/wie-keek/", family.family_viewers, name="family_viewers"),
     path("familie/ons-plan/", family.family_draft, name="family_draft"),

@@ -188,6 +188,13 @@ ACCOUNT_DATA: list[Holder] = [
            export=("languages", "gender", "cultural_background", "training_completed_on",
                    "certificate_number", "certificate_name", "max_cases",
                    "declaration_signed_at", "declaration_version", "notes")),
+    # A coordinator's declarations (with receipts) are money records the office must keep for
+    # seven years (fiscal duty) and, once decided, the database refuses to change them
+    # (decision 0136): erasing the account keeps them, subject access shows them.
+    Holder("funding.Expense", to_person=("coordinator",), erase="blank", blank={},
+           export=("case__reference", "kind", "spent_on", "km", "km_rate", "amount",
+                   "description", "receipt_name", "status", "rejection_reason",
+                   "submitted_at", "decided_at")),
     Holder("accounts.User", to_person=("",), erase="blank",
            blank={"full_name": "Verwijderde gebruiker", "email": _user_email, "phone": "",
                   "organisation": "", "is_active": False},
@@ -225,6 +232,8 @@ NOT_PERSONAL = {
     # details and case references, never a name; the credit reason is written for the funder
     # and the form asks not to name anyone.
     "funding.Invoice",
+    "funding.FeeTariff",  # a coordinator's fee per variant and outcome: amounts and dates
+    "funding.KmRate",
 }
 
 

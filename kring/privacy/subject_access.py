@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import json
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import cast
 
 from django.conf import settings
@@ -161,6 +162,8 @@ def _jsonable(value: object) -> object:
         return str(value.pk)
     if isinstance(value, models.fields.files.FieldFile):
         return value.name or ""
+    if isinstance(value, Decimal):  # money (a coordinator's declarations): exact, as text
+        return str(value)
     return value
 
 

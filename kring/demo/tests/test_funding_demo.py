@@ -4,7 +4,17 @@ one credit note; seeding twice adds nothing."""
 import pytest
 from django.core.management import call_command
 
-from kring.funding.models import Contract, Funder, FundingRequest, Invoice, InvoiceKind
+from kring.funding import fees
+from kring.funding.models import (
+    Contract,
+    Expense,
+    ExpenseStatus,
+    FeeTariff,
+    Funder,
+    FundingRequest,
+    Invoice,
+    InvoiceKind,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +25,8 @@ def _counts() -> tuple[int, ...]:
         Contract.objects.count(),
         FundingRequest.objects.count(),
         Invoice.objects.count(),
+        FeeTariff.objects.count(),
+        Expense.objects.count(),
     )
 
 
@@ -30,3 +42,11 @@ def test_seed_demo_makes_invoices_and_a_credit_note_once():
         assert invoice.net_total == sum(x.line_total for x in invoice.lines.all())
     call_command("seed_demo", stdout=None)
     assert _counts() == first
+    # Coordinators' statements: tariffs, approved, rejected and waiting declarations.
+    assert set(Expense.objects.values_list("status", flat=True)) == set(ExpenseStatus)
+    approved = Expense.objects.filter(status=ExpenseStatus.APPROVED).first()
+    assert approved is not None
+    statement = fees.statement(
+        approved.coordinator, approved.spent_on.year, approved.spent_on.month
+    )
+    assert statement.expense_total > 0 and statement.fee_total > 0

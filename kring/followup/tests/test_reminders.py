@@ -192,3 +192,59 @@ def test_the_daily_job_runs_every_kind(make_circle):
     counts = reminders.run()
     assert set(counts) == {job.__name__ for job in reminders.JOBS}
     assert all(n >= 0 for n in counts.values())
+
+
+def _only_a_phone(person: Person, language: str = "nl") -> None:
+    Person.objects.filter(pk=person.pk).update(email="", phone="06 12345678", language=language)
+
+
+def test_a_person_with_only_a_phone_gets_an_sms_exactly_once(make_circle):
+    with time_machine.travel(MONDAY, tick=False):
+        circle = make_circle(delivered=True)
+        plan = PlanFactory(case=circle.case, ready=True)
+        agreement: Any = AgreementFactory(plan=plan, due=_at(2).date())
+        agreement.performers.set([circle.aunt])
+        _only_a_phone(circle.aunt, "en")
+        assert reminders.agreements_due(MONDAY.date()) == 1
+        assert reminders.agreements_due(MONDAY.date()) == 0  # a restart
+    assert _kinds("agreement_due") == []  # no address, no mail
+    (sms,) = _kinds("agreement_due.sms")
+    assert sms.channel == "sms"
+    assert sms.to == "+31612345678"
+    assert sms.language == "en"
+    assert "/herinneringen/uit/" in sms.text
+    (row,) = Reminder.objects.all()
+    assert row.message_uuid == sms.uuid
+
+
+def test_mail_and_sms_when_both_are_known(make_circle):
+    with time_machine.travel(MONDAY, tick=False):
+        circle = make_circle(delivered=True)
+        plan = PlanFactory(case=circle.case, ready=True)
+        agreement: Any = AgreementFactory(plan=plan, due=_at(2).date())
+        agreement.performers.set([circle.aunt])
+        Person.objects.filter(pk=circle.aunt.pk).update(phone="0612345678")
+        assert reminders.agreements_due(MONDAY.date()) == 1
+        assert reminders.agreements_due(MONDAY.date()) == 0
+    assert len(_kinds("agreement_due")) == 1
+    assert len(_kinds("agreement_due.sms")) == 1
+
+
+def test_switching_reminders_off_stops_the_sms_too(make_circle, client):
+    with time_machine.travel(MONDAY, tick=False):
+        circle = make_circle(delivered=True)
+        plan = PlanFactory(case=circle.case, ready=True)
+        agreement: Any = AgreementFactory(plan=plan, due=_at(2).date())
+        agreement.performers.set([circle.aunt])
+        _only_a_phone(circle.aunt)
+        reminders.agreements_due(MONDAY.date())
+    (sms,) = _kinds("agreement_due.sms")
+    link = sms.text.split("/herinneringen/uit/")[1].split("/")[0]
+    client.post(reverse("followup:opt_out", args=[link]))
+    circle.aunt.refresh_from_db()
+    assert circle.aunt.reminders_off
+    with time_machine.travel(MONDAY, tick=False):
+        other: Any = AgreementFactory(plan=plan, due=_at(1).date())
+        other.performers.set([circle.aunt])
+        assert reminders.agreements_due(MONDAY.date()) == 0
+    assert len(_kinds("agreement_due.sms")) == 1

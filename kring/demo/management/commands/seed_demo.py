@@ -47,6 +47,7 @@ SEEDERS = [
     plans.seed,
     followup.seed,
     funding.seed,
+    funding.seed_fees,
 ]
 
 
