@@ -96,7 +96,18 @@ INVITEE_SOURCES: dict[str, tuple[str, ...]] = {
     "kring/followup/templates/followup/mail/agreement_due_subject.txt": (),
     "kring/followup/templates/followup/mail/follow_up.txt": (),
     "kring/followup/templates/followup/mail/follow_up_subject.txt": (),
-    "kring/followup/forms.py": ("_score", "SurveyForm"),
+    "kring/followup/reminders.py": ("sms_text",),
+    # The survey, and the follow-up form the main person fills in on the family portal.
+    "kring/followup/forms.py": (),
+    "kring/followup/models.py": (
+        "AgreementsOutcome",
+        "QuestionAnswered",
+        "ProfessionalHelp",
+        "SafetyHolds",
+        "Progress",
+    ),
+    "kring/followup/meetings.py": ("why_not_main_person", "check_outcomes", "record_follow_up"),
+    "kring/portal/templates/portal/family/record_follow_up.html": (),
 }
 
 
