@@ -44,7 +44,7 @@ from kring.conferences.models import Conference
 from kring.core.languages import document_language
 from kring.core.links import absolute_reverse, absolute_url
 from kring.followup.models import FollowUp, OverdueSignal, Reminder
-from kring.languages.services import speaking
+from kring.languages.services import speaking, speech_for
 from kring.network.links import issue_link
 from kring.network.models import LinkPurpose, Person
 from kring.network.states import PersonStatus
@@ -161,7 +161,7 @@ def send_once(
     would otherwise supersede the one another worker just mailed).
     """
     if person is not None:
-        to, language = person.email, document_language(person.language)
+        to, language = person.email, speech_for(person.language).code
         context = {
             **context,
             "person": person,

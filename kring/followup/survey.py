@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from kring.audit.services import Action, record
 from kring.cases.states import Status
-from kring.core.languages import document_language
 from kring.core.links import absolute_reverse
 from kring.followup.models import SurveyAnswer, SurveyInvitation, SurveyRole
+from kring.languages.services import speech_for
 from kring.network.links import issue_link, revoke_links
 from kring.network.models import LinkPurpose, Person, RevokeReason, Ring
 from kring.network.states import PersonStatus
@@ -78,7 +78,7 @@ def send_surveys(today: datetime.date | None = None) -> int:
                         "person": person,
                         "url": absolute_reverse("followup:survey", raw),
                     },
-                    language=document_language(person.language),
+                    language=speech_for(person.language).code,
                     case=person.case,
                     about=person,
                 )

@@ -22,10 +22,10 @@ from kring.audit.services import Action, record
 from kring.cases.access import Purpose, cases_for, get_case_for, record_list_read
 from kring.cases.models import Case
 from kring.cases.transitions import TransitionError
-from kring.core.languages import document_language
 from kring.core.paging import keyset_page
 from kring.followup import access, forms, meetings, reminders, survey
 from kring.followup.models import FollowUp
+from kring.languages.services import page_speech, speaking
 from kring.network.access import person_for_link
 from kring.network.models import LinkPurpose, Person
 from kring.plans import safety as plan_safety
@@ -176,7 +176,8 @@ def _survey_page(
 def survey_page(request: HttpRequest, token: str) -> HttpResponse:
     """The satisfaction survey behind a personal link, in the person's language."""
     person = person_for_link(request, token, LinkPurpose.SURVEY)
-    with translation.override(document_language(person.language)):
+    with speaking(page_speech(request, person.language)) as speech:
+        request.speech = speech  # type: ignore[attr-defined]
         if survey.has_answered(person):
             return _survey_page(request, person, token, None, 200)
         if request.method != "POST":
@@ -221,7 +222,8 @@ def opt_out(request: HttpRequest, token: str) -> HttpResponse:
     person = reminders.person_for_opt_out(token)
     if person is None:
         raise Http404
-    with translation.override(document_language(person.language)):
+    with speaking(page_speech(request, person.language)) as speech:
+        request.speech = speech  # type: ignore[attr-defined]
         done = False
         if request.method == "POST":
             reminders.switch_off(person, request=request)

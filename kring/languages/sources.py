@@ -59,6 +59,55 @@ INVITEE_SOURCES: dict[str, tuple[str, ...]] = {
         "_unconfirmed_reasons",
         "choose_recipients",
     ),
+    # The family portal: signing in with a link and a code, and what the main person and the
+    # participants read and do there (decision 0170).
+    "kring/portal/family.py": (),
+    "kring/portal/templates/portal/family/_nav.html": (),
+    "kring/portal/templates/portal/family/code.html": (),
+    "kring/portal/templates/portal/family/draft.html": (),
+    "kring/portal/templates/portal/family/entry.html": (),
+    "kring/portal/templates/portal/family/follow_up.html": (),
+    "kring/portal/templates/portal/family/home.html": (),
+    "kring/portal/templates/portal/family/lost_link.html": (),
+    "kring/portal/templates/portal/family/recipients.html": (),
+    "kring/portal/templates/portal/family/signed_out.html": (),
+    "kring/portal/templates/portal/family/viewers.html": (),
+    "kring/portal/templates/portal/email/signin_code.txt": (),
+    "kring/portal/templates/portal/email/signin_code_subject.txt": (),
+    "kring/portal/templates/portal/email/portal_link.txt": (),
+    "kring/portal/templates/portal/email/portal_link_subject.txt": (),
+    "kring/portal/models.py": ("CodeChannel",),
+    "kring/plans/family.py": (),
+    "kring/plans/models.py": ("Progress",),
+    "kring/accounts/models.py": ("Role",),
+    "kring/network/states.py": ("PersonStatus",),  # "Uw antwoord: Komt" on the portal
+    # Follow-up: the satisfaction survey, the reminders to the circle and the opt-out page
+    # (the check-in and late follow-up mails go to staff and stay Dutch and English).
+    "kring/followup/templates/followup/survey.html": (),
+    "kring/followup/templates/followup/survey_thanks.html": (),
+    "kring/followup/templates/followup/opt_out.html": (),
+    "kring/followup/templates/followup/mail/survey.txt": (),
+    "kring/followup/templates/followup/mail/survey_subject.txt": (),
+    "kring/followup/templates/followup/mail/rsvp.txt": (),
+    "kring/followup/templates/followup/mail/rsvp_subject.txt": (),
+    "kring/followup/templates/followup/mail/conference_tomorrow.txt": (),
+    "kring/followup/templates/followup/mail/conference_tomorrow_subject.txt": (),
+    "kring/followup/templates/followup/mail/agreement_due.txt": (),
+    "kring/followup/templates/followup/mail/agreement_due_subject.txt": (),
+    "kring/followup/templates/followup/mail/follow_up.txt": (),
+    "kring/followup/templates/followup/mail/follow_up_subject.txt": (),
+    "kring/followup/reminders.py": ("sms_text",),
+    # The survey, and the follow-up form the main person fills in on the family portal.
+    "kring/followup/forms.py": (),
+    "kring/followup/models.py": (
+        "AgreementsOutcome",
+        "QuestionAnswered",
+        "ProfessionalHelp",
+        "SafetyHolds",
+        "Progress",
+    ),
+    "kring/followup/meetings.py": ("why_not_main_person", "check_outcomes", "record_follow_up"),
+    "kring/portal/templates/portal/family/record_follow_up.html": (),
 }
 
 

@@ -28,10 +28,18 @@ def test_the_invitee_facing_strings_cover_pages_mails_letters_and_pdfs():
         "Ons plan",  # the plan PDF
         "Code uit uw brief",  # the code entry page
         "Wilt u informatie geven voor een Eigen Kracht-conferentie?",  # information request
+        "Typ uw code",  # the family portal's sign-in
+        "Uw code om in te loggen",  # the sign-in code mail
+        "Hoe was de conferentie voor u?",  # the survey mail
+        "Voelde u zich gehoord?",  # the survey page
+        "Geen herinneringen meer",  # the opt-out page
+        "Morgen is de conferentie",  # a reminder to the circle
     ):
         assert expected in msgids
     # Staff screens are not among them.
     assert "Regio toevoegen" not in msgids and "Trajecten" not in msgids
+    # Nor the reminders to staff (the check-in call, a late follow-up).
+    assert "Nabelgesprek %(ref)s: u kunt nu bellen" not in msgids
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
