@@ -6,7 +6,9 @@ case, invitations, conference records, plans with agreements and versions, and s
 events per case. The demo logins see their share: the demo manager's regions hold the cases
 of those regions, the demo coordinator runs a few current cases and has hundreds behind them.
 
-Cases and their requests are built in Python and written with `bulk_create` in batches; every
+Cases and their requests are built in Python and written in batches: with COPY on PostgreSQL
+(ids drawn from the table's sequence first, so that the children can refer to them), with
+`bulk_create` on SQLite. Every
 larger table (people, invitations, conferences, plans, agreements, audit events) is filled with
 one `INSERT ... SELECT` per batch of cases, which both PostgreSQL and SQLite run without a round
 trip per row. Nothing here goes through the transition functions: this is history for
@@ -24,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
-from django.db import connection, models, transaction
+from django.db import connection, connections, models, transaction
 from django.utils import timezone
 
 from kring.accounts.models import Municipality, Region, Role, User
@@ -218,6 +220,45 @@ def insert_select(
     with connection.cursor() as cursor:
         cursor.execute(sql, [*values, *params])  # type: ignore[list-item]
         return max(cursor.rowcount, 0)
+
+
+def write_rows[M: models.Model](model: type[M], objs: list[M]) -> list[M]:
+    """Write `objs` as new rows and give them their ids. On PostgreSQL one COPY: ids come from
+    the table's sequence first, every other value from each field as `bulk_create` would take
+    it (`pre_save` for auto_now and defaults). On SQLite: `bulk_create`."""
+    if not objs:
+        return objs
+    if connection.vendor != "postgresql":
+        return model.objects.bulk_create(objs, batch_size=1000)
+    meta = model._meta
+    table = meta.db_table
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    db = connections[connection.alias]  # the connection itself, not the per-call proxy
+    qn = db.ops.quote_name
+    with db.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [table, meta.pk.column, len(objs)],
+        )
+        for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
+            obj.pk = pk
+        columns = ", ".join(qn(str(c)) for c in [meta.pk.column, *(f.column for f in fields)])
+        raw = cursor.cursor  # the psycopg cursor under Django's wrapper
+        with raw.copy(f"COPY {qn(table)} ({columns}) FROM STDIN") as copy:
+            for obj in objs:
+                copy.write_row(
+                    [
+                        obj.pk,
+                        *(
+                            f.get_db_prep_save(f.pre_save(obj, add=True), db)
+                            for f in fields
+                        ),
+                    ]
+                )
+    for obj in objs:
+        obj._state.adding = False
+        obj._state.db = db.alias
+    return objs
 
 
 def _coordinators(rng: random.Random, regions: list[Region], wanted: int) -> dict[int, list[int]]:
@@ -522,6 +563,10 @@ def seed_scale(
     if demo is not None:
         for region in demo.regions.all():
             coordinators.setdefault(region.pk, []).extend([demo.pk] * 2)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # History for measuring: a crash loses the last batch at most, never consistency.
+            cursor.execute("SET synchronous_commit TO off")
     report = Report()
     number = Case.objects.filter(reference__startswith=f"{REFERENCE_PREFIX}-").count()
     for offset in range(0, n_cases, BATCH):
@@ -539,10 +584,10 @@ def seed_scale(
                         coordinators.get(municipality.region_id, []),
                     )
                 )
-            requests = Request.objects.bulk_create([r for r, _c in pairs], batch_size=1000)
+            requests = write_rows(Request, [r for r, _c in pairs])
             for req, (_r, case) in zip(requests, pairs, strict=True):
                 case.request_id = req.pk
-            cases = Case.objects.bulk_create([c for _r, c in pairs], batch_size=1000)
+            cases = write_rows(Case, [c for _r, c in pairs])
             closed = [
                 Request(
                     reference=f"{c.reference}-A",
@@ -565,7 +610,7 @@ def seed_scale(
                 for r, c in pairs
                 if rng.random() < CLOSED_REQUESTS_PER_CASE
             ]
-            Request.objects.bulk_create(closed, batch_size=1000)
+            write_rows(Request, closed)
             report.rows += len(requests) + len(cases) + len(closed)
             if children:
                 report.rows += _children(cases[0].pk, cases[-1].pk)
