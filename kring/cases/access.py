@@ -99,8 +99,14 @@ def get_case_for(request: HttpRequest, case_uuid: uuid.UUID | str, purpose: Purp
     if purpose != Purpose.LIST and not coordinator_may_see_personal_data(user, case):
         raise Http404
     if purpose == Purpose.VIEW:
-        record(Action.VIEW, case, request=request, case=case, key="case.viewed")
+        record_case_read(request, case)
     return case
+
+
+def record_case_read(request: HttpRequest, case: Case) -> None:
+    """The case's personal data was shown: one read event. For a page that fetched the case
+    with `Purpose.LIST` first and then decided to show it in full (no second fetch)."""
+    record(Action.VIEW, case, request=request, case=case, key="case.viewed")
 
 
 def record_requester_read(request: HttpRequest, case: Case) -> None:

@@ -37,6 +37,7 @@ from kring.cases.access import (
     may_replace,
     may_stop,
     may_withdraw,
+    record_case_read,
     record_requester_read,
 )
 from kring.cases.forms import ContactForm, DeclarationForm, StopForm, VariantForm, WithdrawForm
@@ -219,7 +220,7 @@ def detail(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpRespo
     case = get_case_for(request, case_uuid, Purpose.LIST)
     if not coordinator_may_see_personal_data(request.user, case):
         return _render_declare(request, case, DeclarationForm())
-    case = get_case_for(request, case_uuid, Purpose.VIEW)
+    record_case_read(request, case)
     return _render_detail(request, case)
 
 
