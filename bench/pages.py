@@ -27,6 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a scri
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("KRING_ENV", "dev")
 os.environ.setdefault("KRING_REQUEST_RATE_LIMIT", "1000000000")
+# As in production: no debug cursor keeping every query, no template debug information.
+os.environ.setdefault("DEBUG", "false")
 
 
 @dataclass

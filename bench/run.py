@@ -1,7 +1,8 @@
 """`make bench`: for each size, a fresh PostgreSQL database filled by `seed_demo --scale N`,
 the in-process page timings (bench/pages.py), and at the largest size the HTTP stage against
 gunicorn (bench/http_stage.py). Every database it makes is dropped at the end (BENCH_KEEP=1 keeps
-them). Sizes above 100 000 need BENCH_NATIONAL=1 (seed_demo --national); see
+them; BENCH_REUSE=1 uses a kept database of the same name again, migrated but not seeded
+anew). Sizes above 100 000 need BENCH_NATIONAL=1 (seed_demo --national); see
 docs/performance.md for the 1M command and what it costs.
 """
 
@@ -24,6 +25,18 @@ def _psql(sql: str) -> None:
     )
 
 
+def _exists(name: str) -> bool:
+    query = "SELECT 1 FROM pg_database WHERE datname = :'name'"
+    found = subprocess.run(  # noqa: S603
+        ["psql", f"{SERVER}/postgres", "-tA", "-v", f"name={name}"],  # noqa: S607
+        input=query,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return found.stdout.strip() == "1"
+
+
 def main(sizes: list[int]) -> None:
     python = sys.executable
     env = {**os.environ, "KRING_ENV": "dev", "PYTHONUNBUFFERED": "1"}
@@ -35,21 +48,27 @@ def main(sizes: list[int]) -> None:
         for size in sizes:
             name = f"kring_bench_{size}"
             url = f"{SERVER}/{name}"
-            _psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-            _psql(f"CREATE DATABASE {name}")
+            reuse = bool(os.environ.get("BENCH_REUSE")) and _exists(name)
+            if not reuse:
+                _psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+                _psql(f"CREATE DATABASE {name}")
             made.append(name)
             run_env = {**env, "DATABASE_URL": url}
+            start = time.monotonic()
             subprocess.run(  # noqa: S603
                 [python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=run_env, check=True
             )
-            start = time.monotonic()
-            seed = [python, "manage.py", "seed_demo", "--scale", str(size)]
-            if os.environ.get("BENCH_NATIONAL"):
-                seed.append("--national")
-            subprocess.run(  # noqa: S603
-                seed, cwd=ROOT, env=run_env, check=True, stdout=subprocess.DEVNULL
-            )
-            print(f"seeded {size} cases in {time.monotonic() - start:.0f} s")
+            if reuse:
+                print(f"reused {name}, migrated in {time.monotonic() - start:.0f} s")
+            else:
+                start = time.monotonic()
+                seed = [python, "manage.py", "seed_demo", "--scale", str(size)]
+                if os.environ.get("BENCH_NATIONAL"):
+                    seed.append("--national")
+                subprocess.run(  # noqa: S603
+                    seed, cwd=ROOT, env=run_env, check=True, stdout=subprocess.DEVNULL
+                )
+                print(f"seeded {size} cases in {time.monotonic() - start:.0f} s")
             result = out / f"pages-{size}.json"
             page_env = {**run_env, "BENCH_OUT": str(result)}
             if previous is not None:
