@@ -157,6 +157,8 @@ class Case(models.Model):
             models.Index(
                 fields=["region", "status", "contact_due", "id"], name="case_region_contact_due"
             ),
+            # The figures' refresh: what changed since its last run (decision 146).
+            models.Index(fields=["updated_at"], name="case_updated"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -170,7 +170,11 @@ class Invitation(models.Model):
 
     class Meta:
         ordering = ["sent_at", "id"]
-        indexes = [models.Index(fields=["person", "sent_at"], name="invitation_person")]
+        indexes = [
+            models.Index(fields=["person", "sent_at"], name="invitation_person"),
+            # The figures' refresh: invitations sent since its last run (decision 146).
+            models.Index(fields=["sent_at"], name="invitation_sent"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.person_id}"
@@ -201,6 +205,8 @@ class ConferenceRecord(models.Model):
         # Made by the plans app before the layers were drawn; the table keeps its name.
         db_table = "plans_conferencerecord"
         verbose_name = _("verslag van de conferentie")
+        # The figures' refresh: records changed since its last run (decision 146).
+        indexes = [models.Index(fields=["updated_at"], name="record_updated")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(planning_private=False) | Q(planning_notes=""),

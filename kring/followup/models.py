@@ -88,7 +88,11 @@ class FollowUp(models.Model):
         ordering = ["held_on", "id"]
         verbose_name = _("vervolgbijeenkomst")
         verbose_name_plural = _("vervolgbijeenkomsten")
-        indexes = [models.Index(fields=["case", "planned_for"], name="followup_case_planned")]
+        indexes = [
+            models.Index(fields=["case", "planned_for"], name="followup_case_planned"),
+            # The figures' refresh: follow-ups recorded since its last run (decision 146).
+            models.Index(fields=["recorded_at"], name="followup_recorded"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(agreements__in=AgreementsOutcome.values),
@@ -231,6 +235,16 @@ class SurveyInvitation(models.Model):
     )
     sent_at = models.DateTimeField(default=timezone.now)
     answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        # The figures' refresh: answered since its last run; most never answer (decision 146).
+        indexes = [
+            models.Index(
+                fields=["answered_at"],
+                name="survey_answered",
+                condition=Q(answered_at__isnull=False),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Vragenlijst {self.person_id}"

@@ -128,6 +128,8 @@ class Request(models.Model):
             # Recognising a request sent twice: the same contact within a few weeks.
             models.Index(fields=["requester_email", "created_at"], name="request_email_time"),
             models.Index(fields=["requester_phone", "created_at"], name="request_phone_time"),
+            # The figures' refresh: what changed since its last run (decision 146).
+            models.Index(fields=["updated_at"], name="request_updated"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -134,6 +134,14 @@ class Person(models.Model):
             models.Index(fields=["case", "ring", "name"], name="person_case_ring"),
             # "I lost my link": the known address is looked up exactly (decision 0172).
             models.Index(fields=["email"], name="person_email"),
+            # The figures' refresh: people added or answering since its last run, one index
+            # for each side of its OR (a BitmapOr; decision 146). Most people never answer.
+            models.Index(fields=["created_at"], name="person_created"),
+            models.Index(
+                fields=["answered_at"],
+                name="person_answered",
+                condition=Q(answered_at__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -211,6 +219,20 @@ class SafetyRequirement(models.Model):
         verbose_name = _("minimumeis")
         verbose_name_plural = _("minimumeisen")
         base_manager_name = "all_objects"
+        # The figures' refresh: set, changed or withdrawn since its last run (decision 146).
+        indexes = [
+            models.Index(fields=["created_at"], name="requirement_created"),
+            models.Index(
+                fields=["changed_at"],
+                name="requirement_changed",
+                condition=Q(changed_at__isnull=False),
+            ),
+            models.Index(
+                fields=["withdrawn_at"],
+                name="requirement_withdrawn",
+                condition=Q(withdrawn_at__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text[:60]

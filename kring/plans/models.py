@@ -184,7 +184,11 @@ class SafetyAssessment(models.Model):
 
     class Meta:
         ordering = ["assessed_at", "id"]
-        indexes = [models.Index(fields=["requirement", "assessed_at"], name="assessment_req_time")]
+        indexes = [
+            models.Index(fields=["requirement", "assessed_at"], name="assessment_req_time"),
+            # The figures' refresh: judged since its last run (decision 146).
+            models.Index(fields=["assessed_at"], name="assessment_time"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(outcome="met") | ~Q(explanation=""),
