@@ -1,20 +1,24 @@
 """Human reference numbers such as EK-2026-00042: for display and phone calls, never in URLs."""
 
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.utils import timezone
 
 from kring.core.models import ReferenceCounter
 
 
 def next_reference(prefix: str = "EK") -> str:
-    """Hand out the next number of this year, safely under concurrency."""
+    """Hand out the next number of this year, safely under concurrency: one upsert that makes
+    the year's counter or raises it, and returns the number (PostgreSQL and SQLite 3.35+)."""
     year = timezone.localdate().year
-    with transaction.atomic():
-        ReferenceCounter.objects.get_or_create(prefix=prefix, year=year)
-        ReferenceCounter.objects.filter(prefix=prefix, year=year).update(last=F("last") + 1)
-        counter = ReferenceCounter.objects.select_for_update().get(prefix=prefix, year=year)
-    return f"{prefix}-{year}-{counter.last:05d}"
+    table = connection.ops.quote_name(ReferenceCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (prefix, year, last) VALUES (%s, %s, 1) "  # noqa: S608
+            f"ON CONFLICT (prefix, year) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [prefix, year],
+        )
+        (last,) = cursor.fetchone()
+    return f"{prefix}-{year}-{last:05d}"
 
 
 def reserve_taken(references: list[str], prefix: str = "EK") -> None:

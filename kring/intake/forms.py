@@ -184,7 +184,8 @@ class RequestForm(forms.Form):
     )
     municipality = forms.ModelChoiceField(
         label=_("In welke gemeente woont de hoofdpersoon?"),
-        queryset=Municipality.objects.filter(active=True).order_by("name"),
+        # With its region: the request is routed there (one query less per request).
+        queryset=Municipality.objects.filter(active=True).select_related("region").order_by("name"),
         empty_label=_("Kies een gemeente"),
         help_text=_("Zo komt de aanvraag bij het goede regiokantoor."),
         error_messages={

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone, translation
 
@@ -149,10 +149,17 @@ def find_duplicate(obj: Request, people: Sequence[RequestPerson]) -> tuple[Reque
         same_contact |= Q(requester_phone=obj.requester_phone)
     keys = [p.name_key for p in people]
     same_person = Q(pk__in=RequestPerson.objects.filter(name_key__in=keys).values("request"))
-    both = earlier.filter(same_contact & same_person).first()
-    if both is not None:
-        return both, True
-    return earlier.filter(same_contact | same_person).first(), False
+    # One query: the oldest with both the contact and a person the same, else the oldest
+    # with either.
+    found = (
+        earlier.filter(same_contact | same_person)
+        .annotate(both=ExpressionWrapper(same_contact & same_person, BooleanField()))
+        .order_by("-both", "created_at", "id")
+        .first()
+    )
+    if found is None:
+        return None, False
+    return found, bool(found.both)
 
 
 def receive_request(
@@ -173,9 +180,8 @@ def receive_request(
     person match, it is a resubmission and gets no second confirmation mail. The confirmation
     mail is queued to go out after commit.
     """
-    existing = Request.objects.filter(submission_token=submission_token).first()
-    if existing is not None:
-        return Submission(existing, created=False)
+    # A token used before is refused by its unique index (the IntegrityError below), so a
+    # request sent again costs no extra read on the way in.
     municipality: Municipality = data["municipality"]
     now = timezone.now()
     fields = {name: data.get(name) for name in REQUEST_FIELDS}

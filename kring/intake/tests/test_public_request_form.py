@@ -362,3 +362,25 @@ def test_a_posted_name_arrives_clean(client, municipality):
     response = client.post("/aanvraag/", data)
     assert response.status_code == 302
     assert Request.objects.get().requester_name == "Karin Mulder"
+
+
+def test_submission_costs_a_fixed_number_of_queries(
+    client, municipality, django_assert_num_queries
+):
+    client.get(URL)
+    client.post(URL, form_data(municipality))
+    # session, the token seen before?, municipality with its region, savepoint, reference
+    # number (one upsert), request, main person, an earlier request like it, audit, outbox
+    # message (savepoint, insert, release), release, session saved (savepoint, update, release)
+    with django_assert_num_queries(16):
+        response = client.post(
+            URL,
+            form_data(
+                municipality,
+                requester_email="ander@example.org",
+                requester_phone="06 87654321",
+                main_person_names="Eva de Boer",
+            ),
+        )
+    assert response.status_code == 302
+    assert Request.objects.count() == 2
