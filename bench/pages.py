@@ -137,7 +137,8 @@ def _intake_post(municipality_id: int) -> dict[str, Any]:
         "requester_type": "professional",
         "requester_name": "Sanne Visser",
         "requester_organisation": "Wijkteam",
-        "requester_phone": f"06 {10000000 + n % 90000000}",
+        # 06 1... to 06 4...: mobile numbers the phone check accepts.
+        "requester_phone": f"06 {10000000 + n % 40000000}",
         "requester_email": f"aanvrager{n}@wijkteam.example",
         "minors_involved": "yes",
         "municipality": str(municipality_id),
