@@ -34,18 +34,24 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
-def ensure_partitions(now: datetime.datetime | None = None, ahead: int = 3) -> list[str]:
-    """Make the partitions for this month and `ahead` months after it; returns the new ones."""
+def ensure_partitions(
+    now: datetime.datetime | None = None, ahead: int = 3, since: datetime.date | None = None
+) -> list[str]:
+    """Make the partitions for this month and `ahead` months after it (and, with `since`, for
+    every month from that day's on: history loaded in bulk); returns the new ones."""
     if not partitioned():
         return []
     today = (now or timezone.now()).astimezone(datetime.UTC).date()
+    month = month_start(min(since or today, today))
+    last = add_months(today, ahead)
     made = []
     with connection.cursor() as cursor:
-        for i in range(ahead + 1):
-            cursor.execute("SELECT audit_ensure_partition(%s)", [add_months(today, i)])
+        while month <= last:
+            cursor.execute("SELECT audit_ensure_partition(%s)", [month])
             name = cursor.fetchone()[0]
             if name:
                 made.append(name)
+            month = add_months(month, 1)
     return made
 
 

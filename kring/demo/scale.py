@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from kring.accounts.models import Municipality, Region, Role, User
 from kring.audit.models import AuditEvent
+from kring.audit.partitions import ensure_partitions
 from kring.cases.models import Case, CasePerson
 from kring.cases.states import Status, StopReason
 from kring.conferences.models import Conference, ConferenceRecord, Invitation
@@ -249,10 +250,7 @@ def write_rows[M: models.Model](model: type[M], objs: list[M]) -> list[M]:
                 copy.write_row(
                     [
                         obj.pk,
-                        *(
-                            f.get_db_prep_save(f.pre_save(obj, add=True), db)
-                            for f in fields
-                        ),
+                        *(f.get_db_prep_save(f.pre_save(obj, add=True), db) for f in fields),
                     ]
                 )
     for obj in objs:
@@ -563,6 +561,9 @@ def seed_scale(
     if demo is not None:
         for region in demo.regions.all():
             coordinators.setdefault(region.pk, []).extend([demo.pk] * 2)
+    # Twenty years of audit events go into their own months, as in production (not into the
+    # default partition, which would make every month's query cheaper than it is).
+    ensure_partitions(now, since=start.date())
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             # History for measuring: a crash loses the last batch at most, never consistency.

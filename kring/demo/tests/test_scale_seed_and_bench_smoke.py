@@ -5,11 +5,13 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Count
 
 from bench.pages import measure
 from kring.accounts.models import Role, User
 from kring.audit.models import AuditEvent
+from kring.audit.partitions import existing_partitions
 from kring.cases.models import Case
 from kring.cases.states import OPEN_STATES, Status
 from kring.conferences.models import ConferenceRecord, Invitation
@@ -40,6 +42,12 @@ def test_scale_writes_a_mixed_history_in_every_region(municipality, other_munici
     assert Invitation.objects.exists() and ConferenceRecord.objects.exists()
     assert Agreement.objects.count() == 4 * PlanVersion.objects.count() > 0
     assert AuditEvent.objects.filter(object_type="cases.case").count() == 48 * 400
+    if connection.vendor == "postgresql":
+        # History lands in its own months, as in production, not in the default partition.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM audit_partitions.auditevent_default")
+            assert cursor.fetchone()[0] == 0
+        assert len(existing_partitions()) >= 12
     # Coordinators carry their history: more cases than the maximum they run at once.
     busiest = User.objects.filter(role=Role.COORDINATOR).annotate(n=Count("coordinated_cases"))
     assert max(u.n for u in busiest) > 20
