@@ -157,6 +157,15 @@ class Case(models.Model):
             models.Index(
                 fields=["region", "status", "contact_due", "id"], name="case_region_contact_due"
             ),
+            # Matching counts the running cases of every active coordinator, about 1 500 of
+            # them (`coordinators.matching.running_cases`): one descent per coordinator in a
+            # small index of the running cases only, instead of one per running state in
+            # `case_coordinator` (decision 145).
+            models.Index(
+                fields=["coordinator"],
+                condition=Q(status__in=sorted(COORDINATOR_TASK_STATES)),
+                name="case_coordinator_running",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
