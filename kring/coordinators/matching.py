@@ -266,8 +266,8 @@ ORDER = [
 
 def ranked_profiles(case: Case, today: datetime.date | None = None) -> QuerySet[CoordinatorProfile]:
     """Every active coordinator's profile annotated with what `_score` computes, in SQL:
-    `score`, `eligible`, `other_languages`, `running`, `in_region`, `conflict`, `absent`, and
-    `name_key`; ordered like `Match.order`. Slice it for the best N."""
+    `score`, `eligible`, `other_languages`, `running`, `in_region`, `conflict` and `name_key`;
+    ordered like `Match.order`. Slice it for the best N."""
     today = today or timezone.localdate()
     window_end = today + datetime.timedelta(days=AVAILABILITY_WINDOW_DAYS)
     main = case.main_language
@@ -288,9 +288,10 @@ def ranked_profiles(case: Case, today: datetime.date | None = None) -> QuerySet[
             conflict=ExpressionWrapper(
                 Q(user_id__in=conflicts.values("coordinator_id")), output_field=BooleanField()
             ),
-            absent=Exists(absences),
             name_key=AsciiLower("user__full_name"),
         )
+        # Only in the score: the reasons read the absence itself (its dates).
+        .alias(absent=Exists(absences))
     )
     others = [code for code in case.languages if code != main]
     other_languages: Expression = functools.reduce(
