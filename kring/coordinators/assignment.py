@@ -26,7 +26,9 @@ class OverrideReasonRequired(TransitionError):
 
 
 def coordinators_for_assignment() -> QuerySet[User]:
-    """Every active coordinator (matching ranks them all; region is a reason, not a wall)."""
+    """Every active coordinator: any of them may be chosen (region is a reason, not a wall);
+    the page shows the best ranked and finds the others by name. The choice is checked on POST
+    (`assign`), not limited to the names the page happened to show."""
     return User.objects.filter(role=Role.COORDINATOR, is_active=True)
 
 
@@ -35,13 +37,14 @@ def _eligible(coordinator: User, override_reason: str) -> Callable[[Case], Mappi
     score back, or a refusal."""
 
     def eligible(locked: Case) -> Mapping[str, object]:
-        matches = rank_coordinators(locked)
-        chosen = next((m for m in matches if m.user.pk == coordinator.pk), None)
+        # The best candidate and the chosen one, each with their place among all.
+        ranking = rank_coordinators(locked, limit=1, include=[coordinator.uuid])
+        chosen = ranking.get(coordinator)
         if chosen is None:
             raise TransitionError([_("Deze persoon staat niet in het register van coördinatoren.")])
         if not chosen.eligible:
             raise TransitionError(chosen.blockers)
-        best = next((m for m in matches if m.eligible), chosen)
+        best = ranking.best or chosen
         if chosen.score < best.score and not override_reason:
             raise OverrideReasonRequired(
                 [

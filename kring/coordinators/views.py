@@ -36,7 +36,12 @@ from kring.coordinators.forms import (
     ProfileForm,
     ReplaceForm,
 )
-from kring.coordinators.matching import rank_coordinators, running_cases
+from kring.coordinators.matching import (
+    FOUND_LIMIT,
+    MIN_NAME_LENGTH,
+    rank_coordinators,
+    running_cases,
+)
 from kring.core.downloads import upload_response
 from kring.core.languages import language_name
 from kring.core.paging import capped_count, keyset_page
@@ -230,22 +235,39 @@ def _render_match(
     *,
     replacing: bool = False,
 ) -> HttpResponse:
-    matches = rank_coordinators(case)
+    """The best candidates, those found by name (`q`, kept through a failed POST) and the one
+    chosen, each with their reasons."""
     chosen = str(form["coordinator"].value() or "")
+    try:
+        include = [uuid.UUID(chosen)] if chosen else []
+    except ValueError:
+        include = []
+    params = request.POST if request.method == "POST" else request.GET
+    search = params.get("q", "").strip()[:100]
+    ranking = rank_coordinators(case, name=search, include=include)
     return render(
         request,
         "coordinators/match.html",
         {
             "case": case,
-            "matches": matches,
+            "ranking": ranking,
+            "matches": ranking.top,
             "form": form,
             "reason_field": form["reason"] if replacing else form["override_reason"],
             "replacing": replacing,
             "action": reverse(
                 "coordinators:replace" if replacing else "coordinators:assign", args=[case.uuid]
             ),
+            "page_url": reverse(
+                "coordinators:replace" if replacing else "coordinators:match", args=[case.uuid]
+            ),
+            "search": search,
+            "searched": len(search) >= MIN_NAME_LENGTH,
+            "search_too_short": 0 < len(search) < MIN_NAME_LENGTH,
+            "min_name_length": MIN_NAME_LENGTH,
+            "found_limit": FOUND_LIMIT,
             "chosen": chosen,
-            "best": next((m for m in matches if m.eligible), None),
+            "best": ranking.best,
             "main_language_label": language_name(case.main_language),
             "language_labels": [language_name(c) for c in case.languages or [case.main_language]],
             "preferred_language_label": language_name(case.preferred_language)
@@ -259,7 +281,8 @@ def _render_match(
 @login_required
 @require_GET
 def match(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
-    """The ranked list of coordinators for a requested case, each with its reasons."""
+    """The best coordinators for a requested case, each with its reasons; any other one is
+    found by name (`?q=`)."""
     case = get_case_for(request, case_uuid, Purpose.LIST)
     _staff_only(request)
     case = get_case_for(request, case_uuid, Purpose.VIEW)

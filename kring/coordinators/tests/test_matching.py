@@ -3,14 +3,17 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from kring.accounts.models import Role
-from kring.cases.models import IndependenceDeclaration
+from kring.cases.models import Case, CoordinatorAssignment, IndependenceDeclaration
 from kring.cases.states import Status
 from kring.cases.tests.factories import new_case
-from kring.coordinators.matching import rank_coordinators
+from kring.coordinators import matching
+from kring.coordinators.matching import SHORTLIST, rank_coordinators
 from kring.coordinators.tests.factories import AbsenceFactory, CoordinatorProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +49,7 @@ def test_best_match_speaks_the_language_in_the_region_and_fits_the_wish(
     CoordinatorProfileFactory(user=wim, languages=["nl", "fy"], gender="m")
     far = make_user(Role.COORDINATOR, regions=[other_region], full_name="Selin Demir")
     CoordinatorProfileFactory(user=far, languages=["tr"], gender="f", cultural_background="Turks")
-    matches = rank_coordinators(turkish_case)
+    matches = rank_coordinators(turkish_case).top
     assert [m.user for m in matches] == [ayse, far, wim]
     best = matches[0]
     assert best.rank == 1
@@ -79,7 +82,7 @@ def test_a_full_or_absent_coordinator_ranks_lower_with_the_reason(
         starts_on=timezone.localdate() + datetime.timedelta(days=2),
         ends_on=timezone.localdate() + datetime.timedelta(days=20),
     )
-    matches = rank_coordinators(requested_case)
+    matches = rank_coordinators(requested_case).top
     assert matches[0].user == free
     assert (False, "Zit vol: 1 van 1 trajecten") in _texts(_by_user(matches, full))
     away_texts = [t for ok, t in _texts(_by_user(matches, away)) if not ok]
@@ -98,7 +101,7 @@ def test_untrained_unsigned_and_conflicted_cannot_be_chosen(
         case=requested_case, coordinator=conflicted, has_conflict=True, note="buurman"
     )
     ok = make_coordinator()
-    matches = rank_coordinators(requested_case)
+    matches = rank_coordinators(requested_case).top
     assert matches[0].user == ok and matches[0].eligible
     assert _by_user(matches, untrained).blockers == ["Training nog niet afgerond"]
     assert _by_user(matches, unsigned).blockers == [
@@ -110,16 +113,19 @@ def test_untrained_unsigned_and_conflicted_cannot_be_chosen(
     assert all(not m.eligible for m in matches[1:])
 
 
-@pytest.mark.parametrize("n", [1, 50])
+@pytest.mark.parametrize("n", [1, SHORTLIST + 30])
 def test_ranking_costs_an_exact_number_of_queries(
     n, requested_case, make_coordinator, django_assert_num_queries
 ):
     for _i in range(n):
         make_coordinator()
-    # profiles (+user, running cases), their regions, absences, conflicts declared
-    with django_assert_num_queries(4):
-        matches = rank_coordinators(requested_case)
-    assert len(matches) == n
+    # the best (profiles + users, with their score), how many there are, their absences
+    with django_assert_num_queries(3):
+        ranking = rank_coordinators(requested_case)
+    assert len(ranking.top) == min(n, SHORTLIST)
+    assert ranking.total == n
+    assert ranking.others == max(n - SHORTLIST, 0)
+    assert [m.rank for m in ranking.top] == list(range(1, len(ranking.top) + 1))
 
 
 class TestMatchPage:
@@ -188,7 +194,7 @@ class TestMatchPage:
         response = client_for(user).get(reverse("coordinators:match", args=[requested_case.uuid]))
         assert response.status_code == 404
 
-    @pytest.mark.parametrize("n", [1, 50])
+    @pytest.mark.parametrize("n", [1, SHORTLIST + 30])
     def test_match_page_exact_query_count(
         self,
         n,
@@ -203,10 +209,10 @@ class TestMatchPage:
         client = client_for(manager)
         url = reverse("coordinators:match", args=[requested_case.uuid])
         # session, user, case for the gate and for viewing (+region, municipality, coordinator,
-        # manager), audit insert, the ranking's 4 (profiles, regions, absences, conflicts)
-        with django_assert_num_queries(9):
+        # manager), audit insert; the ranking's 3 (the best, how many, their absences)
+        with django_assert_num_queries(8):
             response = client.get(url)
-        assert len(response.context["matches"]) == n
+        assert len(response.context["matches"]) == min(n, SHORTLIST)
 
 
 def test_the_main_language_is_the_one_chosen_not_the_first_ticked(municipality, make_user, region):
@@ -216,7 +222,7 @@ def test_the_main_language_is_the_one_chosen_not_the_first_ticked(municipality, 
     CoordinatorProfileFactory(user=dutch, languages=["nl"])
     turkish = make_user(Role.COORDINATOR, regions=[region], full_name="Zeynep Türk")
     CoordinatorProfileFactory(user=turkish, languages=["tr"])
-    matches = rank_coordinators(case)
+    matches = rank_coordinators(case).top
     assert [m.user for m in matches] == [turkish, dutch]
     assert matches[1].warnings and "Türkçe" in matches[1].warnings[0]
     assert (False, "Spreekt geen Türkçe, de hoofdtaal van het gezin") in _texts(matches[1])
@@ -238,7 +244,7 @@ def test_equal_scores_are_ordered_by_fixed_rules_and_each_is_explained(
     busy = candidate("Ahmet Busy", ["tr"], running=2)
     free_b = candidate("Berk Free", ["tr"])
     free_a = candidate("Aylin Free", ["tr"])
-    matches = rank_coordinators(case)
+    matches = rank_coordinators(case).top
     assert [m.user for m in matches] == [zeki, free_a, free_b, busy]
     assert len({m.score for m in matches}) == 1
     assert matches[0].tie_note == ""
@@ -252,7 +258,7 @@ def test_equal_scores_are_ordered_by_fixed_rules_and_each_is_explained(
         "Evenveel punten als nummer 3: nummer 3 heeft minder lopende trajecten."
     )
     # The same order every time.
-    assert [m.user for m in rank_coordinators(case)] == [zeki, free_a, free_b, busy]
+    assert [m.user for m in rank_coordinators(case).top] == [zeki, free_a, free_b, busy]
 
 
 def test_a_language_wish_counts_and_is_explained(municipality, make_user, region):
@@ -261,7 +267,7 @@ def test_a_language_wish_counts_and_is_explained(municipality, make_user, region
     CoordinatorProfileFactory(user=speaks, languages=["nl", "ar"])
     not_ = make_user(Role.COORDINATOR, regions=[region], full_name="Aad Geen")
     CoordinatorProfileFactory(user=not_, languages=["nl"])
-    matches = rank_coordinators(case)
+    matches = rank_coordinators(case).top
     assert matches[0].user == speaks
     assert (True, "Spreekt العربيّة, zoals gewenst") in _texts(matches[0])
     assert (False, "Spreekt geen العربيّة (gewenst)") in _texts(matches[1])
@@ -287,16 +293,156 @@ def test_the_match_page_shows_the_warning_and_the_tie_notes(
     assert "Hoofdtaal van het gezin" in html
 
 
-@pytest.mark.parametrize("n", [1, 50])
+@pytest.mark.parametrize("n", [1, SHORTLIST + 30])
+@pytest.mark.parametrize("search", ["", "Ka"])
 def test_match_page_exact_query_count(
-    n, requested_case, manager, make_coordinator, client_for, django_assert_num_queries
+    n, search, requested_case, manager, make_coordinator, client_for, django_assert_num_queries
 ):
     for _i in range(n):
         make_coordinator()
     c = client_for(manager)
-    url = reverse("coordinators:match", args=[requested_case.uuid])
+    url = reverse("coordinators:match", args=[requested_case.uuid]) + f"?q={search}"
     c.get(url)
     # session, user, case for the check and for viewing (+...), audit insert; the ranking:
-    # profiles (+user, running cases), their regions, absences, conflicts
-    with django_assert_num_queries(9):
+    # the best, how many there are, the absences of those shown; a name search adds one query
+    # (those found, numbered among all). However many coordinators there are.
+    with django_assert_num_queries(9 if search else 8):
         assert c.get(url).status_code == 200
+
+
+class TestFindingOthersByName:
+    """The page ranks the best SHORTLIST; anyone else is found by name, ranked with the same
+    rules, and may be chosen (with a reason when not the best)."""
+
+    @pytest.fixture
+    def crowded(self, requested_case, make_user, region, other_region):
+        """SHORTLIST good candidates in the region, and Zwaan Verweg far away."""
+        for i in range(SHORTLIST):
+            user = make_user(Role.COORDINATOR, regions=[region], full_name=f"Kandidaat {i:02d}")
+            CoordinatorProfileFactory(user=user)
+        far = make_user(Role.COORDINATOR, regions=[other_region], full_name="Zwaan Verweg")
+        CoordinatorProfileFactory(user=far)
+        return far
+
+    def _page(self, client, case, q=""):
+        url = reverse("coordinators:match", args=[case.uuid])
+        return client.get(url, {"q": q} if q else {})
+
+    def test_the_page_shows_the_best_and_says_how_many_others_there_are(
+        self, crowded, requested_case, manager, client_for
+    ):
+        response = self._page(client_for(manager), requested_case)
+        html = response.content.decode()
+        assert len(response.context["matches"]) == SHORTLIST
+        assert "Zwaan Verweg" not in html
+        assert "Er is nog 1 andere coördinator." in html
+        assert "Zoek een andere coördinator op naam" in html
+
+    @pytest.mark.parametrize("q", ["Zwa", "verw", "  VERWEG "])
+    def test_a_first_or_last_name_finds_them_with_place_and_reasons(
+        self, q, crowded, requested_case, manager, client_for
+    ):
+        html = self._page(client_for(manager), requested_case, q).content.decode()
+        assert "Gevonden met „" in html
+        assert f"{SHORTLIST + 1}. Zwaan Verweg" in html
+        assert "Werkt niet in regio Noord-Holland" in html
+        assert f'value="{crowded.uuid}"' in html
+        assert "Het nummer is de plaats in de hele lijst." in html
+
+    def test_too_short_nobody_and_already_in_the_list_are_said_plainly(
+        self, crowded, requested_case, manager, client_for
+    ):
+        c = client_for(manager)
+        assert (
+            "Typ minstens 2 letters van de naam."
+            in self._page(c, requested_case, "Z").content.decode()
+        )
+        assert (
+            "Niemand gevonden met deze naam."
+            in self._page(c, requested_case, "Qx").content.decode()
+        )
+        html = self._page(c, requested_case, "Kandidaat 03").content.decode()
+        assert "Staat al bij de beste coördinatoren hieronder:" in html
+        assert html.count('id="kies-') == SHORTLIST  # nobody twice
+
+    def test_many_found_are_capped_with_a_hint(
+        self, crowded, requested_case, make_user, region, monkeypatch
+    ):
+        monkeypatch.setattr(matching, "FOUND_LIMIT", 2)
+        ranking = rank_coordinators(requested_case, limit=3, name="kandidaat")
+        assert len(ranking.found) == 2 and ranking.more_found
+        assert [m.rank for m in ranking.found] == [4, 5]
+        assert [m.rank for m in ranking.found_in_top] == [1, 2, 3]
+
+    def test_a_found_coordinator_can_be_chosen_with_a_reason(
+        self, crowded, requested_case, manager, client_for
+    ):
+        c = client_for(manager)
+        url = reverse("coordinators:assign", args=[requested_case.uuid])
+        refused = c.post(url, {"coordinator": str(crowded.uuid), "q": "zwa"})
+        assert refused.status_code == 400
+        html = refused.content.decode()
+        assert "staat niet bovenaan de lijst" in html
+        # Still on the page, still chosen, the search kept.
+        assert f'value="{crowded.uuid}" id="kies-{crowded.uuid}" checked' in html
+        assert 'name="q" value="zwa"' in html
+        # Chosen without a search (the search box emptied): still shown, under "Uw keuze".
+        html = c.post(url, {"coordinator": str(crowded.uuid)}).content.decode()
+        assert "Uw keuze" in html and f'id="kies-{crowded.uuid}" checked' in html
+        response = c.post(
+            url, {"coordinator": str(crowded.uuid), "override_reason": "Kent de familie al"}
+        )
+        assert response.status_code == 302
+        requested_case.refresh_from_db()
+        assert requested_case.coordinator == crowded
+        row = CoordinatorAssignment.objects.get(case=requested_case)
+        assert (row.rank, row.reason) == (SHORTLIST + 1, "Kent de familie al")
+
+    def test_a_found_coordinator_who_cannot_take_it_is_refused(
+        self, crowded, requested_case, manager, client_for, make_user
+    ):
+        untrained = make_user(Role.COORDINATOR, full_name="Ongetraind Persoon")
+        CoordinatorProfileFactory(user=untrained, untrained=True)
+        c = client_for(manager)
+        html = self._page(c, requested_case, "ongetr").content.decode()
+        assert f'id="kies-{untrained.uuid}" disabled' in html
+        response = c.post(
+            reverse("coordinators:assign", args=[requested_case.uuid]),
+            {"coordinator": str(untrained.uuid), "override_reason": "toch"},
+        )
+        assert response.status_code == 400
+        assert "Training nog niet afgerond" in response.content.decode()
+        requested_case.refresh_from_db()
+        assert requested_case.status == Status.REQUESTED
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN is PostgreSQL's")
+def test_running_cases_are_counted_from_the_small_index(
+    requested_case, make_coordinator, municipality
+):
+    """Each coordinator's running cases come from `case_coordinator_running` (its condition is
+    the status list the count uses), not from the index of every case they ever had."""
+    coordinators = [make_coordinator() for _i in range(3)]
+    for coordinator in coordinators:
+        new_case(municipality=municipality, coordinator=coordinator, in_preparation=True)
+    closed = new_case(municipality=municipality, coordinator=coordinators[0], checked_in=True)
+    # Years of history: 3 000 closed cases, copied from one in SQL (fast).
+    columns = [
+        f'"{f.column}"'
+        for f in Case._meta.concrete_fields
+        if f.column not in ("id", "uuid", "reference", "request_id")
+    ]
+    copy = (  # column names from the model, no input
+        f"INSERT INTO cases_case (uuid, reference, {', '.join(columns)}) "  # noqa: S608
+        f"SELECT gen_random_uuid(), 'EK-H-' || g, {', '.join(columns)} "
+        "FROM cases_case, generate_series(1, 3000) g WHERE id = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(copy, [closed.pk])
+        cursor.execute("ANALYZE cases_case")
+    with CaptureQueriesContext(connection) as captured:
+        rank_coordinators(requested_case)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + captured.captured_queries[0]["sql"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "case_coordinator_running" in plan, plan
