@@ -230,7 +230,7 @@ def write_rows[M: models.Model](model: type[M], objs: list[M]) -> list[M]:
     if not objs:
         return objs
     if connection.vendor != "postgresql":
-        return model.objects.bulk_create(objs, batch_size=1000)
+        return model._default_manager.bulk_create(objs, batch_size=1000)
     meta = model._meta
     table = meta.db_table
     fields = [f for f in meta.concrete_fields if not f.primary_key]

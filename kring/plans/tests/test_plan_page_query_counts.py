@@ -40,10 +40,10 @@ def _record_everyone_present(client, case):
 
 # The staff pages of a case with a plan, as the coordinator sees them.
 STAFF_PAGES = [
-    # session, user, case (+region, municipality, coordinator, manager, request) for the access
-    # check and for viewing, audit insert, timeline (+actor), main people, contacts (+author),
-    # undelivered messages, circle summary, plan summary
-    ("cases:detail", 11),
+    # session, user, case (+region, municipality, coordinator, manager, request) once for the
+    # access check and the page, audit insert, timeline (+actor), main people, contacts
+    # (+author), undelivered messages, circle summary, plan summary
+    ("cases:detail", 10),
     # session, user, case (+region, municipality, coordinator, manager, request) for the access
     # check and for viewing, audit insert, the plan (+case) with its content (agreements,
     # performers, requirements met, support, agreed by, assessments), people, requirements,
