@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kring.accounts.http import AuthenticatedHttpRequest
 from kring.accounts.models import User
 from kring.audit.services import Action, record
-from kring.cases.access import Purpose, get_case_for, may_replace
+from kring.cases.access import Purpose, get_case_for, may_replace, record_case_read
 from kring.cases.models import Case
 from kring.cases.states import Status
 from kring.coordinators import assignment, services
@@ -285,7 +285,7 @@ def match(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpRespon
     found by name (`?q=`)."""
     case = get_case_for(request, case_uuid, Purpose.LIST)
     _staff_only(request)
-    case = get_case_for(request, case_uuid, Purpose.VIEW)
+    record_case_read(request, case)
     if case.status != Status.REQUESTED:
         messages.info(request, _("Dit traject heeft al een coördinator."))
         return redirect("cases:detail", case_uuid=case.uuid)
@@ -346,7 +346,7 @@ def replace(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpResp
     case = get_case_for(request, case_uuid, Purpose.LIST)
     _staff_only(request)
     if request.method != "POST":
-        case = get_case_for(request, case_uuid, Purpose.VIEW)
+        record_case_read(request, case)
         if not may_replace(request.user, case):
             messages.info(request, _("De coördinator van dit traject kan niet meer wisselen."))
             return redirect("cases:detail", case_uuid=case.uuid)
