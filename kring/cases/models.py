@@ -13,6 +13,7 @@ from kring.cases.states import (
     CONTACT_PENDING_STATES,
     COORDINATOR_REQUIRED_STATES,
     COORDINATOR_TASK_STATES,
+    OPEN_STATES,
     Status,
     StopReason,
 )
@@ -156,6 +157,13 @@ class Case(models.Model):
             # Overdue first contact: the manager's worklist and the daily digest.
             models.Index(
                 fields=["region", "status", "contact_due", "id"], name="case_region_contact_due"
+            ),
+            # The manager's worklist of open cases, oldest first: only the open cases of the
+            # region in sort order, not twenty years of closed ones walked past (issue 15).
+            models.Index(
+                fields=["region", "requested_at", "id"],
+                condition=Q(status__in=sorted(OPEN_STATES)),
+                name="case_region_open",
             ),
             # The figures' refresh: what changed since its last run (decision 146).
             models.Index(fields=["updated_at"], name="case_updated"),

@@ -112,7 +112,7 @@ def _render_detail(
     showing it again after a form with errors."""
     user = request.user
     actions = [a for a in SIMPLE_ACTIONS if case.status in a.from_states and a.allowed(user)]
-    events = history(case_id=case.uuid, limit=TIMELINE_CAP)
+    events = history(case_id=case.uuid, since=case.requested_at, limit=TIMELINE_CAP)
     requester = case.request
     if requester is not None:
         # The coordinator calls the requester within the contact deadline: shown, and read.

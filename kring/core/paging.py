@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import datetime
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -106,9 +107,16 @@ def keyset_page[M: Model](
     return Page(items=rows, next_cursor=next_cursor, has_previous=after is not None)
 
 
-def capped_count(queryset: QuerySet[Any], cap: int = COUNT_CAP) -> str:
-    """'37' or '500+': counts at most cap+1 rows."""
-    n = queryset.order_by()[: cap + 1].count()
+def capped_count(
+    queryset: QuerySet[Any], cap: int = COUNT_CAP, *, order: Sequence[str] = ()
+) -> str:
+    """'37' or '500+': counts at most cap+1 rows.
+
+    With `order` (the list's own index order, e.g. `("created_at", "id")`) the rows are
+    counted in that order: PostgreSQL then reads cap+1 entries of the list's index instead of
+    scanning the table until it has found them when the matches are spread thinly (issue 15).
+    """
+    n = queryset.order_by(*order)[: cap + 1].count()
     return f"{cap}+" if n > cap else str(n)
 
 

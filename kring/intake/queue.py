@@ -129,4 +129,4 @@ HISTORY_LIMIT = 20
 
 def history(obj: Request) -> list[AuditEvent]:
     """The latest changes to a request (not the reads), newest first, for its detail page."""
-    return audit_history(obj=obj, limit=HISTORY_LIMIT)[:HISTORY_LIMIT]
+    return audit_history(obj=obj, since=obj.created_at, limit=HISTORY_LIMIT)[:HISTORY_LIMIT]

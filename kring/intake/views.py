@@ -274,7 +274,7 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "rows": rows,
-        "total": capped_count(qs),
+        "total": capped_count(qs, order=("created_at", "id")),
         "querystring": queue_rows.querystring(request),
         "search_too_short": queue_rows.search_too_short(filters),
     }
