@@ -621,6 +621,7 @@ def seed_scale(
         with connection.cursor() as cursor:
             # As autovacuum leaves a table in use: statistics, and the visibility map that
             # index-only scans need (a bulk load sets neither).
-            cursor.execute("VACUUM (ANALYZE)")
+            # (Inside a transaction, as in the tests, VACUUM cannot run: statistics only.)
+            cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
     report.seconds = time.monotonic() - started
     return report
