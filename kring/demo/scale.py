@@ -8,11 +8,11 @@ of those regions, the demo coordinator runs a few current cases and has hundreds
 
 Cases and their requests are built in Python and written in batches: with COPY on PostgreSQL
 (ids drawn from the table's sequence first, so that the children can refer to them), with
-`bulk_create` on SQLite. Every
-larger table (people, invitations, conferences, plans, agreements, audit events) is filled with
-one `INSERT ... SELECT` per batch of cases, which both PostgreSQL and SQLite run without a round
-trip per row. Nothing here goes through the transition functions: this is history for
-measuring, never a way to prove a feature (the journey tests do that).
+`bulk_create` on SQLite. Every larger table (people, invitations, conferences, plans,
+agreements, audit events) is filled with one `INSERT ... SELECT` per batch of cases, which both
+PostgreSQL and SQLite run without a round trip per row. Nothing here goes through the
+transition functions: this is history for measuring, never a way to prove a feature (the
+journey tests do that).
 """
 
 from __future__ import annotations
