@@ -1,8 +1,10 @@
-"""Profile one page in-process: `python bench/profile_page.py case|plan [times]`.
+"""Profile one bench page in-process: `python bench/profile_page.py "case page" [times]`.
 
-Runs the page `times` times (after one warm-up) under cProfile, as the demo manager, against
-DATABASE_URL, and prints the functions with the most time of their own and the cumulative
-top. What it found is in docs/performance.md ("Where a page's time goes").
+The page is any name of `bench/pages.py`'s table ("case page", "worklist open", "matching",
+"public form POST", ...), requested `times` times (after one warm-up) under cProfile, as the
+bench's user for that page, against DATABASE_URL, with DEBUG off as in production. Prints the
+functions with the most time of their own and the cumulative top. What it found is in
+docs/performance.md ("Where a page's time goes").
 """
 
 from __future__ import annotations
@@ -16,42 +18,32 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("KRING_ENV", "dev")
+os.environ.setdefault("KRING_REQUEST_RATE_LIMIT", "1000000000")
+os.environ.setdefault("DEBUG", "false")
 
 
 def main() -> None:
     import django
 
     django.setup()
-    from django.test import Client
+    from pages import _clients, _hit, _pages  # bench/pages.py, beside this file
 
-    from kring.accounts.models import Role, User
-    from kring.cases.models import Case
-    from kring.cases.states import Status
-
-    which = sys.argv[1] if len(sys.argv) > 1 else "case"
+    which = sys.argv[1] if len(sys.argv) > 1 else "case page"
     times = int(sys.argv[2]) if len(sys.argv) > 2 else 50
-    manager = User.objects.filter(role=Role.REGIONAL_MANAGER, email__endswith=".example").first()
-    assert manager is not None
-    mine = Case.objects.filter(region__in=manager.regions.all())
-    if which == "plan":
-        case = mine.filter(status=Status.PLAN_DELIVERED, plan__isnull=False).last()
-        assert case is not None
-        url = f"/trajecten/{case.uuid}/plan/"
-    else:
-        case = mine.filter(status=Status.IN_PREPARATION).last()
-        assert case is not None
-        url = f"/trajecten/{case.uuid}/"
-    client = Client()
-    client.force_login(manager)
-    assert client.get(url).status_code == 200
+    pages = {page.name: page for page in _pages()}
+    if which not in pages:
+        raise SystemExit(f"no page {which!r}; one of: {', '.join(pages)}")
+    page = pages[which]
+    clients = _clients()
+    assert _hit(clients, page).status_code in (200, 302)
     profile = cProfile.Profile()
     profile.enable()
     for _i in range(times):
-        client.get(url)
+        _hit(clients, page)
     profile.disable()
     stats = pstats.Stats(profile).strip_dirs()
-    stats.sort_stats("tottime").print_stats(25)
-    stats.sort_stats("cumulative").print_stats(40)
+    stats.sort_stats("tottime").print_stats(30)
+    stats.sort_stats("cumulative").print_stats(60)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.labels import LabelledModel
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", _("Beheerder")
@@ -24,7 +26,7 @@ class Role(models.TextChoices):
     FUNDER = "funder", _("Financier")
 
 
-class Region(models.Model):
+class Region(LabelledModel):
     """A region of the organisation, with its office and its contact deadline."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -68,7 +70,7 @@ class Region(models.Model):
         return self.name
 
 
-class Municipality(models.Model):
+class Municipality(LabelledModel):
     """A Dutch municipality (gemeente) by its CBS code, e.g. GM0363 Amsterdam."""
 
     code = models.CharField(_("CBS-code"), max_length=6, unique=True)
@@ -114,7 +116,7 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **fields)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(LabelledModel, AbstractBaseUser, PermissionsMixin):
     """A person who logs in: staff, coordinators, professionals and funders."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -188,7 +190,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
 
-class Invitation(models.Model):
+class Invitation(LabelledModel):
     """A single-use activation link for a new account: the invitee chooses a password and
     enrols a second factor. Only a hash of the token is stored."""
 

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.labels import LabelledModel
+
 
 class Action(models.TextChoices):
     CREATE = "create", _("aangemaakt")
@@ -25,7 +27,7 @@ class Action(models.TextChoices):
     SEND = "send", _("verstuurd")
 
 
-class AuditEvent(models.Model):
+class AuditEvent(LabelledModel):
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -17,6 +17,7 @@ from kring.cases.states import (
     Status,
     StopReason,
 )
+from kring.core.labels import LabelledModel
 from kring.intake.choices import CourtMeasure, GenderWish, MainPersonRelation
 from kring.intake.choices import (
     Variant as Variant,  # chosen at triage; re-exported for the apps above
@@ -53,7 +54,7 @@ class CaseQuerySet(models.QuerySet["Case"]):
         )
 
 
-class Case(models.Model):
+class Case(LabelledModel):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     reference = models.CharField(_("referentie"), max_length=20, unique=True)
     request = models.OneToOneField(
@@ -241,7 +242,7 @@ class ContactChannel(models.TextChoices):
     LETTER = "letter", _("Brief")
 
 
-class Contact(models.Model):
+class Contact(LabelledModel):
     """One contact of the coordinator in a case: when, with whom, how, and a short note."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -283,7 +284,7 @@ INDEPENDENCE_TEXT = _(
 )
 
 
-class IndependenceDeclaration(models.Model):
+class IndependenceDeclaration(LabelledModel):
     """A coordinator's answer for one case: no relation or stake, or a conflict.
 
     A conflict sends the case back to the manager, and matching skips this coordinator for it.
@@ -314,7 +315,7 @@ class IndependenceDeclaration(models.Model):
         return f"{self.case_id}:{self.coordinator_id}"
 
 
-class CasePerson(models.Model):
+class CasePerson(LabelledModel):
     """One main person of a case, copied from the request when the case opens and corrected
     on the case's facts page; `network` puts them in the centre of the circle."""
 
@@ -382,7 +383,7 @@ def main_people_of(case: Case) -> list[CasePerson]:
     ]
 
 
-class CaseFactChange(models.Model):
+class CaseFactChange(LabelledModel):
     """One corrected fact of a case, with the old value kept: the history of the facts page.
 
     The audit trail records only that this row was written and which field; the values
@@ -420,7 +421,7 @@ class AssignmentKind(models.TextChoices):
     CONFLICT = "conflict", _("Belang of relatie gemeld")
 
 
-class CoordinatorAssignment(models.Model):
+class CoordinatorAssignment(LabelledModel):
     """One change of a case's coordinator: who, from whom to whom, at which rank and score, and
     the manager's reason in their own words (kept here, never in the audit trail)."""
 
@@ -476,7 +477,7 @@ class FundingStatus(models.TextChoices):
     REFUSED = "refused", _("Afgewezen")
 
 
-class CaseFunding(models.Model):
+class CaseFunding(LabelledModel):
     """Where the case's funding stands, in one row the conference's scheduling precondition can
     read (decision 0130). The requests to funders, with their order numbers and reasons, are
     `kring.funding`'s; `kring.cases.funding.set_funding_status` keeps this row in step with

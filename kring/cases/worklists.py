@@ -25,6 +25,7 @@ from kring.cases.states import (
     Status,
 )
 from kring.core.paging import capped_count, keyset_page
+from kring.core.rowlinks import link_to
 from kring.intake.access import requests_listed_for
 from kring.intake.states import RequestStatus
 
@@ -57,6 +58,7 @@ class Row:
     deadline_kind: str = ""
     overdue: bool = False
     soon: bool = False
+    url: str = ""
 
     @property
     def contact_overdue(self) -> bool:
@@ -78,8 +80,9 @@ def _next_step(case: Case) -> str:
 def rows(cases: list[Case], today: datetime.date) -> list[Row]:
     """Worklist rows for these cases (no queries beyond what the list already loaded)."""
     result = []
+    link = link_to("cases:detail")
     for case in cases:
-        row = Row(case=case, next_step=_next_step(case))
+        row = Row(case=case, next_step=_next_step(case), url=link(case.uuid))
         if case.status in CONTACT_PENDING_STATES and case.contact_due:
             row.deadline_label = _("Eerste contact uiterlijk")
             row.deadline = case.contact_due

@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.cases.models import Part
+from kring.core.labels import LabelledModel
 
 
-class Conference(models.Model):
+class Conference(LabelledModel):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="conference")
     starts_at = models.DateTimeField(_("begint om"), null=True, blank=True)
@@ -68,7 +69,7 @@ INVITEE_FIELDS: tuple[str, ...] = (
 INTERNAL_FIELDS: tuple[str, ...] = ("interpreters", "childcare", "internal_note")
 
 
-class DateOption(models.Model):
+class DateOption(LabelledModel):
     """A date the coordinator proposes; invitees say whether it suits them."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -85,7 +86,7 @@ class DateOption(models.Model):
         return str(self.starts_at)
 
 
-class DateVote(models.Model):
+class DateVote(LabelledModel):
     option = models.ForeignKey(DateOption, on_delete=models.CASCADE, related_name="votes")
     person = models.ForeignKey("network.Person", on_delete=models.CASCADE, related_name="votes")
     suits = models.BooleanField()
@@ -103,7 +104,7 @@ class InformationStatus(models.TextChoices):
     RECEIVED = "received", _("Ontvangen")
 
 
-class InformationItem(models.Model):
+class InformationItem(LabelledModel):
     """A question the network needs answered for a good plan, and who answers it in part 1."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -157,7 +158,7 @@ class InvitationKind(models.TextChoices):
     LETTER = "letter", _("Brief")
 
 
-class Invitation(models.Model):
+class Invitation(LabelledModel):
     """One invitation, update or cancellation sent to one person (the sending log)."""
 
     person = models.ForeignKey(
@@ -180,7 +181,7 @@ class Invitation(models.Model):
         return f"{self.kind} {self.person_id}"
 
 
-class ConferenceRecord(models.Model):
+class ConferenceRecord(LabelledModel):
     """What happened at the conference: who was there in which part, and (if allowed) notes.
 
     For family/individual conferences part 2 is private: `planning_private` is set, and the
@@ -222,7 +223,7 @@ class ConferenceRecord(models.Model):
         return f"Conferentie {self.case_id}"
 
 
-class Attendance(models.Model):
+class Attendance(LabelledModel):
     """One person in one part of the conference."""
 
     record = models.ForeignKey(

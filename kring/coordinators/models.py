@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.labels import LabelledModel
+
 # The text a coordinator signs once; bump the version when the wording changes.
 DECLARATION_VERSION = "2026-1"
 DECLARATION_TEXT = _(
@@ -27,7 +29,7 @@ class Gender(models.TextChoices):
     OTHER = "x", _("Anders / zeg ik liever niet")
 
 
-class CoordinatorProfile(models.Model):
+class CoordinatorProfile(LabelledModel):
     """What the regional manager needs to match a coordinator to a case."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -103,7 +105,7 @@ class CoordinatorProfile(models.Model):
         return self.declaration_signed_at is not None
 
 
-class Absence(models.Model):
+class Absence(LabelledModel):
     """A period in which the coordinator takes no new case (holiday, illness, busy)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -2,8 +2,10 @@
 
 from django.db import models
 
+from kring.core.labels import LabelledModel
 
-class ReferenceCounter(models.Model):
+
+class ReferenceCounter(LabelledModel):
     """The last human reference number handed out per prefix and year (EK-2026-00042)."""
 
     prefix = models.CharField(max_length=8)
@@ -19,7 +21,7 @@ class ReferenceCounter(models.Model):
         return f"{self.prefix}-{self.year}: {self.last}"
 
 
-class ScheduledRun(models.Model):
+class ScheduledRun(LabelledModel):
     """One run of a scheduled job in one time slot ("digest" on 2026-11-30).
 
     The unique constraint is the lock: every worker tries to insert the slot's row and only the

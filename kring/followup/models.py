@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.labels import LabelledModel
+
 
 class AgreementsOutcome(models.TextChoices):
     DONE = "done", _("Gedaan")
@@ -44,7 +46,7 @@ class Progress(models.TextChoices):
     NOT_DONE = "not_done", _("Niet gedaan")
 
 
-class FollowUp(models.Model):
+class FollowUp(LabelledModel):
     """One follow-up meeting (vervolgbijeenkomst): who came, how the plan went, what's next.
 
     `planned_for` is the date the plan had for this meeting when it was recorded (the late
@@ -120,7 +122,7 @@ class FollowUp(models.Model):
         return f"Vervolg {self.case_id} {self.held_on}"
 
 
-class AgreementProgress(models.Model):
+class AgreementProgress(LabelledModel):
     """How one agreement of the plan went, as told at a follow-up meeting."""
 
     follow_up = models.ForeignKey(FollowUp, on_delete=models.CASCADE, related_name="progress")
@@ -147,7 +149,7 @@ class AgreementProgress(models.Model):
         return f"{self.follow_up_id}: {self.status}"
 
 
-class OverdueSignal(models.Model):
+class OverdueSignal(LabelledModel):
     """Nothing was recorded two weeks after a planned follow-up: the manager's signal.
 
     One per case and planned date (the database holds it); resolved when a follow-up is
@@ -171,7 +173,7 @@ class OverdueSignal(models.Model):
         return f"Vervolg te laat {self.case_id} {self.planned_for}"
 
 
-class Reminder(models.Model):
+class Reminder(LabelledModel):
     """A reminder that was queued: (kind, object, recipient, due date) at most once.
 
     Written in the same transaction as its outbox message, so two workers or a restart never
@@ -226,7 +228,7 @@ class SurveyRole(models.TextChoices):
     PROFESSIONAL = "professional", _("Professional")
 
 
-class SurveyInvitation(models.Model):
+class SurveyInvitation(LabelledModel):
     """That this person was asked for the survey, and whether they answered: the marker that
     prevents a second answer. Their answer itself (`SurveyAnswer`) does not point back here."""
 
@@ -257,7 +259,7 @@ def _score(name: str) -> models.CheckConstraint:
     )
 
 
-class SurveyAnswer(models.Model):
+class SurveyAnswer(LabelledModel):
     """One filled-in satisfaction survey, without a name: no link to the person who gave it.
 
     Only the case (for the region, retention and reporting) and whether a participant or a

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.cases.models import Variant
+from kring.core.labels import LabelledModel
 
 
 class FunderKind(models.TextChoices):
@@ -33,7 +34,7 @@ class EndpointScheme(models.TextChoices):
     KVK = "0106", _("KvK-nummer")
 
 
-class Funder(models.Model):
+class Funder(LabelledModel):
     """Who pays: a municipality (by its CBS code) or an institution, with its invoicing
     details."""
 
@@ -130,7 +131,7 @@ CONFERENCE_PRODUCT: dict[str, str] = {
 }
 
 
-class Contract(models.Model):
+class Contract(LabelledModel):
     """A funder's contract: a period, tariffs, VAT, a yearly ceiling."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -175,7 +176,7 @@ class Contract(models.Model):
         return VAT_RATES[self.vat]
 
 
-class Tariff(models.Model):
+class Tariff(LabelledModel):
     """The price (without VAT) of one product under one contract."""
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="tariffs")
@@ -202,7 +203,7 @@ class RequestStatus(models.TextChoices):
     REFUSED = "refused", _("Afgewezen")
 
 
-class FundingRequest(models.Model):
+class FundingRequest(LabelledModel):
     """The regional manager asks a funder to pay for a case; the funder approves (with their
     order or commitment number) or refuses (with a reason)."""
 
@@ -260,7 +261,7 @@ class FundingRequest(models.Model):
         return str(self.uuid)
 
 
-class Issuer(models.Model):
+class Issuer(LabelledModel):
     """The organisation's own invoicing details (one row), kept by an administrator."""
 
     name = models.CharField(_("naam organisatie"), max_length=150)
@@ -290,7 +291,7 @@ class InvoiceKind(models.TextChoices):
     CREDIT_NOTE = "credit_note", _("Creditnota")
 
 
-class InvoiceCounter(models.Model):
+class InvoiceCounter(LabelledModel):
     """The last invoice number handed out per year; its row is locked while a number is
     taken, so two runs at once get consecutive numbers (decision 0131)."""
 
@@ -301,7 +302,7 @@ class InvoiceCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
-class Invoice(models.Model):
+class Invoice(LabelledModel):
     """An issued invoice or credit note: numbered, frozen, never edited."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -388,7 +389,7 @@ class Invoice(models.Model):
         return self.kind == InvoiceKind.CREDIT_NOTE
 
 
-class InvoiceLine(models.Model):
+class InvoiceLine(LabelledModel):
     """One billable case event: the case's reference and the product, never a name."""
 
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="lines")
@@ -418,7 +419,7 @@ class InvoiceLine(models.Model):
         return f"{self.invoice_id}/{self.position}"
 
 
-class BilledEvent(models.Model):
+class BilledEvent(LabelledModel):
     """A case event that is on an invoice and not credited: the database refuses to bill the
     same event twice (two runs at once included). A credit note removes the row, so the event
     can be billed again, corrected."""
@@ -447,7 +448,7 @@ class FeeOutcome(models.TextChoices):
     PLAN_ONLY = "plan_only", _("Plan zonder conferentie")
 
 
-class FeeTariff(models.Model):
+class FeeTariff(LabelledModel):
     """The coordinator's fee (in euros, no VAT) for one variant and outcome, from a date on.
     A new rate is a new row: the fee of an outcome follows the row valid on its date."""
 
@@ -475,7 +476,7 @@ class FeeTariff(models.Model):
         return f"{self.variant}/{self.outcome} {self.valid_from}: {self.amount}"
 
 
-class KmRate(models.Model):
+class KmRate(LabelledModel):
     """The travel allowance per kilometre, from a date on."""
 
     rate = models.DecimalField(_("vergoeding per km"), max_digits=5, decimal_places=2)
@@ -505,7 +506,7 @@ class ExpenseStatus(models.TextChoices):
     REJECTED = "rejected", _("Afgewezen")
 
 
-class Expense(models.Model):
+class Expense(LabelledModel):
     """A coordinator's declaration for one of their cases: kilometres at the rate of the day,
     or another cost with its receipt. Once approved or rejected it never changes (the service
     refuses, and the database too: migration 0004)."""

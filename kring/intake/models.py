@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.labels import LabelledModel
 from kring.intake.choices import CourtMeasure, GenderWish, MainPersonRelation
 from kring.intake.states import RequestStatus
 
@@ -33,7 +34,7 @@ class CloseReason(models.TextChoices):
     OTHER = "other", _("Anders")
 
 
-class Request(models.Model):
+class Request(LabelledModel):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     reference = models.CharField(_("referentie"), max_length=20, unique=True)
     status = models.CharField(
@@ -170,7 +171,7 @@ class Request(models.Model):
         return self.reference
 
 
-class RequestPerson(models.Model):
+class RequestPerson(LabelledModel):
     """One main person as the request names them: asked one by one on the form, never split
     from a line of text."""
 
@@ -215,7 +216,7 @@ class RequestPerson(models.Model):
         return self.name
 
 
-class Testimonial(models.Model):
+class Testimonial(LabelledModel):
     """A short quote of someone who had a conference, shown on the home page (admin-managed)."""
 
     quote = models.TextField(_("citaat"), max_length=400)

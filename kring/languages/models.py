@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.labels import LabelledModel
+
 CODE_PATTERN = r"^[a-z]{2,3}$"
 
 
@@ -23,7 +25,7 @@ class Direction(models.TextChoices):
     RTL = "rtl", _("Van rechts naar links")
 
 
-class Language(models.Model):
+class Language(LabelledModel):
     """A language that can be given to a person in the circle (when active)."""
 
     code = models.CharField(
@@ -64,7 +66,7 @@ class Language(models.Model):
         return f"{self.native_name} ({self.code})"
 
 
-class LanguageText(models.Model):
+class LanguageText(LabelledModel):
     """One invitee-facing string (its Dutch msgid) in an administrator's words."""
 
     language = models.ForeignKey(Language, on_delete=models.CASCADE, related_name="texts")

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.labels import LabelledModel
 from kring.network.states import PersonStatus
 
 
@@ -45,7 +46,7 @@ class InformedVia(models.TextChoices):
     LETTER = "letter", _("Brief of e-mail")
 
 
-class Person(models.Model):
+class Person(LabelledModel):
     """Someone in the circle of a case: a main person, family, friend, neighbour, professional."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -186,7 +187,7 @@ class InForceManager(models.Manager["SafetyRequirement"]):
         return RequirementQuerySet(self.model, using=self._db).in_force()
 
 
-class SafetyRequirement(models.Model):
+class SafetyRequirement(LabelledModel):
     """A minimum requirement (minimumeis) a professional sets when safety is at stake.
 
     Its author (or the coordinator on their behalf) may change or withdraw it, and it can be
@@ -244,7 +245,7 @@ class RequirementChangeKind(models.TextChoices):
     HANDED_OVER = "handed_over", _("Overgedragen")
 
 
-class RequirementChange(models.Model):
+class RequirementChange(LabelledModel):
     """One change to a minimum requirement, with the value it had before.
 
     The audit trail records that it happened (without the text); this row keeps what the
@@ -296,7 +297,7 @@ class RestrictionKind(models.TextChoices):
     OTHER = "other", _("Anders")
 
 
-class ContactRestriction(models.Model):
+class ContactRestriction(LabelledModel):
     """Two people in the circle who must not meet (e.g. a restraining order).
 
     Inviting both to the same part of the conference is a conflict until the parts are
@@ -366,7 +367,7 @@ class RevokeReason(models.TextChoices):
     CONSENT_WITHDRAWN = "consent", _("Toestemming ingetrokken")
 
 
-class PersonalLink(models.Model):
+class PersonalLink(LabelledModel):
     """A personal, unguessable, expiring link for someone without an account.
 
     Only a SHA-256 hash of the token is stored; the raw token exists only in the e-mail.

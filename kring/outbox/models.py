@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.labels import LabelledModel
+
 
 class MessageStatus(models.TextChoices):
     QUEUED = "queued", _("Wacht op verzenden")
@@ -27,7 +29,7 @@ class MessageChannel(models.TextChoices):
     SMS = "sms", _("Sms")
 
 
-class Message(models.Model):
+class Message(LabelledModel):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # A stable key for what the message is ("invitation.request", "plan.notice"), never free text.
     kind = models.CharField(_("soort"), max_length=60)
@@ -84,7 +86,7 @@ class Message(models.Model):
         return f"{self.kind} {self.uuid}"
 
 
-class Attachment(models.Model):
+class Attachment(LabelledModel):
     """A file sent with a message (an .ics calendar file, a letter); removed once sent."""
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")

@@ -14,8 +14,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.labels import LabelledModel
 
-class Plan(models.Model):
+
+class Plan(LabelledModel):
     """The family's plan for one case: the live text that the coordinator writes down.
 
     `version` is the number the next delivery gets; after a delivery the first change starts a
@@ -73,7 +75,7 @@ class Plan(models.Model):
         return f"Plan {self.case_id}"
 
 
-class Agreement(models.Model):
+class Agreement(LabelledModel):
     """One agreement: what will be done, by whom, by when, and how everyone will know."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -110,7 +112,7 @@ class SupportStatus(models.TextChoices):
     DECLINED = "declined", _("Afgewezen")
 
 
-class SupportRequest(models.Model):
+class SupportRequest(LabelledModel):
     """Support the plan asks from a professional organisation; the professional answers it."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -155,7 +157,7 @@ class Outcome(models.TextChoices):
     DECISION = "decision", _("Voldoet niet helemaal, maar ik besluit dat het plan door kan")
 
 
-class SafetyAssessment(models.Model):
+class SafetyAssessment(LabelledModel):
     """The professional's judgement of one minimum requirement against the plan (one round)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -218,7 +220,7 @@ def plan_pdf_name(version: "PlanVersion", filename: str) -> str:
     return f"plan-versions/{version.uuid}.pdf"
 
 
-class PlanVersion(models.Model):
+class PlanVersion(LabelledModel):
     """A delivered version of the plan, frozen: its content, canonical text and PDF."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -248,7 +250,7 @@ class PlanVersion(models.Model):
         return f"Plan {self.plan_id} v{self.number}"
 
 
-class PlanRecipient(models.Model):
+class PlanRecipient(LabelledModel):
     """Someone the main person chose to receive a delivered version."""
 
     version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="recipients")
@@ -264,7 +266,7 @@ class PlanRecipient(models.Model):
         return f"{self.version_id} -> {self.person_id}"
 
 
-class CheckIn(models.Model):
+class CheckIn(LabelledModel):
     """The check-in call with the main person about four weeks after the conference."""
 
     case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="check_in")
@@ -285,7 +287,7 @@ class Progress(models.TextChoices):
     STUCK = "stuck", _("Loopt vast")
 
 
-class AgreementProgress(models.Model):
+class AgreementProgress(LabelledModel):
     """How one person says their agreement is going (done / busy / stuck), with a short note.
 
     One row per agreement and person: marking again replaces the mark. Set through the family
@@ -312,7 +314,7 @@ class AgreementProgress(models.Model):
         return f"{self.agreement_id}: {self.status}"
 
 
-class FollowUpRequest(models.Model):
+class FollowUpRequest(LabelledModel):
     """The main person asks to move the follow-up meeting; the coordinator sees it on the plan
     and marks it handled once they acted on it."""
 
@@ -335,7 +337,7 @@ class FollowUpRequest(models.Model):
         return f"{self.plan_id} -> {self.wished_date}"
 
 
-class FamilyDraft(models.Model):
+class FamilyDraft(LabelledModel):
     """The family's own draft of the plan, written in the portal by the signed-in network.
 
     Invisible to the coordinator and the professionals until the main person presents it

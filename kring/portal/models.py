@@ -12,13 +12,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.labels import LabelledModel
+
 
 class CodeChannel(models.TextChoices):
     EMAIL = "email", _("E-mail")
     SMS = "sms", _("Sms")
 
 
-class SignInCode(models.Model):
+class SignInCode(LabelledModel):
     """A one-time code for one person: expires in minutes, used once, a few tries at most."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -42,7 +44,7 @@ class SignInCode(models.Model):
         return f"code {self.uuid}"
 
 
-class FamilySession(models.Model):
+class FamilySession(LabelledModel):
     """A signed-in family member, separate from staff sessions: the cookie holds a signed
     random key (and the person's uuid), this row its hash; sign-out and expiry end it."""
 

@@ -4,13 +4,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.labels import LabelledModel
+
 
 class ErasureReason(models.TextChoices):
     RETENTION = "retention", _("Bewaartermijn verstreken")
     REQUEST = "request", _("Op verzoek van de persoon")
 
 
-class Erasure(models.Model):
+class Erasure(LabelledModel):
     """One object whose personal data is gone: a case anonymised, a person or account erased.
 
     Retention skips what is here (a case is anonymised once), and the privacy page shows it.

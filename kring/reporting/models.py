@@ -20,8 +20,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.labels import LabelledModel
 
-class FlowFigure(models.Model):
+
+class FlowFigure(LabelledModel):
     """One request and the trajectory it became, reduced to figures."""
 
     # Kept when the request or case is deleted by retention: the figures stay, the link goes.
@@ -90,7 +92,7 @@ class FlowFigure(models.Model):
         return f"flow {self.pk}"
 
 
-class Cell(models.Model):
+class Cell(LabelledModel):
     """The flows of one week (within one month), region, municipality, variant, source and
     topic, summed. `topic` "" holds every flow once; a row per topic holds the flows with that
     topic (a flow with two topics is in both), so a topic filter reads only its own rows."""
@@ -158,7 +160,7 @@ class TallyKind(models.TextChoices):
     SCORE_PROFESSIONAL = "score_professional", _("cijfer van professionals")
 
 
-class Tally(models.Model):
+class Tally(LabelledModel):
     """How many flows of a cell have one value of something that has many values: a stop
     reason, a language, or a lead time in days (the histogram medians are read from)."""
 
@@ -177,7 +179,7 @@ class Tally(models.Model):
         return f"{self.cell_id} {self.kind}={self.value}: {self.count}"
 
 
-class CoordinatorLoad(models.Model):
+class CoordinatorLoad(LabelledModel):
     """A coordinator's open trajectories now, their maximum and their languages."""
 
     coordinator = models.OneToOneField(
@@ -192,7 +194,7 @@ class CoordinatorLoad(models.Model):
         return f"load {self.coordinator_id}"
 
 
-class RefreshState(models.Model):
+class RefreshState(LabelledModel):
     """Where the last refresh of the figures got to (one row)."""
 
     watermark = models.DateTimeField(null=True, blank=True)
