@@ -7,8 +7,6 @@ from django.apps import apps
 from django.db import models
 from django.utils import translation
 
-from kring.cases.models import Case
-from kring.cases.states import Status
 from kring.core.labels import LabelledModel
 
 
@@ -39,14 +37,3 @@ def test_every_choice_shows_the_label_django_would(language: str) -> None:
                     assert ours == djangos, (model.__name__, field.name, value)
                     checked += 1
     assert checked > 300
-
-
-def test_the_label_is_translated_when_shown_not_when_first_looked_up() -> None:
-    case = Case(status=Status.REQUESTED)
-    with translation.override("nl"):
-        dutch = case.get_status_display()
-        assert dutch == str(Status.REQUESTED.label)
-    with translation.override("en"):
-        english = case.get_status_display()
-        assert english == str(Status.REQUESTED.label)
-    assert dutch != english
