@@ -88,10 +88,14 @@ def get_case_for(request: HttpRequest, case_uuid: uuid.UUID | str, purpose: Purp
     LIST-level data may be shown, through `Purpose.LIST`). VIEW writes a read event.
     """
     user = request.user
+    # The manager's region ids as literals (`cases_listed_for`, read once per request) and no
+    # ordering: with a subquery for the regions PostgreSQL spent ~2.5 ms planning this
+    # six-table lookup, with literal ids ~0.8 ms; every case page pays it (issue 15).
     case = (
-        cases_for(user)
+        cases_listed_for(user)
         .select_related("region", "municipality", "coordinator", "regional_manager", "request")
         .filter(uuid=parse_uuid(case_uuid))
+        .order_by()
         .first()
     )
     if case is None:
