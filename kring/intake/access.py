@@ -53,10 +53,13 @@ def get_request_for(
     request: HttpRequest, request_uuid: uuid.UUID | str, purpose: Purpose
 ) -> Request:
     """One request for the signed-in user, or 404; VIEW writes a read event."""
+    # Literal region ids and no ordering, as `get_case_for`: a subquery for the regions made
+    # PostgreSQL's planning of this five-table lookup the larger part of it (issue 15).
     obj = (
-        requests_for(request.user)
+        requests_listed_for(request.user)
         .select_related("municipality", "region", "entered_by", "duplicate_of")
         .filter(uuid=parse_uuid(request_uuid))
+        .order_by()
         .first()
     )
     if obj is None:
