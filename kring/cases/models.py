@@ -43,15 +43,24 @@ def planning_is_private(variant: str) -> bool:
 GENDER_WISH = GenderWish.choices
 
 
+# Cases still waiting for the first contact: the condition of the partial index
+# `case_region_contact_pending`, which holds them by region in deadline order.
+CONTACT_PENDING = Q(status__in=sorted(CONTACT_PENDING_STATES), first_contact_at__isnull=True)
+
+
 class CaseQuerySet(models.QuerySet["Case"]):
     def contact_overdue(self, today: datetime.date) -> "CaseQuerySet":
         """Cases still waiting for first contact after their deadline (the deadline day itself
         is still in time). The same rule as `Case.contact_overdue_on`, as a filter."""
-        return self.filter(
-            status__in=sorted(CONTACT_PENDING_STATES),
-            first_contact_at__isnull=True,
-            contact_due__lt=today,
-        )
+        return self.filter(CONTACT_PENDING, contact_due__lt=today)
+
+
+# Cases waiting for the manager to choose a coordinator: requested, or running without one (a
+# replacement declared a conflict). The manager's start page lists them, oldest first, from
+# the partial index `case_region_waiting` whose condition is this very expression.
+WAITING_FOR_COORDINATOR = Q(status=Status.REQUESTED) | Q(
+    status__in=sorted(COORDINATOR_TASK_STATES), coordinator__isnull=True
+)
 
 
 class Case(LabelledModel):
@@ -155,9 +164,13 @@ class Case(LabelledModel):
             # The manager's list of every case ("Alle, ook afgesloten"): region, then the sort
             # and the keyset, without a status in between (issue 15).
             models.Index(fields=["region", "requested_at", "id"], name="case_region_time"),
-            # Overdue first contact: the manager's worklist and the daily digest.
+            # Overdue first contact: the manager's start page and worklist, the daily digest.
+            # Only the cases still waiting for it, in deadline order: the page's ten are the
+            # first ten entries, not a few hundred sorted (issue 15).
             models.Index(
-                fields=["region", "status", "contact_due", "id"], name="case_region_contact_due"
+                fields=["region", "contact_due", "id"],
+                condition=CONTACT_PENDING,
+                name="case_region_contact_pending",
             ),
             # The manager's worklist of open cases, oldest first: only the open cases of the
             # region in sort order, not twenty years of closed ones walked past (issue 15).
@@ -165,6 +178,14 @@ class Case(LabelledModel):
                 fields=["region", "requested_at", "id"],
                 condition=Q(status__in=sorted(OPEN_STATES)),
                 name="case_region_open",
+            ),
+            # The manager's start page: the cases waiting for a coordinator, oldest first. Without
+            # it, `case_region_time` was walked past every closed case of the region (8 000 rows
+            # read for 10 at 100k cases).
+            models.Index(
+                fields=["region", "requested_at", "id"],
+                condition=WAITING_FOR_COORDINATOR,
+                name="case_region_waiting",
             ),
             # The figures' refresh: what changed since its last run (decision 146).
             models.Index(fields=["updated_at"], name="case_updated"),

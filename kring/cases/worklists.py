@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -16,10 +16,9 @@ from django.utils.translation import gettext as _
 
 from kring.accounts.http import AuthenticatedHttpRequest
 from kring.cases.access import cases_listed_for, record_list_read
-from kring.cases.models import Case, CaseQuerySet
+from kring.cases.models import WAITING_FOR_COORDINATOR, Case, CaseQuerySet
 from kring.cases.states import (
     CONTACT_PENDING_STATES,
-    COORDINATOR_TASK_STATES,
     NEXT_STEP,
     OPEN_STATES,
     Status,
@@ -138,10 +137,7 @@ def _filtered(qs: CaseQuerySet, status: str) -> QuerySet[Case]:
 def _without_coordinator(qs: CaseQuerySet) -> QuerySet[Case]:
     """Requested cases, and running cases left without a coordinator (a replacement declared a
     conflict): both wait for the manager to choose one."""
-    return qs.filter(
-        Q(status=Status.REQUESTED)
-        | Q(status__in=sorted(COORDINATOR_TASK_STATES), coordinator__isnull=True)
-    )
+    return qs.filter(WAITING_FOR_COORDINATOR)
 
 
 def manager_start(request: AuthenticatedHttpRequest) -> HttpResponse:
