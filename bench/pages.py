@@ -82,6 +82,9 @@ def _pages() -> list[Page]:
     assert municipality is not None
     c = f"/trajecten/{running.uuid}"
     pages = [
+        # The cost every signed-in page pays (session, user, middleware, the layout with its
+        # menu) and nothing else: a page's x-pk minus this row's is the page's own work.
+        Page("signed-in floor (privacy page)", "manager", "/privacy/"),
         Page("manager start", "manager", "/start/"),
         Page("worklist open", "manager", "/trajecten/"),
         Page("worklist all", "manager", "/trajecten/?status=alle"),
