@@ -149,9 +149,13 @@ class SafetyRow:
     stale: bool
 
 
-def safety_rows(plan: Plan) -> list[SafetyRow]:
-    """Each requirement of the plan's case with its latest assessment; four queries."""
-    requirements = list(standing_requirements(plan.case_id))
+def safety_rows(
+    plan: Plan, requirements: list[SafetyRequirement] | None = None
+) -> list[SafetyRow]:
+    """Each requirement of the plan's case with its latest assessment; four queries (three
+    when the caller passes the case's `standing_requirements`, read already)."""
+    if requirements is None:
+        requirements = list(standing_requirements(plan.case_id))
     if not requirements:
         return []
     latest = latest_assessments(plan)

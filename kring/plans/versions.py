@@ -52,15 +52,23 @@ def plan_queryset() -> QuerySet[Plan]:
                 "meets_requirements",
             ),
         ),
-        Prefetch("support_requests", queryset=SupportRequest.objects.order_by("created_at", "id")),
+        Prefetch(
+            "support_requests",
+            queryset=SupportRequest.objects.select_related("professional").order_by(
+                "created_at", "id"
+            ),
+        ),
         Prefetch("agreed_by", queryset=Person.objects.order_by("name", "id")),
         Prefetch("assessments", queryset=SafetyAssessment.objects.order_by("assessed_at", "id")),
     )
 
 
-def snapshot(plan: Plan, *, loaded: bool = False) -> dict[str, Any]:
+def snapshot(
+    plan: Plan, *, loaded: bool = False, requirements: list[SafetyRequirement] | None = None
+) -> dict[str, Any]:
     """The plan's content as plain JSON: what a delivered version freezes. `loaded`: the plan
-    already came from `plan_queryset()` (the plan page), so it is not read again."""
+    already came from `plan_queryset()` (the plan page), so it is not read again;
+    `requirements`: the case's `standing_requirements`, when the caller read them already."""
     if not loaded:
         plan = plan_queryset().get(pk=plan.pk)
     case = plan.case
@@ -70,7 +78,8 @@ def snapshot(plan: Plan, *, loaded: bool = False) -> dict[str, Any]:
     latest: dict[int, SafetyAssessment] = {}
     for assessment in plan.assessments.all():
         latest[assessment.requirement_id] = assessment
-    requirements = list(standing_requirements(case.pk))
+    if requirements is None:
+        requirements = list(standing_requirements(case.pk))
     covered: dict[int, list[int]] = {r.pk: [] for r in requirements}
     for agreement in agreements:
         for req in agreement.meets_requirements.all():

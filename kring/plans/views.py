@@ -130,15 +130,18 @@ def plan_detail(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> Http
     plan = versions.plan_queryset().filter(case=case).first()
     context: dict[str, Any] = {"case": case, "plan": plan, **versions.CONTENT_STATES}
     if plan is not None:
-        content = versions.snapshot(plan, loaded=True)
-        safety = plan_safety.safety_rows(plan)
+        # The case's requirements read once, for the snapshot and the safety rows.
+        requirements = list(versions.standing_requirements(case.pk))
+        content = versions.snapshot(plan, loaded=True, requirements=requirements)
+        safety = plan_safety.safety_rows(plan, requirements)
         delivered = list(plan.versions.only("number", "delivered_at", "plan_id"))
         context.update(
             content=plan_safety.mark_stale(versions.display(content), safety),
             blockers=delivery.delivery_blockers(case, safety=safety, plan=plan),
             versions=delivered,
             safety=safety,
-            support=list(plan.support_requests.select_related("professional")),
+            # Prefetched with their professional by `plan_queryset`.
+            support=list(plan.support_requests.all()),
             delivered_current=any(v.number == plan.version for v in delivered),
         )
     record_obj = ConferenceRecord.objects.filter(case=case).first()

@@ -46,12 +46,12 @@ STAFF_PAGES = [
     ("cases:detail", 10),
     # session, user, case (+region, municipality, coordinator, manager, request) for the access
     # check and for viewing, audit insert, the plan (+case) with its content (agreements,
-    # performers, requirements met, support, agreed by, assessments), people, requirements,
-    # the safety rows (requirements, assessments, linked agreements, their performers),
-    # versions, support (+professional), record, attendance per part; the family portal: a
-    # presented family draft, open requests to move the follow-up, progress marks (+agreement,
-    # person)
-    ("plans:detail", 24),
+    # performers, requirements met, support (+professional), agreed by, assessments), people,
+    # the case's requirements once for the snapshot and the safety rows (then assessments,
+    # linked agreements, their performers), versions, record, attendance per part; the family
+    # portal: a presented family draft, open requests to move the follow-up, progress marks
+    # (+agreement, person)
+    ("plans:detail", 22),
     # session, user, case (+...), audit insert, record, people, attendances (+person)
     ("conferences:record", 7),
     # session, user, case (+...), audit insert, plan, people, who agreed, people for the form

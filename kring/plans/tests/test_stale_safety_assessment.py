@@ -296,8 +296,8 @@ def test_staleness_check_keeps_query_counts_exact(
     c = client_for(coordinator)
     _edit_agreement(c, circle.case, linked, how_known="Oma stuurt een appje.")
     u = circle.case.uuid
-    # the plan page's 23 (see test_plan_page_query_counts): staleness costs nothing extra
-    with django_assert_num_queries(23):
+    # the plan page's 21 (see test_plan_page_query_counts): staleness costs nothing extra
+    with django_assert_num_queries(21):
         page = c.get(reverse("plans:detail", args=[u]))
     assert PAGE_NOTICE in page.content.decode()
     # the delivery page's 14
