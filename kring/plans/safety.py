@@ -149,9 +149,7 @@ class SafetyRow:
     stale: bool
 
 
-def safety_rows(
-    plan: Plan, requirements: list[SafetyRequirement] | None = None
-) -> list[SafetyRow]:
+def safety_rows(plan: Plan, requirements: list[SafetyRequirement] | None = None) -> list[SafetyRow]:
     """Each requirement of the plan's case with its latest assessment; four queries (three
     when the caller passes the case's `standing_requirements`, read already)."""
     if requirements is None:
