@@ -1,4 +1,4 @@
-"""Profile one page in-process: `python bench/profile_page.py case|plan [times]`.
+"""Profile one page in-process: `python bench/profile_page.py case|plan|matching|registry [times]`.
 
 Runs the page `times` times (after one warm-up) under cProfile, as the demo manager, against
 DATABASE_URL, and prints the functions with the most time of their own and the cumulative
@@ -37,6 +37,13 @@ def main() -> None:
         case = mine.filter(status=Status.PLAN_DELIVERED, plan__isnull=False).last()
         assert case is not None
         url = f"/trajecten/{case.uuid}/plan/"
+    elif which == "matching":
+        # The case bench/pages.py ranks: the manager's newest requested case.
+        case = mine.filter(status=Status.REQUESTED).order_by("-id").first()
+        assert case is not None
+        url = f"/trajecten/{case.uuid}/coordinator-kiezen/"
+    elif which == "registry":
+        url = "/coordinatoren/"
     else:
         case = mine.filter(status=Status.IN_PREPARATION).last()
         assert case is not None
