@@ -295,6 +295,8 @@ TASKS = {
 KRING_SCHEDULE: dict[str, str] = {
     "kring.outbox.services.send_due_messages": "every 1 minutes",
     "kring.cases.tasks.send_contact_digest": "daily 07:30",
+    # The kept counts of running cases checked against the cases (decision 192).
+    "kring.cases.tasks.recount_running_cases": "daily 02:45",
     # Reminders, surveys and the late follow-up signal (kring.followup.reminders).
     "kring.followup.tasks.send_reminders": "daily 07:00",
     "kring.intake.tasks.purge_info_requests": "daily 03:15",

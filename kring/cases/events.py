@@ -57,6 +57,12 @@ def _list_viewed(data: Mapping[str, object]) -> str:
     }
 
 
+def _recounted(data: Mapping[str, object]) -> str:
+    return _("Lopende trajecten per coördinator opnieuw geteld: %(count)s verbeterd") % {
+        "count": data.get("corrected", "–")
+    }
+
+
 def _with_rank(text: StrOrPromise) -> Callable[[Mapping[str, object]], str]:
     """The text, with the rank and score in the list when the event has them."""
 
@@ -102,5 +108,6 @@ events.register(
             "Nabelgesprek gedaan; de taak van de coördinator is klaar"
         ),
         "case.stopped": _stopped,
+        "case.running_recounted": _recounted,
     }
 )

@@ -189,15 +189,8 @@ class Case(LabelledModel):
             ),
             # The figures' refresh: what changed since its last run (decision 146).
             models.Index(fields=["updated_at"], name="case_updated"),
-            # Matching counts the running cases of every active coordinator, about 1 500 of
-            # them (`coordinators.matching.running_cases`): one descent per coordinator in a
-            # small index of the running cases only, instead of one per running state in
-            # `case_coordinator` (decision 145).
-            models.Index(
-                fields=["coordinator"],
-                condition=Q(status__in=sorted(COORDINATOR_TASK_STATES)),
-                name="case_coordinator_running",
-            ),
+            # No index of the running cases per coordinator: matching and the registry read
+            # the kept count (`RunningCaseCount`, decision 192), not the cases.
         ]
         constraints = [
             models.CheckConstraint(
@@ -488,6 +481,32 @@ class CoordinatorAssignment(LabelledModel):
 
     def __str__(self) -> str:
         return f"{self.case_id}:{self.kind}"
+
+
+class RunningCaseCount(models.Model):
+    """How many cases a coordinator runs now: their cases with the status in
+    `COORDINATOR_TASK_STATES`, what matching weighs as load and the registry shows.
+
+    Kept, not counted on every read (issue 15, decision 192): the transition functions
+    (`kring.cases.transitions`) change it with `F()` in the transaction that moves a case in or
+    out of those states or gives it another coordinator. One row per coordinator who ever had a
+    case; `kring.cases.load.recount` computes every row again from the cases, nightly.
+    """
+
+    coordinator = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="running_case_count",
+    )
+    running = models.PositiveIntegerField(_("lopende trajecten"), default=0)
+
+    class Meta:
+        verbose_name = _("lopende trajecten van een coördinator")
+        verbose_name_plural = _("lopende trajecten van coördinatoren")
+
+    def __str__(self) -> str:
+        return f"{self.coordinator_id}: {self.running}"
 
 
 class FundingStatus(models.TextChoices):

@@ -2,7 +2,9 @@
 
 Each verb runs in `transaction.atomic`, locks the case row (`select_for_update`), asks the
 state table (`states.TABLE`), runs the preconditions its caller passed in, stamps the per-state
-timestamp, writes an audit event and queues its mail in the outbox (sent after commit).
+timestamp, writes an audit event and queues its mail in the outbox (sent after commit). Where a
+case starts or stops running for a coordinator (its status, or its coordinator), the kept count
+of their running cases follows in the same transaction (`_keep_running_count`, decision 192).
 
 Apps above `cases` own some preconditions (a date and a place before scheduling, an assessed
 plan before delivery, an eligible coordinator before assigning). They pass them explicitly as
@@ -18,6 +20,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,6 +37,7 @@ from kring.cases.models import (
     Contact,
     CoordinatorAssignment,
     IndependenceDeclaration,
+    RunningCaseCount,
     Variant,
 )
 from kring.cases.states import (
@@ -71,6 +76,38 @@ def locked(case: Case) -> Iterator[Case]:
         yield Case.objects.select_for_update().get(pk=case.pk)
 
 
+def _runs(status: str, coordinator_id: int | None) -> int | None:
+    """Whose running case this is: the coordinator's while the status is one of their task's,
+    nobody's otherwise (`RunningCaseCount` counts exactly these)."""
+    return coordinator_id if status in COORDINATOR_TASK_STATES else None
+
+
+def _keep_running_count(was: int | None, now: int | None) -> None:
+    """The case stopped running for coordinator `was` and runs for `now` (ids, None for
+    nobody): their kept counts follow, in the caller's transaction (decision 192).
+
+    `F()` updates, so two cases of one coordinator moving at once both count. The rows are
+    written in id order, so that two replacements the other way round wait for each other
+    instead of deadlocking. A count never goes below 0: a count too low (a case written
+    around the transitions) must not stop a case from moving; the nightly recount corrects
+    and reports it.
+    """
+    if was == now:
+        return
+    for coordinator_id, step in sorted(
+        [(c, s) for c, s in ((was, -1), (now, 1)) if c is not None], key=lambda pair: pair[0]
+    ):
+        rows = RunningCaseCount.objects.filter(coordinator_id=coordinator_id)
+        if step < 0:
+            rows.update(running=Greatest(F("running") - 1, 0))
+        elif not rows.update(running=F("running") + 1):
+            # Their first case: make the row (or find the one a concurrent first case made).
+            RunningCaseCount.objects.bulk_create(
+                [RunningCaseCount(coordinator_id=coordinator_id)], ignore_conflicts=True
+            )
+            rows.update(running=F("running") + 1)
+
+
 def move(
     case: Case,
     target: str,
@@ -95,6 +132,7 @@ def move(
     if reasons:
         raise TransitionError(reasons)
     old_status = case.status
+    was = _runs(old_status, case.coordinator_id)
     case.status = target
     stamp = f"{target}_at"
     update_fields = ["status", "updated_at"]
@@ -105,6 +143,7 @@ def move(
         setattr(case, name, value)
         update_fields.append(name)
     case.save(update_fields=update_fields)
+    _keep_running_count(was, _runs(case.status, case.coordinator_id))
     record(
         Action.TRANSITION,
         case,
@@ -333,6 +372,10 @@ def replace_coordinator(
         case.coordinator = coordinator
         case.independence_declared_at = None
         case.save(update_fields=["coordinator", "independence_declared_at", "updated_at"])
+        _keep_running_count(
+            _runs(case.status, old.pk if old is not None else None),
+            _runs(case.status, coordinator.pk),
+        )
         record(
             Action.UPDATE,
             case,
@@ -406,6 +449,7 @@ def declare_independence(
                 case.coordinator = None
                 case.independence_declared_at = None
                 case.save(update_fields=["coordinator", "independence_declared_at", "updated_at"])
+                _keep_running_count(_runs(case.status, actor.pk), None)
                 record(
                     Action.UPDATE,
                     case,

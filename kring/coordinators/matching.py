@@ -32,7 +32,6 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import (
     BooleanField,
     CharField,
-    Count,
     Exists,
     Expression,
     ExpressionWrapper,
@@ -42,7 +41,6 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     TextField,
     Value,
     When,
@@ -209,18 +207,22 @@ def _tie_note(above: Match, below: Match) -> str:
     }
 
 
-def running_cases(coordinator: OuterRef, *, exclude: int | None = None) -> Coalesce:
-    """How many cases a coordinator runs now, as a correlated subquery with the status in its
-    WHERE: it reads the index of running cases (`case_coordinator_running`, whose condition is
-    this very status list), not every historical case of every coordinator joined and grouped
-    (issue 15)."""
-    running = Case.objects.filter(
-        coordinator=coordinator, status__in=sorted(COORDINATOR_TASK_STATES)
-    )
-    if exclude is not None:
-        running = running.exclude(pk=exclude)
-    counted = running.order_by().values("coordinator").annotate(n=Count("id")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+def running_cases(user: str = "") -> Coalesce:
+    """How many cases a coordinator runs now: the kept count (`cases.RunningCaseCount`, decision
+    192) of the rows being annotated (users), or of the user at the path `user` from them; 0
+    for someone who never had a case. A LEFT JOIN on a one-to-one, read with the row: no count
+    over the cases per coordinator (issue 15)."""
+    path = f"{user}__running_case_count__running" if user else "running_case_count__running"
+    return Coalesce(F(path), Value(0))
+
+
+def _running_besides(case: Case) -> Expression:
+    """Each candidate's running cases other than `case`: its own coordinator, while it runs,
+    counts one fewer (they are not weighed down by the case they are matched for)."""
+    running: Expression = running_cases("user")
+    if case.coordinator_id is not None and case.status in COORDINATOR_TASK_STATES:
+        running = running - _points(Q(user_id=case.coordinator_id), 1)
+    return ExpressionWrapper(running, output_field=IntegerField())
 
 
 def _points(condition: Q | Expression, points: int, otherwise: int = 0) -> SQLCase:
@@ -280,7 +282,7 @@ def ranked_profiles(case: Case, today: datetime.date | None = None) -> QuerySet[
         active_profiles()
         .select_related("user")
         .annotate(
-            running=running_cases(OuterRef("user_id"), exclude=case.pk),
+            running=_running_besides(case),
             # Uncorrelated IN: PostgreSQL hashes the few rows once instead of probing per row.
             in_region=ExpressionWrapper(
                 Q(user_id__in=regions.values("user_id")), output_field=BooleanField()

@@ -7,7 +7,6 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -61,7 +60,7 @@ def registry(request: AuthenticatedHttpRequest) -> HttpResponse:
     qs = (
         coordinators_for(request.user)
         .select_related("coordinator_profile")
-        .annotate(running=running_cases(OuterRef("pk")))
+        .annotate(running=running_cases())
         .prefetch_related("regions")
     )
     page = keyset_page(qs, order_field="full_name", cursor=request.GET.get("na"), size=25)

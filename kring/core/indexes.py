@@ -1,4 +1,5 @@
-"""`AddIndexOnline`: a migration operation that adds an index without stopping the writes.
+"""`AddIndexOnline`: a migration operation that adds an index without stopping the writes
+(and `RemoveIndexOnline`, which drops one so).
 
 A plain `CREATE INDEX` holds a lock that blocks every INSERT and UPDATE on the table while it
 reads all of its rows. At national scale (12 million people, 9 million invitations, 48 million
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.db import NotSupportedError
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
-from django.db.migrations.operations import AddIndex
+from django.db.migrations.operations import AddIndex, RemoveIndex
 from django.db.migrations.state import ProjectState
 from django.db.models import Index, Model
 
@@ -134,3 +135,49 @@ def _add_to_partitions(
             sql = _create_sql(schema_editor, model, index, on, quote(name), concurrently=True)
             schema_editor.execute(sql)
         schema_editor.execute(f"ALTER INDEX {quote(index.name)} ATTACH PARTITION {child}")
+
+
+class RemoveIndexOnline(RemoveIndex):
+    """`RemoveIndex` that does not block the table on PostgreSQL: `DROP INDEX CONCURRENTLY`
+    (a plain `DROP INDEX` waits for every query on the table and holds up all that come after
+    it meanwhile). SQLite gets a plain `DROP INDEX`. Like `AddIndexOnline`, the migration must
+    set `atomic = False`; a run that was interrupted can be run again. Going back builds the
+    index again with `AddIndexOnline`'s care.
+    """
+
+    def describe(self) -> str:
+        return f"Remove index {self.name} from {self.model_name} without blocking writes"
+
+    def database_forwards(
+        self,
+        app_label: str,
+        schema_editor: BaseDatabaseSchemaEditor,
+        from_state: ProjectState,
+        to_state: ProjectState,
+    ) -> None:
+        model = from_state.apps.get_model(app_label, self.model_name)
+        if not self.allow_migrate_model(schema_editor.connection.alias, model):
+            return
+        if schema_editor.connection.vendor != "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+            return
+        if schema_editor.connection.in_atomic_block:
+            raise NotSupportedError(
+                "RemoveIndexOnline drops the index concurrently: set atomic = False on the "
+                "migration."
+            )
+        schema_editor.execute(
+            f"DROP INDEX CONCURRENTLY IF EXISTS {schema_editor.quote_name(self.name)}"
+        )
+
+    def database_backwards(
+        self,
+        app_label: str,
+        schema_editor: BaseDatabaseSchemaEditor,
+        from_state: ProjectState,
+        to_state: ProjectState,
+    ) -> None:
+        index = to_state.models[app_label, self.model_name_lower].get_index_by_name(self.name)
+        AddIndexOnline(self.model_name, index).database_forwards(
+            app_label, schema_editor, from_state, to_state
+        )

@@ -12,7 +12,8 @@ Cases and their requests are built in Python and written in batches: with COPY o
 agreements, audit events) is filled with one `INSERT ... SELECT` per batch of cases, which both
 PostgreSQL and SQLite run without a round trip per row. Nothing here goes through the
 transition functions: this is history for measuring, never a way to prove a feature (the
-journey tests do that).
+journey tests do that); so the coordinators' kept counts of running cases are set at the end,
+from the cases, in one statement (`kring.cases.load.recount`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from django.utils import timezone
 from kring.accounts.models import Municipality, Region, Role, User
 from kring.audit.models import AuditEvent
 from kring.audit.partitions import ensure_partitions
+from kring.cases.load import recount
 from kring.cases.models import Case, CasePerson
 from kring.cases.states import Status, StopReason
 from kring.conferences.models import Conference, ConferenceRecord, Invitation
@@ -617,6 +619,9 @@ def seed_scale(
                 report.rows += _children(cases[0].pk, cases[-1].pk)
         report.cases += len(cases)
         say(f"{report.cases} cases, {report.rows} rows, {time.monotonic() - started:.0f} s")
+    # Matching and the registry read each coordinator's kept count of running cases
+    # (decision 192): set from the cases written, in one statement.
+    recount()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             # As autovacuum leaves a table in use: statistics, and the visibility map that

@@ -223,6 +223,7 @@ NOT_PERSONAL = {
     "reporting.Cell",
     "reporting.Tally",
     "reporting.CoordinatorLoad",
+    "cases.RunningCaseCount",  # a number per coordinator, counted from their cases
     "reporting.RefreshState",
     "followup.OverdueSignal",  # a case and a planned date: that a follow-up is late
     # Organisations' own invoicing details (a municipality, an institution, the office).

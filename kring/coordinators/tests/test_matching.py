@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kring.accounts.models import Role
-from kring.cases.models import Case, CoordinatorAssignment, IndependenceDeclaration
+from kring.cases import transitions
+from kring.cases.models import CoordinatorAssignment, IndependenceDeclaration
 from kring.cases.states import Status
 from kring.cases.tests.factories import new_case
 from kring.coordinators import matching
@@ -417,33 +418,43 @@ class TestFindingOthersByName:
         assert requested_case.status == Status.REQUESTED
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN is PostgreSQL's")
-def test_running_cases_are_counted_from_the_small_index(
+def test_the_ranking_reads_the_kept_count_not_the_cases(
     requested_case, make_coordinator, municipality
 ):
-    """Each coordinator's running cases come from `case_coordinator_running` (its condition is
-    the status list the count uses), not from the index of every case they ever had."""
-    coordinators = [make_coordinator() for _i in range(3)]
-    for coordinator in coordinators:
-        new_case(municipality=municipality, coordinator=coordinator, in_preparation=True)
-    closed = new_case(municipality=municipality, coordinator=coordinators[0], checked_in=True)
-    # Years of history: 3 000 closed cases, copied from one in SQL (fast).
-    columns = [
-        f'"{f.column}"'
-        for f in Case._meta.concrete_fields
-        if f.column not in ("id", "uuid", "reference", "request_id")
-    ]
-    copy = (  # column names from the model, no input
-        f"INSERT INTO cases_case (uuid, reference, {', '.join(columns)}) "  # noqa: S608
-        f"SELECT gen_random_uuid(), 'EK-H-' || g, {', '.join(columns)} "
-        "FROM cases_case, generate_series(1, 3000) g WHERE id = %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(copy, [closed.pk])
-        cursor.execute("ANALYZE cases_case")
+    """Each coordinator's running cases come from the kept count (`cases.RunningCaseCount`,
+    decision 192), joined to the registry's rows: the ranking's query reads no case rows, however
+    many cases there are."""
+    busy = make_coordinator()
+    for _i in range(2):
+        new_case(municipality=municipality, coordinator=busy, in_preparation=True)
+    new_case(municipality=municipality, coordinator=busy, checked_in=True)
+    make_coordinator()
     with CaptureQueriesContext(connection) as captured:
-        rank_coordinators(requested_case)
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN " + captured.captured_queries[0]["sql"])
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "case_coordinator_running" in plan, plan
+        ranking = rank_coordinators(requested_case)
+    sql = captured.captured_queries[0]["sql"]
+    assert '"cases_runningcasecount"' in sql
+    assert '"cases_case"' not in sql, sql
+    assert _by_user(ranking.top, busy).active_cases == 2
+
+
+def test_the_case_itself_does_not_count_for_its_own_coordinator(
+    municipality, manager, make_coordinator
+):
+    """Matched again (a replacement), the current coordinator's load leaves this case out, as
+    long as it runs; their other running cases count."""
+    current = make_coordinator(max_cases=2)
+    case = new_case(
+        municipality=municipality,
+        regional_manager=manager,
+        coordinator=current,
+        in_preparation=True,
+    )
+    new_case(municipality=municipality, coordinator=current, in_preparation=True)
+    match = rank_coordinators(case).get(current)
+    assert match is not None and match.active_cases == 1
+    assert (True, "Heeft ruimte: 1 van 2 trajecten") in _texts(match)
+    # Stopped, the case no longer runs: nothing to leave out.
+    transitions.stop_case(case, actor=manager, reason="withdrawn")
+    case.refresh_from_db()
+    match = rank_coordinators(case).get(current)
+    assert match is not None and match.active_cases == 1

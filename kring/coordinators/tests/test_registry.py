@@ -10,6 +10,7 @@ from django.utils.html import escape
 
 from kring.accounts.models import Role
 from kring.audit.models import AuditEvent
+from kring.cases.tests.factories import new_case
 from kring.coordinators.models import Absence, CoordinatorProfile
 
 pytestmark = pytest.mark.django_db
@@ -148,6 +149,26 @@ def test_registry_exact_query_count(
     with django_assert_num_queries(5):
         response = client.get(reverse("coordinators:list"))
     assert len(response.context["rows"]) == min(n, 25)
+
+
+@pytest.mark.parametrize("n", [1, 30])
+def test_registry_shows_the_kept_count_in_the_same_queries(
+    n, manager, make_coordinator, municipality, client_for, django_assert_num_queries
+):
+    """Each coordinator's running cases come with their row (the kept count, decision 192):
+    the same five queries with cases as without, however many coordinators run them."""
+    coordinators = [make_coordinator() for _i in range(n)]
+    for coordinator in coordinators:
+        new_case(municipality=municipality, coordinator=coordinator, in_preparation=True)
+        new_case(municipality=municipality, coordinator=coordinator, delivered=True)
+        new_case(municipality=municipality, coordinator=coordinator, checked_in=True)
+    client = client_for(manager)
+    with django_assert_num_queries(5):
+        response = client.get(reverse("coordinators:list"))
+    rows = response.context["rows"]
+    assert len(rows) == min(n, 25)
+    assert {row["user"].running for row in rows} == {2}
+    assert "<td>2 / 3</td>" in response.content.decode()
 
 
 def test_django_admin_lists_profiles(admin_user, coordinator, client_for):

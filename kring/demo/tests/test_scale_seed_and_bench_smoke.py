@@ -12,7 +12,8 @@ from bench.pages import measure
 from kring.accounts.models import Role, User
 from kring.audit.models import AuditEvent
 from kring.audit.partitions import existing_partitions
-from kring.cases.models import Case
+from kring.cases.load import recount
+from kring.cases.models import Case, RunningCaseCount
 from kring.cases.states import OPEN_STATES, Status
 from kring.conferences.models import ConferenceRecord, Invitation
 from kring.demo.scale import seed_scale
@@ -51,6 +52,9 @@ def test_scale_writes_a_mixed_history_in_every_region(municipality, other_munici
     # Coordinators carry their history: more cases than the maximum they run at once.
     busiest = User.objects.filter(role=Role.COORDINATOR).annotate(n=Count("coordinated_cases"))
     assert max(u.n for u in busiest) > 20
+    # Their kept counts of running cases were set from the cases written (decision 192).
+    assert recount() == 0
+    assert RunningCaseCount.objects.filter(running__gt=0).exists()
 
 
 @pytest.mark.django_db
