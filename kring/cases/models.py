@@ -483,7 +483,7 @@ class CoordinatorAssignment(LabelledModel):
         return f"{self.case_id}:{self.kind}"
 
 
-class RunningCaseCount(models.Model):
+class RunningCaseCount(LabelledModel):
     """How many cases a coordinator runs now: their cases with the status in
     `COORDINATOR_TASK_STATES`, what matching weighs as load and the registry shows.
 
