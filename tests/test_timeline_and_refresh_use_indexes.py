@@ -157,11 +157,16 @@ def test_the_timeline_of_a_busy_case_reads_no_read_events(history, client_for, m
     plan = _explain(timeline[0])
     assert "Seq Scan on auditevent" not in plan, plan
     # Every month is read through the partial index; no read event is fetched and then
-    # thrown away by a filter.
+    # thrown away by a filter. An empty default partition (every month has its own) costs
+    # nothing whichever index the planner probes it with: its choice there is a tie.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT EXISTS (SELECT 1 FROM audit_partitions.auditevent_default)")
+        default_empty = not cursor.fetchone()[0]
     used = {
         name
         for name in re.findall(r"Index Scan(?: Backward)? (?:using|on) (\S+)", plan)
         if name.startswith("audit")
+        and not (default_empty and name.startswith("auditevent_default_"))
     }
     assert used and used <= _timeline_indexes(), plan
     assert "'view'" not in "".join(line for line in plan.splitlines() if "Filter" in line), plan
