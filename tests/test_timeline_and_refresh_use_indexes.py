@@ -129,6 +129,22 @@ def history(municipality, other_municipality, manager):  # type: ignore[no-untyp
     _after_the_conference(manager)
 
 
+def _without_branch(plan: str, marker: str) -> str:
+    """The EXPLAIN text without the plan node whose line holds `marker`, and its children."""
+    kept: list[str] = []
+    inside: int | None = None
+    for line in plan.splitlines():
+        indent = len(line) - len(line.lstrip())
+        if inside is not None and indent > inside:
+            continue
+        inside = None
+        if marker in line:
+            inside = indent
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
 def test_the_timeline_of_a_busy_case_reads_no_read_events(history, client_for, manager):  # type: ignore[no-untyped-def]
     case = Case.objects.filter(region__in=manager.regions.all()).order_by("id").last()
     assert case is not None
@@ -158,15 +174,16 @@ def test_the_timeline_of_a_busy_case_reads_no_read_events(history, client_for, m
     assert "Seq Scan on auditevent" not in plan, plan
     # Every month is read through the partial index; no read event is fetched and then
     # thrown away by a filter. An empty default partition (every month has its own) costs
-    # nothing whichever index the planner probes it with: its choice there is a tie.
+    # nothing whichever index the planner probes it with (a tie it may break either way), so
+    # its branch of the plan is left out.
     with connection.cursor() as cursor:
         cursor.execute("SELECT EXISTS (SELECT 1 FROM audit_partitions.auditevent_default)")
-        default_empty = not cursor.fetchone()[0]
+        if not cursor.fetchone()[0]:
+            plan = _without_branch(plan, "on auditevent_default ")
     used = {
         name
         for name in re.findall(r"Index Scan(?: Backward)? (?:using|on) (\S+)", plan)
         if name.startswith("audit")
-        and not (default_empty and name.startswith("auditevent_default_"))
     }
     assert used and used <= _timeline_indexes(), plan
     assert "'view'" not in "".join(line for line in plan.splitlines() if "Filter" in line), plan
