@@ -1,10 +1,10 @@
 """The manager's start page reads partial indexes, in sort order (issue 15), built without
 blocking writes: the cases waiting for a coordinator, and those waiting for their first
-contact by deadline (which replaces `case_region_contact_due`)."""
+contact by deadline (which replaces `case_region_contact_due`, dropped online too)."""
 
 from django.db import migrations, models
 
-from kring.core.indexes import AddIndexOnline
+from kring.core.indexes import AddIndexOnline, RemoveIndexOnline
 
 
 class Migration(migrations.Migration):
@@ -51,5 +51,5 @@ class Migration(migrations.Migration):
                 name="case_region_contact_pending",
             ),
         ),
-        migrations.RemoveIndex(model_name="case", name="case_region_contact_due"),
+        RemoveIndexOnline(model_name="case", name="case_region_contact_due"),
     ]
