@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import Municipality, Region, Role, User
-from kring.core.forms import ModelMultipleChoiceField
+from kring.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from kring.core.languages import document_language
 from kring.core.links import absolute_url
 from kring.outbox import services as outbox
@@ -145,7 +145,7 @@ class InviteForm(forms.Form):
         required=False,
         help_text=_("Voor professionals en financiers: de instelling of gemeente."),
     )
-    funder_municipality = forms.ModelChoiceField(
+    funder_municipality = ModelChoiceField(
         label=_("Gemeente (financier)"),
         queryset=Municipality.objects.none(),
         required=False,
@@ -274,6 +274,7 @@ class MunicipalityForm(forms.ModelForm):
     class Meta:
         model = Municipality
         fields = ["code", "name", "region"]
+        field_classes = {"region": ModelChoiceField}
         error_messages = {"code": {"unique": _("Er is al een gemeente met deze CBS-code.")}}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -309,7 +310,7 @@ class MunicipalityImportForm(forms.Form):
         ),
         error_messages={"required": _("Kies een CSV-bestand."), "empty": _("Het bestand is leeg.")},
     )
-    default_region = forms.ModelChoiceField(
+    default_region = ModelChoiceField(
         queryset=Region.objects.filter(active=True),
         label=_("Regio voor nieuwe gemeenten zonder regio"),
         required=False,

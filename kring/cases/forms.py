@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from kring.accounts.models import Municipality
 from kring.cases.models import Case, Contact, ContactChannel
 from kring.cases.states import StopReason
+from kring.core.forms import ModelChoiceField
 from kring.core.languages import language_choices
 from kring.intake.choices import CourtMeasure, GenderWish, Topic, Variant
 from kring.intake.forms import YES_NO, ChoiceCheckboxes, ChoiceRadios, text_field
@@ -162,7 +163,7 @@ class FactsForm(forms.Form):
             "invalid_choice": _("Kies een taal uit de lijst."),
         },
     )
-    municipality = forms.ModelChoiceField(
+    municipality = ModelChoiceField(
         label=_("Gemeente"),
         queryset=Municipality.objects.filter(active=True).select_related("region").order_by("name"),
         help_text=_("Een gemeente in een andere regio stuurt het traject naar die regio."),

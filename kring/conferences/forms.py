@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.cases.models import Case, Part
 from kring.conferences.models import INVITEE_FIELDS, Conference, DateOption
-from kring.core.forms import DateInput
+from kring.core.forms import DateInput, ModelChoiceField
 from kring.core.uploads import ACCEPT, check_document
 from kring.network.models import Person, PersonStatus, Ring
 
@@ -155,7 +155,7 @@ class NobodyCameForm(forms.Form):
 
 class InformationItemForm(forms.Form):
     question = forms.CharField(label=_("Welke informatie is nodig?"), max_length=300)
-    answered_by = forms.ModelChoiceField(
+    answered_by = ModelChoiceField(
         label=_("Wie geeft deze informatie in deel 1?"),
         queryset=Person.objects.none(),
         required=False,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import Municipality, Role, User
 from kring.cases.models import Variant
-from kring.core.forms import DateInput, ModelMultipleChoiceField
+from kring.core.forms import DateInput, ModelChoiceField, ModelMultipleChoiceField
 from kring.core.text import clean_text
 from kring.core.uploads import ACCEPT, check_document
 from kring.funding.models import (
@@ -59,7 +59,7 @@ def amount_field(label: StrOrPromise, **kwargs: Any) -> forms.DecimalField:
     )
 
 
-class MunicipalityChoiceField(forms.ModelChoiceField):
+class MunicipalityChoiceField(ModelChoiceField):
     """Municipalities shown with their CBS code."""
 
     def label_from_instance(self, obj: Municipality) -> str:
@@ -276,7 +276,7 @@ class RunForm(forms.Form):
 
 
 class FundingRequestForm(forms.Form):
-    funder = forms.ModelChoiceField(
+    funder = ModelChoiceField(
         label=_("Financier"),
         queryset=Funder.objects.all(),
         to_field_name="uuid",

@@ -15,6 +15,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import Municipality
+from kring.core.forms import ModelChoiceField
 from kring.core.languages import language_choices
 from kring.intake.choices import (
     ADULT_AGE,
@@ -182,7 +183,7 @@ class RequestForm(forms.Form):
         help_text=_("Ook kinderen die zelf geen hoofdpersoon zijn."),
         error_messages={"required": _("Kies ja of nee.")},
     )
-    municipality = forms.ModelChoiceField(
+    municipality = ModelChoiceField(
         label=_("In welke gemeente woont de hoofdpersoon?"),
         # With its region: the request is routed there (one query less per request).
         queryset=Municipality.objects.filter(active=True).select_related("region").order_by("name"),
@@ -663,7 +664,7 @@ class QueueFilterForm(forms.Form):
     topic = forms.ChoiceField(
         label=_("Onderwerp"), required=False, choices=[("", _("Alle onderwerpen")), *Topic.choices]
     )
-    municipality = forms.ModelChoiceField(
+    municipality = ModelChoiceField(
         label=_("Gemeente"),
         required=False,
         queryset=Municipality.objects.none(),
@@ -692,7 +693,7 @@ class QueueFilterForm(forms.Form):
 class FindOfficeForm(forms.Form):
     """The home page's 'which regional office is mine?' lookup."""
 
-    gemeente = forms.ModelChoiceField(
+    gemeente = ModelChoiceField(
         label=_("Uw gemeente"),
         queryset=Municipality.objects.filter(active=True).select_related("region").order_by("name"),
         empty_label=_("Kies uw gemeente"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import User
 from kring.cases.models import Case, Part, Variant
+from kring.core.forms import ModelChoiceField
 from kring.languages.services import language_choices
 from kring.network.access import requirement_setters_for
 from kring.network.models import InformedVia, Person, PersonStatus, RestrictionKind
@@ -58,6 +59,7 @@ class PersonForm(forms.ModelForm):
             "needs_travel",
             "parts",
         ]
+        field_classes = {"suggested_by": ModelChoiceField}
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -129,7 +131,7 @@ class SafetyRequirementForm(forms.Form):
     text = forms.CharField(
         label=_("Minimumeis"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
     )
-    set_by = forms.ModelChoiceField(label=_("Gesteld door"), queryset=Person.objects.none())
+    set_by = ModelChoiceField(label=_("Gesteld door"), queryset=Person.objects.none())
     organisation = forms.CharField(label=_("Organisatie"), max_length=150)
     set_on = forms.DateField(
         label=_("Datum"),
@@ -191,10 +193,8 @@ class HandOverRequirementForm(forms.Form):
 
 
 class RestrictionForm(forms.Form):
-    person_a = forms.ModelChoiceField(label=_("Persoon"), queryset=Person.objects.none())
-    person_b = forms.ModelChoiceField(
-        label=_("Mag niet samen zijn met"), queryset=Person.objects.none()
-    )
+    person_a = ModelChoiceField(label=_("Persoon"), queryset=Person.objects.none())
+    person_b = ModelChoiceField(label=_("Mag niet samen zijn met"), queryset=Person.objects.none())
     kind = forms.ChoiceField(label=_("Soort"), choices=RestrictionKind.choices)
     note = forms.CharField(
         label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), required=False

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.cases.access import check_in_opens_on
 from kring.cases.models import Case
-from kring.core.forms import DateInput, DateTimeInput, ModelMultipleChoiceField
+from kring.core.forms import DateInput, DateTimeInput, ModelChoiceField, ModelMultipleChoiceField
 from kring.network.models import Person, SafetyRequirement
 from kring.plans.check_in import held_on_error
 from kring.plans.delivery import Caution, unconfirmed
@@ -147,7 +147,7 @@ class SupportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     organisation = forms.CharField(label=_("Van welke organisatie?"), max_length=150)
-    professional = forms.ModelChoiceField(
+    professional = ModelChoiceField(
         label=_("Aan welke professional?"),
         queryset=Person.objects.none(),
         required=False,

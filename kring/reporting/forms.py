@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import Municipality, Region
 from kring.cases.models import Variant
+from kring.core.forms import ModelChoiceField
 from kring.intake.choices import Topic
 from kring.intake.models import RequesterType
 from kring.reporting.figures import Filters
@@ -60,10 +61,10 @@ def default_period(today: datetime.date | None = None) -> tuple[datetime.date, d
 class FilterForm(forms.Form):
     van = MonthField(label=_("Van maand"), required=False)
     tot = MonthField(label=_("Tot en met maand"), required=False)
-    regio = forms.ModelChoiceField(
+    regio = ModelChoiceField(
         label=_("Regio"), queryset=Region.objects.none(), required=False, empty_label=_("Alle")
     )
-    gemeente = forms.ModelChoiceField(
+    gemeente = ModelChoiceField(
         label=_("Gemeente"),
         queryset=Municipality.objects.none(),
         required=False,
@@ -127,7 +128,7 @@ class YearForm(forms.Form):
 
 
 class AnnualReportForm(YearForm):
-    regio = forms.ModelChoiceField(
+    regio = ModelChoiceField(
         label=_("Regio"),
         queryset=Region.objects.order_by("name"),
         required=False,
