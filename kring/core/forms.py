@@ -2,6 +2,7 @@
 readers), the browser's own date pickers, and form fields that survive tampered input."""
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from django import forms
@@ -9,12 +10,29 @@ from django.core.exceptions import ValidationError
 from django.db import connections
 from django.db.models import QuerySet
 from django.forms.renderers import DjangoTemplates
+from django.template.backends.django import DjangoTemplates as DjangoTemplatesEngine
+from django.utils.functional import cached_property
+
+# Kring's versions of Django's widget templates come first: the same HTML, the attributes
+# written by a filter instead of an include per input and per option (decision 0194).
+FORM_TEMPLATES = Path(__file__).resolve().parent / "form_templates"
 
 
 class KringFormRenderer(DjangoTemplates):
     """Renders `{{ field.as_field_group }}` with Kring's accessible field template."""
 
     field_template_name = "kring/forms/field.html"
+
+    @cached_property
+    def engine(self) -> DjangoTemplatesEngine:
+        return DjangoTemplatesEngine(
+            {
+                "APP_DIRS": True,
+                "DIRS": [FORM_TEMPLATES, Path(forms.__file__).parent / "templates"],
+                "NAME": "djangoforms",
+                "OPTIONS": {"builtins": ["kring.core.templatetags.form_attrs"]},
+            }
+        )
 
 
 class DateInput(forms.DateInput):
