@@ -1,11 +1,20 @@
 """Languages by ISO 639 code with their own (native) names; no domain knowledge here."""
 
+import functools
+
 from django.conf import settings
 from django.conf.locale import LANG_INFO
 
 
 def language_choices() -> list[tuple[str, str]]:
-    """ISO 639-1 codes with their own (native) names, Dutch first, then alphabetical."""
+    """ISO 639-1 codes with their own (native) names, Dutch first, then alphabetical (a new
+    list: a form may add a code of its own)."""
+    return list(_choices())
+
+
+@functools.cache
+def _choices() -> tuple[tuple[str, str], ...]:
+    # Built once per process: the names are the languages' own, never translated.
     items = {
         code: info["name_local"]
         for code, info in LANG_INFO.items()
@@ -25,12 +34,17 @@ def language_choices() -> list[tuple[str, str]]:
     items.update(extra)
     first = ["nl", "en"]
     rest = sorted((c for c in items if c not in first), key=lambda c: items[c].lower())
-    return [(code, items[code]) for code in [*first, *rest]]
+    return tuple((code, items[code]) for code in [*first, *rest])
+
+
+@functools.cache
+def _names() -> dict[str, str]:
+    return dict(_choices())
 
 
 def language_name(code: str) -> str:
     """The local name of a language code, or the code itself when unknown."""
-    return dict(language_choices()).get(code, code)
+    return _names().get(code, code)
 
 
 def document_language(code: str | None) -> str:
