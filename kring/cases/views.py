@@ -162,7 +162,7 @@ def _render_detail(
         "events": events[:TIMELINE_CAP],
         "events_capped": len(events) > TIMELINE_CAP,
         "timeline_cap": TIMELINE_CAP,
-        "contacts": list(case.contacts.select_related("created_by")[:CONTACTS_CAP]),
+        "contacts": list(case.contacts.all()[:CONTACTS_CAP]),
         "topic_labels": _topic_labels(case),
         "language_labels": [language_name(c) for c in case.languages],
         "overdue": case.contact_overdue,
