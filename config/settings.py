@@ -304,9 +304,11 @@ KRING_SCHEDULE: dict[str, str] = {
     "kring.audit.tasks.create_audit_partitions": "daily 01:15",
     "kring.reporting.tasks.refresh_figures": "every 10 minutes",
     "kring.portal.tasks.purge_family_sign_in": "daily 03:45",
+    # Rate-limit windows that ended (kring.core.counters, decision 195).
+    "kring.core.tasks.purge_counters": "daily 03:55",
 }
 
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache"
         if KRING_ENV == "production"
@@ -314,6 +316,11 @@ CACHES = {
         "LOCATION": "kring_cache",
     }
 }
+if KRING_ENV == "production":
+    # django-axes keeps its failed-login counts here. The database cache's default of 300
+    # entries would cull a third of them (a lockout included) whenever more than 300 keys
+    # exist, which anyone can cause with failed logins from many addresses (decision 195).
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 100_000}
 
 # Security: strict by default; development over plain http relaxes only the https parts.
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))

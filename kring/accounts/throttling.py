@@ -16,12 +16,12 @@ from axes.helpers import get_cache, get_cool_off, make_cache_key_list
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import ngettext
 
 from kring.audit.services import client_ip as audit_client_ip
+from kring.core import counters
 
 LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
@@ -102,18 +102,12 @@ def locked_out_text(minutes: int) -> str:
 
 def allow_password_reset(request: HttpRequest, email: str) -> bool:
     """At most KRING_PASSWORD_RESET_LIMIT reset requests per hour per address and per e-mail
-    address; the counters live in the cache (no personal data: the address is hashed)."""
+    address, counted in the database (`kring.core.counters`, keyed hashes only)."""
     limit = settings.KRING_PASSWORD_RESET_LIMIT
     allowed = True
     for key in (
         f"kring:reset:ip:{client_ip(request) or '-'}",
         f"kring:reset:account:{account_key(email)}",
     ):
-        cache.add(key, 0, timeout=3600)
-        try:
-            count = cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=3600)
-            count = 1
-        allowed = allowed and count <= limit
+        allowed = counters.hit(key, 3600) <= limit and allowed
     return allowed

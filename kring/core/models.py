@@ -39,3 +39,19 @@ class ScheduledRun(LabelledModel):
 
     def __str__(self) -> str:
         return f"{self.job} {self.slot}"
+
+
+class WindowCounter(LabelledModel):
+    """How often something happened for one key in a fixed window (`kring.core.counters`):
+    posts of the public form per address, wrong short codes, password resets (decision 0195).
+
+    The key is a keyed hash of what it counts (an address, an account), never the thing itself;
+    `until` is the window's end in seconds since 1970. Rows whose window ended are purged daily.
+    """
+
+    key = models.CharField(max_length=64, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    until = models.BigIntegerField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]}: {self.count}"

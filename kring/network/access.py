@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import uuid
 
-from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -20,6 +19,7 @@ from kring.audit.services import Action, client_ip, record
 from kring.cases.access import Purpose, get_case_for, get_case_object_for, runs_cases
 from kring.cases.models import Case, CaseQuerySet
 from kring.cases.states import COORDINATOR_TASK_STATES
+from kring.core import counters
 from kring.core.access import parse_uuid
 from kring.network.links import hash_code, hash_token, normalise_code
 from kring.network.models import Person, PersonalLink, Ring, SafetyRequirement
@@ -113,19 +113,15 @@ def _code_key(request: HttpRequest) -> str:
 
 def code_attempts_left(request: HttpRequest) -> bool:
     """May this address still try a short code (fewer than CODE_ATTEMPTS wrong ones lately)?"""
-    return int(cache.get(_code_key(request), 0)) < CODE_ATTEMPTS
+    return counters.current(_code_key(request)) < CODE_ATTEMPTS
 
 
 def count_wrong_code(request: HttpRequest) -> None:
     """Count one wrong code from this address (a letter's short code or a portal sign-in code:
     one budget for both, so neither is a side door for guessing)."""
-    key = _code_key(request)
-    # add() only sets when absent, so the window starts at the first wrong code.
-    cache.add(key, 0, timeout=CODE_WINDOW_SECONDS)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=CODE_WINDOW_SECONDS)
+    # Counted in the database (`kring.core.counters`): the window starts at the first wrong
+    # code and lasts CODE_WINDOW_SECONDS, whatever the cache does.
+    counters.hit(_code_key(request), CODE_WINDOW_SECONDS)
 
 
 def _open_link(request: HttpRequest, raw: str, purpose: str | None) -> PersonalLink | None:

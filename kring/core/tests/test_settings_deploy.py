@@ -71,3 +71,22 @@ def test_debug_is_off_by_default_in_production():
     source = (ROOT / "config" / "settings.py").read_text()
     assert 'DEBUG = env_bool("DEBUG", KRING_ENV == "dev")' in source
     assert settings.SESSION_COOKIE_HTTPONLY
+
+
+def test_the_production_cache_does_not_cull_lockouts_early(tmp_path):
+    result = _run(
+        {
+            "KRING_ENV": "production",
+            "SECRET_KEY": "x" * 20 + "production-secret-with-enough-entropy-9f8e7d6c5b4a",
+            "ALLOWED_HOSTS": "kring.example.nl",
+            "KRING_BASE_URL": "https://kring.example.nl",
+            "KRING_VAR_DIR": str(tmp_path),
+            "DATABASE_URL": "postgres://kring@127.0.0.1:5432/kring",
+        },
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CACHES['default'])",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "DatabaseCache" in result.stdout
+    assert "'MAX_ENTRIES': 100000" in result.stdout
