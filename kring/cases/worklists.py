@@ -68,6 +68,26 @@ class Row:
         return self.overdue and self.deadline_kind == Deadline.CHECK_IN
 
 
+# The columns a worklist row shows or decides on (`rows`, cases/_case_table.html): a list of
+# 25-50 cases read with every column of the case, its coordinator and its conference took ~90
+# columns to compile and load (issue 15). A column read later without being here would cost a
+# query per row; the worklists' exact query counts catch that.
+ROW_FIELDS = (
+    "uuid",
+    "reference",
+    "status",
+    "main_person_first_name",
+    "requested_at",
+    "contact_due",
+    "first_contact_at",
+    "independence_declared_at",
+    "conference_held_at",
+    "plan_delivered_at",
+    "municipality__name",
+    "coordinator__full_name",
+)
+
+
 def _next_step(case: Case) -> str:
     if case.coordinator_vacant:
         return _("Nieuwe coördinator kiezen")
@@ -148,10 +168,16 @@ def manager_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     related = ("municipality", "coordinator")
     unassigned_qs = _without_coordinator(mine)
     unassigned = list(
-        unassigned_qs.select_related(*related).order_by("requested_at", "id")[:SECTION_SIZE]
+        unassigned_qs.select_related(*related)
+        .only(*ROW_FIELDS)
+        .order_by("requested_at", "id")[:SECTION_SIZE]
     )
     overdue_qs = mine.contact_overdue(today)
-    overdue = list(overdue_qs.select_related(*related).order_by("contact_due", "id")[:SECTION_SIZE])
+    overdue = list(
+        overdue_qs.select_related(*related)
+        .only(*ROW_FIELDS)
+        .order_by("contact_due", "id")[:SECTION_SIZE]
+    )
     new_requests = requests_listed_for(request.user).filter(status=RequestStatus.NEW)
     record_list_read(request, "manager_start", len(unassigned) + len(overdue))
     return render(
@@ -177,7 +203,9 @@ def manager_case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if status not in {value for value, _label in STATUS_FILTERS}:
         status = ""
     page = keyset_page(
-        _filtered(mine, status).select_related("municipality", "coordinator", "conference"),
+        _filtered(mine, status)
+        .select_related("municipality", "coordinator", "conference")
+        .only(*ROW_FIELDS, "conference__starts_at"),
         order_field="requested_at",
         cursor=request.GET.get("na"),
         size=PAGE_SIZE,
@@ -199,7 +227,15 @@ def manager_case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def coordinator_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A coordinator's start page: their running cases with the next step and deadline."""
     today = timezone.localdate()
-    cases = cases_listed_for(request.user).select_related("municipality", "conference")
+    cases = (
+        cases_listed_for(request.user)
+        .select_related("municipality", "conference")
+        .only(
+            *[f for f in ROW_FIELDS if not f.startswith("coordinator__")],
+            "coordinator",
+            "conference__starts_at",
+        )
+    )
     page = keyset_page(cases, order_field="requested_at", cursor=request.GET.get("na"), size=25)
     page_rows = rows(page.items, today)
     record_list_read(request, "coordinator_start", len(page_rows))

@@ -91,6 +91,25 @@ def due_state(obj: Request) -> Due | None:
     )
 
 
+# The columns a queue row shows or decides on (`rows`, intake/queue.html): every column of the
+# request and of its flagged original was ~90 to compile and load for 25 rows (issue 15). A
+# column read later without being here would cost a query per row; the queue's exact query
+# counts catch that.
+ROW_FIELDS = (
+    "uuid",
+    "reference",
+    "status",
+    "created_at",
+    "contact_due",
+    "main_person_names",
+    "merged_at",
+    "safety_at_stake",
+    "wants_info_conversation",
+    "municipality__name",
+    "duplicate_of__reference",
+)
+
+
 @dataclass(frozen=True)
 class Row:
     req: Request

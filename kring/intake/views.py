@@ -264,7 +264,7 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters: dict[str, Any] = getattr(form, "cleaned_data", {})
     qs = queue_rows.filtered(requests_listed_for(user), filters)
     page = keyset_page(
-        qs.select_related("municipality", "duplicate_of"),
+        qs.select_related("municipality", "duplicate_of").only(*queue_rows.ROW_FIELDS),
         order_field="created_at",
         cursor=request.GET.get("na"),
     )

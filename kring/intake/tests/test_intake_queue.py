@@ -111,6 +111,37 @@ def test_queue_exact_query_count(
     assert len(response.context["page"].items) == min(rows, 25)
 
 
+@pytest.mark.parametrize("status", ["", "closed"])
+def test_queue_rows_of_every_kind_cost_no_query_each(
+    client_for, manager, municipality, status, django_assert_num_queries
+):
+    """The page reads only the row columns (`queue.ROW_FIELDS`): a flagged duplicate, a merged
+    request, safety at stake, an informational conversation and every status still cost one
+    query for the whole page, not one per row."""
+    original = RequestFactory.create(municipality=municipality)
+    now = timezone.now()
+    for i, request_status in enumerate(["new", "contacted", "info_conversation", "closed"] * 5):
+        merged = request_status == "closed" and i % 3 == 0
+        RequestFactory.create(
+            municipality=municipality,
+            status=request_status,
+            close_reason=("duplicate" if merged else "other") if request_status == "closed" else "",
+            duplicate_of=original if merged or i % 2 else None,
+            merged_at=now if merged else None,
+            safety_at_stake=i % 3 == 1,
+            wants_info_conversation=request_status == "info_conversation",
+        )
+    c = client_for(manager)
+    c.get(URL)  # warm the session
+    # session, user, the user's region ids, requests (+municipality, flagged original), the
+    # page's read event, capped count, municipalities for the filter
+    with django_assert_num_queries(7):
+        response = c.get(URL, {"status": status} if status else {})
+    html = response.content.decode()
+    assert len(response.context["page"].items) >= 5
+    assert original.reference in html or status == "closed"
+
+
 def test_htmx_filter_returns_only_the_results(client_for, manager, municipality):
     req = RequestFactory.create(municipality=municipality)
     response = client_for(manager).get(URL, {"q": req.reference}, HTTP_HX_REQUEST="true")
