@@ -1,10 +1,10 @@
-"""`record()`: the one way to write an audit event."""
+"""`record()`: the one way to write an audit event; `record_all()` writes several at once."""
 
 from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from django.conf import settings
@@ -18,7 +18,7 @@ from kring.audit.models import Action, AuditEvent
 from kring.audit.payload import check as check_payload
 from kring.core.clientip import client_ip
 
-__all__ = ["Action", "client_ip", "diff", "history", "record"]
+__all__ = ["Action", "client_ip", "diff", "event", "history", "record", "record_all"]
 
 
 class HasUUID(Protocol):
@@ -64,7 +64,49 @@ def record(
     actor_label: str = "",
     key: str = "",
 ) -> AuditEvent:
-    """Write one audit event in the current transaction (one INSERT).
+    """Write one audit event in the current transaction (one INSERT); what it holds is
+    `event()`'s."""
+    written = event(
+        action,
+        obj,
+        actor=actor,
+        request=request,
+        case=case,
+        object_type=object_type,
+        object_id=object_id,
+        changes=changes,
+        reason=reason,
+        message=message,
+        actor_label=actor_label,
+        key=key,
+    )
+    written.save(force_insert=True)
+    return written
+
+
+def record_all(events: Sequence[AuditEvent]) -> list[AuditEvent]:
+    """Write several events made with `event()` in one INSERT, in the current transaction: for
+    a page that shows several kinds of personal data at once (the case page: the case and its
+    requester)."""
+    return AuditEvent.objects.bulk_create(events)
+
+
+def event(
+    action: Action | str,
+    obj: models.Model | None = None,
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None = None,
+    request: HttpRequest | None = None,
+    case: HasUUID | uuid.UUID | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    changes: Mapping[str, object] | None = None,
+    reason: str = "",
+    message: str = "",
+    actor_label: str = "",
+    key: str = "",
+) -> AuditEvent:
+    """One audit event, not yet written: `record()` writes it, `record_all()` several at once.
 
     `key` is the stable name of what happened ("case.coordinator_assigned"), rendered into
     words when read (`kring.audit.events`); `changes` holds non-personal data only (ids, codes,
@@ -92,7 +134,7 @@ def record(
     if key and getattr(settings, "KRING_AUDIT_STRICT", False):
         assert isinstance(payload, dict)
         check_payload(changes=payload, object_id=str(object_id), actor_label=label)
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=actor,
         actor_label=label,
         role=getattr(actor, "role", "") if actor is not None else "",

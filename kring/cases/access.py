@@ -21,7 +21,8 @@ from django.utils import timezone
 from kring.accounts.access import STAFF_ROLES, is_coordinator, is_staff, region_ids
 from kring.accounts.http import Viewer, active_user
 from kring.accounts.models import Role, User
-from kring.audit.services import Action, record
+from kring.audit.models import AuditEvent
+from kring.audit.services import Action, event, record, record_all
 from kring.cases.models import Case, CaseQuerySet
 from kring.cases.states import (
     CHECK_IN_STATES,
@@ -107,24 +108,32 @@ def get_case_for(request: HttpRequest, case_uuid: uuid.UUID | str, purpose: Purp
     return case
 
 
-def record_case_read(request: HttpRequest, case: Case) -> None:
+def record_case_read(request: HttpRequest, case: Case, *, with_requester: bool = False) -> None:
     """The case's personal data was shown: one read event. For a page that fetched the case
-    with `Purpose.LIST` first and then decided to show it in full (no second fetch)."""
-    record(Action.VIEW, case, request=request, case=case, key="case.viewed")
+    with `Purpose.LIST` first and then decided to show it in full (no second fetch).
+    `with_requester`: the requester's details were shown too, recorded in the same INSERT."""
+    events = [event(Action.VIEW, case, request=request, case=case, key="case.viewed")]
+    if with_requester and case.request_id is not None:
+        events.append(_requester_read(request, case))
+    record_all(events)
 
 
 def record_requester_read(request: HttpRequest, case: Case) -> None:
     """The requester's name and contact details were shown with the case (a read of the
     request's personal data, recorded on its own)."""
     if case.request_id is not None:
-        record(
-            Action.VIEW,
-            object_type="intake.request",
-            object_id=str(case.request.uuid) if case.request else "",
-            request=request,
-            case=case,
-            key="case.requester_viewed",
-        )
+        record_all([_requester_read(request, case)])
+
+
+def _requester_read(request: HttpRequest, case: Case) -> AuditEvent:
+    return event(
+        Action.VIEW,
+        object_type="intake.request",
+        object_id=str(case.request.uuid) if case.request else "",
+        request=request,
+        case=case,
+        key="case.requester_viewed",
+    )
 
 
 def record_list_read(request: HttpRequest, list_name: str, rows: int) -> None:

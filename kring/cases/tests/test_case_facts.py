@@ -120,6 +120,22 @@ def test_the_coordinator_sees_who_asked_after_declaring_and_the_read_is_recorded
     assert read.changes == {}
 
 
+def test_the_case_and_its_requester_read_are_two_events_in_one_insert(opened, manager, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(manager)
+    AuditEvent.objects.filter(action="view").delete()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("cases:detail", args=[opened.uuid]))
+    assert response.status_code == 200
+    inserts = [q for q in queries.captured_queries if 'INSERT INTO "audit_auditevent"' in q["sql"]]
+    assert len(inserts) == 1
+    reads = AuditEvent.objects.filter(action="view", case_id=opened.uuid, actor=manager)
+    assert sorted(reads.values_list("key", flat=True)) == ["case.requester_viewed", "case.viewed"]
+    assert reads.get(key="case.requester_viewed").object_id == str(opened.request.uuid)
+
+
 def test_the_case_page_shows_each_main_person(opened, manager, client_for):
     html = client_for(manager).get(reverse("cases:detail", args=[opened.uuid])).content.decode()
     assert "Elif Yılmaz" in html and "12 jaar" in html
