@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from collections.abc import Mapping, Sequence
-from typing import Protocol
+from typing import Protocol, TypedDict, Unpack
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -49,37 +49,27 @@ def diff(old: Mapping[str, object], new: Mapping[str, object]) -> dict[str, list
     }
 
 
+class EventFields(TypedDict, total=False):
+    """The keywords of `event()` and `record()` (see `event()`)."""
+
+    actor: AbstractBaseUser | AnonymousUser | None
+    request: HttpRequest | None
+    case: HasUUID | uuid.UUID | None
+    object_type: str
+    object_id: str
+    changes: Mapping[str, object] | None
+    reason: str
+    message: str
+    actor_label: str
+    key: str
+
+
 def record(
-    action: Action | str,
-    obj: models.Model | None = None,
-    *,
-    actor: AbstractBaseUser | AnonymousUser | None = None,
-    request: HttpRequest | None = None,
-    case: HasUUID | uuid.UUID | None = None,
-    object_type: str = "",
-    object_id: str = "",
-    changes: Mapping[str, object] | None = None,
-    reason: str = "",
-    message: str = "",
-    actor_label: str = "",
-    key: str = "",
+    action: Action | str, obj: models.Model | None = None, **fields: Unpack[EventFields]
 ) -> AuditEvent:
     """Write one audit event in the current transaction (one INSERT); what it holds is
     `event()`'s."""
-    written = event(
-        action,
-        obj,
-        actor=actor,
-        request=request,
-        case=case,
-        object_type=object_type,
-        object_id=object_id,
-        changes=changes,
-        reason=reason,
-        message=message,
-        actor_label=actor_label,
-        key=key,
-    )
+    written = event(action, obj, **fields)
     written.save(force_insert=True)
     return written
 

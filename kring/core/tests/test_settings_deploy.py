@@ -26,17 +26,21 @@ def _run(env_extra: dict[str, str], *args: str) -> subprocess.CompletedProcess[s
     )
 
 
+def _production(tmp_path: Path) -> dict[str, str]:
+    return {
+        "KRING_ENV": "production",
+        "SECRET_KEY": "x" * 20 + "production-secret-with-enough-entropy-9f8e7d6c5b4a",
+        "ALLOWED_HOSTS": "kring.example.nl",
+        "KRING_BASE_URL": "https://kring.example.nl",
+        "KRING_VAR_DIR": str(tmp_path),
+        # Production refuses to start without PostgreSQL (the check does not connect).
+        "DATABASE_URL": "postgres://kring@127.0.0.1:5432/kring",
+    }
+
+
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
     result = _run(
-        {
-            "KRING_ENV": "production",
-            "SECRET_KEY": "x" * 20 + "production-secret-with-enough-entropy-9f8e7d6c5b4a",
-            "ALLOWED_HOSTS": "kring.example.nl",
-            "KRING_BASE_URL": "https://kring.example.nl",
-            "KRING_VAR_DIR": str(tmp_path),
-            # Production refuses to start without PostgreSQL (the check does not connect).
-            "DATABASE_URL": "postgres://kring@127.0.0.1:5432/kring",
-        },
+        _production(tmp_path),
         "check",
         "--deploy",
         "--fail-level",
@@ -75,14 +79,7 @@ def test_debug_is_off_by_default_in_production():
 
 def test_the_production_cache_does_not_cull_lockouts_early(tmp_path):
     result = _run(
-        {
-            "KRING_ENV": "production",
-            "SECRET_KEY": "x" * 20 + "production-secret-with-enough-entropy-9f8e7d6c5b4a",
-            "ALLOWED_HOSTS": "kring.example.nl",
-            "KRING_BASE_URL": "https://kring.example.nl",
-            "KRING_VAR_DIR": str(tmp_path),
-            "DATABASE_URL": "postgres://kring@127.0.0.1:5432/kring",
-        },
+        _production(tmp_path),
         "shell",
         "-c",
         "from django.conf import settings; print(settings.CACHES['default'])",
