@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from kring.accounts.models import Municipality
 from kring.core.forms import ListedChoices
 from tests.test_out_of_range_choices import every_form_class
 
@@ -29,8 +30,6 @@ def test_every_model_choice_field_reads_its_choices_in_one_query():
 
 
 def test_the_queue_filter_reads_the_municipalities_without_a_cursor(client, manager, region):
-    from kring.accounts.models import Municipality
-
     Municipality.objects.create(name="Tiel", region=region, code="GM0281")
     client.force_login(manager)
     with CaptureQueriesContext(connection) as queries:

@@ -110,18 +110,21 @@ def _render_detail(
     case: Case,
     status: int = 200,
     *,
-    requester_recorded: bool = False,
+    record_read: bool = False,
     **forms: BaseForm,
 ) -> HttpResponse:
-    """The case page. Call with a case fetched for `Purpose.VIEW` (its read event), also when
-    showing it again after a form with errors; `requester_recorded` when that read event
-    already covered the requester (`record_case_read(..., with_requester=True)`)."""
+    """The case page. Call with a case fetched for `Purpose.VIEW` (its read event written),
+    also when showing it again after a form with errors; or with `record_read` for a case
+    fetched with `Purpose.LIST`, whose read event this writes."""
     user = request.user
     actions = [a for a in SIMPLE_ACTIONS if case.status in a.from_states and a.allowed(user)]
     events = history(case_id=case.uuid, since=case.requested_at, limit=TIMELINE_CAP)
     requester = case.request
-    if requester is not None and not requester_recorded:
-        # The coordinator calls the requester within the contact deadline: shown, and read.
+    # The coordinator calls the requester within the contact deadline: shown, and read. With
+    # the case's own read event, both go in one INSERT.
+    if record_read:
+        record_case_read(request, case, with_requester=True)
+    elif requester is not None:
         record_requester_read(request, case)
     staff = is_staff(user)
     assignments = (
@@ -226,9 +229,7 @@ def detail(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpRespo
     case = get_case_for(request, case_uuid, Purpose.LIST)
     if not coordinator_may_see_personal_data(request.user, case):
         return _render_declare(request, case, DeclarationForm())
-    # The case and the requester shown with it: two read events, one INSERT.
-    record_case_read(request, case, with_requester=True)
-    return _render_detail(request, case, requester_recorded=True)
+    return _render_detail(request, case, record_read=True)
 
 
 def _render_declare(

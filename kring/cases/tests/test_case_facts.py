@@ -3,6 +3,8 @@ contact details for the coordinator, corrections with the old value kept, the va
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -121,9 +123,6 @@ def test_the_coordinator_sees_who_asked_after_declaring_and_the_read_is_recorded
 
 
 def test_the_case_and_its_requester_read_are_two_events_in_one_insert(opened, manager, client_for):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client = client_for(manager)
     AuditEvent.objects.filter(action="view").delete()
     with CaptureQueriesContext(connection) as queries:
