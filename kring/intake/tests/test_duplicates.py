@@ -250,7 +250,7 @@ def test_flagged_request_page_exact_query_count(
         assert c.get(f"/aanvragen/{again.uuid}/").status_code == 200
 
 
-def _rows_read(node: dict, table: str) -> int:  # type: ignore[type-arg]
+def _rows_read(node: dict, table: str) -> int:
     """Rows a plan node (and its children) read from `table`: returned plus filtered away."""
     own = 0
     if node.get("Relation Name") == table:
