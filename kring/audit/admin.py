@@ -3,19 +3,26 @@ model with personal data is itself an audit event (`AuditedReadsMixin`)."""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.audit.models import Action, AuditEvent
 from kring.audit.services import record
 from kring.core.paging import EstimatedCountPaginator
+
+if TYPE_CHECKING:
+    from django.contrib.admin.filters import _ListFilterChoices
 
 
 class AuditedReadsMixin(admin.ModelAdmin):
@@ -78,6 +85,51 @@ class RoleFilter(admin.SimpleListFilter):
         return queryset.filter(role=value) if value else queryset
 
 
+class PeriodFilter(admin.SimpleListFilter):
+    """How far back the list reaches: the last 7 days unless another period is chosen.
+
+    The trail is partitioned by month (decision 0146); a list with no bound on `occurred_at`
+    is planned over every partition, 244 after twenty years, which made this page grow 1.67x
+    from 10k to 1M cases (issue 15). A bound lets PostgreSQL leave the older months out
+    when it plans. "Alles" is still there, one click away."""
+
+    title = _("periode")
+    parameter_name = "periode"
+    DEFAULT = "7"
+    ALL = "alles"
+    DAYS = {"7": 7, "31": 31, "366": 366}
+
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, str]]:
+        return [
+            ("7", str(_("Laatste 7 dagen"))),
+            ("31", str(_("Laatste 31 dagen"))),
+            ("366", str(_("Laatste jaar"))),
+            (self.ALL, str(_("Alles"))),
+        ]
+
+    def value(self) -> str:
+        chosen = super().value()
+        return chosen if chosen in self.DAYS or chosen == self.ALL else self.DEFAULT
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value()
+        if value == self.ALL:
+            return queryset
+        since = timezone.now() - datetime.timedelta(days=self.DAYS[value])
+        return queryset.filter(occurred_at__gte=since)
+
+    def choices(self, changelist: ChangeList) -> Iterator[_ListFilterChoices]:
+        # No "All" entry of Django's own: the default is a period, "Alles" is one of them.
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(AuditedReadsMixin):
     list_display = [
@@ -92,9 +144,9 @@ class AuditEventAdmin(AuditedReadsMixin):
         "ip",
     ]
     # Issue 15: at 48 million rows `date_hierarchy` alone took 11 s and a filter on a free-text
-    # column a DISTINCT over the table. Only fixed choices here, no date drill-down, and a
-    # count that never reads the whole table.
-    list_filter = ["action", RoleFilter]
+    # column a DISTINCT over the table. Only fixed choices here, no date drill-down, a count
+    # that never reads the whole table, and the last 7 days unless another period is chosen.
+    list_filter = [PeriodFilter, "action", RoleFilter]
     show_full_result_count = False
     paginator = EstimatedCountPaginator
 
