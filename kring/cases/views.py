@@ -57,6 +57,18 @@ TIMELINE_CAP = 50
 UNDELIVERED_CAP = 20
 CONTACTS_CAP = 50
 ASSIGNMENTS_CAP = 20
+# What a row of the case page's coordinator history shows: three users joined, of whom only
+# the names (issue 15: 3 x 15 user columns compiled and read for three names).
+ASSIGNMENT_FIELDS = (
+    "kind",
+    "rank",
+    "score",
+    "reason",
+    "occurred_at",
+    "from_coordinator__full_name",
+    "to_coordinator__full_name",
+    "actor__full_name",
+)
 
 
 @dataclass(frozen=True)
@@ -129,9 +141,9 @@ def _render_detail(
     staff = is_staff(user)
     assignments = (
         list(
-            CoordinatorAssignment.objects.filter(case=case).select_related(
-                "from_coordinator", "to_coordinator", "actor"
-            )[:ASSIGNMENTS_CAP]
+            CoordinatorAssignment.objects.filter(case=case)
+            .select_related("from_coordinator", "to_coordinator", "actor")
+            .only(*ASSIGNMENT_FIELDS)[:ASSIGNMENTS_CAP]
         )
         if staff
         else []

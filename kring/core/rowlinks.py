@@ -3,8 +3,9 @@
 `reverse()` walks the URL patterns each time (about 30 microseconds here); a worklist of 50
 rows with a `{% url %}` per row spent more on its links than on its query (issue 15).
 `link_to(viewname)` reverses once with a stand-in uuid and returns a function that puts each
-row's uuid in its place. Only for views whose one argument is a uuid (`<uuid:...>`), which
-needs no quoting: the result is exactly what `reverse()` gives (tested).
+row's uuid in its place. Only for views whose last argument is a uuid (`<uuid:...>`), which
+needs no quoting, after fixed uuids the same for every row (`link_to("network:person",
+case.uuid)`): the result is exactly what `reverse()` gives (tested).
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from django.urls import reverse
 _STAND_IN = uuid.UUID(int=0)
 
 
-def link_to(viewname: str) -> Callable[[uuid.UUID], str]:
-    """`link(u)` == `reverse(viewname, args=[u])`, for many `u` at the cost of one reverse.
+def link_to(viewname: str, *before: uuid.UUID) -> Callable[[uuid.UUID], str]:
+    """`link(u)` == `reverse(viewname, args=[*before, u])`, for many `u` at the cost of one
+    reverse.
 
     Call it once per list (per request): the script prefix is the request's."""
-    path = reverse(viewname, args=[_STAND_IN])
+    path = reverse(viewname, args=[*before, _STAND_IN])
     head, stand_in, tail = path.partition(str(_STAND_IN))
     if not stand_in:
         raise ValueError(f"{viewname} does not take its uuid as the path's argument")

@@ -168,12 +168,23 @@ def test_viewing_the_case_writes_a_read_event(declared_case, manager, client_for
 
 @pytest.mark.parametrize("n", [1, 50])
 def test_case_page_exact_query_count(
-    n, declared_case, manager, client_for, django_assert_num_queries
+    n, declared_case, manager, client_for, django_assert_num_queries, make_user
 ):
     from django.utils import timezone
 
     from kring.cases import transitions
 
+    # A coordinator history whose rows name three users each: their names are read with the
+    # rows (only the names, ASSIGNMENT_FIELDS), never one by one.
+    for i in range(n):
+        successor = make_user("coordinator", full_name=f"Opvolger {i}")
+        transitions.replace_coordinator(
+            declared_case,
+            successor,
+            actor=manager,
+            reason=f"Ziek {i}",
+            check=lambda _case: {"rank": 2, "score": 7},
+        )
     for i in range(n):
         transitions.log_contact(
             declared_case,
@@ -190,7 +201,13 @@ def test_case_page_exact_query_count(
     with django_assert_num_queries(12):
         response = client.get(reverse("cases:detail", args=[declared_case.uuid]))
     assert response.status_code == 200
-    assert response.content.decode().count("Buurvrouw") == n
+    html = response.content.decode()
+    assert html.count("Buurvrouw") == n
+    shown = min(n, 20)  # ASSIGNMENTS_CAP
+    assert html.count("naar Opvolger") == shown
+    assert html.count("nummer 2, 7 punten") >= shown
+    assert f"naar Opvolger {n - 1}" in html and f"Ziek {n - 1}" in html
+    assert html.count(f"— {manager.full_name}") >= shown
 
 
 def test_manager_withdraws_the_coordinator_and_chooses_again(

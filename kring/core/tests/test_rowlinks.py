@@ -17,6 +17,13 @@ def test_the_same_path_as_reverse(viewname: str) -> None:
         assert link(value) == reverse(viewname, args=[value])
 
 
+def test_after_a_fixed_uuid_the_same_path_as_reverse() -> None:
+    case = uuid.uuid4()
+    link = link_to("network:person", case)
+    for value in [uuid.uuid4() for _ in range(20)] + [uuid.UUID(int=0)]:
+        assert link(value) == reverse("network:person", args=[case, value])
+
+
 def test_under_a_script_prefix() -> None:
     value = uuid.uuid4()
     set_script_prefix("/kring/")

@@ -3,6 +3,7 @@
 from django import template
 
 from kring.cases.models import Case
+from kring.core.rowlinks import link_to
 from kring.network.models import Person, PersonStatus
 
 register = template.Library()
@@ -19,9 +20,11 @@ def circle_summary(case: Case) -> dict[str, object]:
         "is_main_person",
     ))  # fmt: skip
     counts = [(status.label, sum(p.status == status for p in people)) for status in PersonStatus]
+    # One reverse() for the list, not one per person still to inform (kring.core.rowlinks).
+    link = link_to("network:person", case.uuid)
     return {
         "case": case,
         "total": len(people),
         "counts": [(label, n) for label, n in counts if n],
-        "to_inform": [p for p in people if p.informed_on is None],
+        "to_inform": [(p, link(p.uuid)) for p in people if p.informed_on is None],
     }
