@@ -140,6 +140,20 @@ def event(
     )
 
 
+# What a timeline shows of an event (its time, `events.describe` and `describe_actor`): the
+# rest of the row and of its actor's row is left in the table (issue 15: 28 columns fewer to
+# compile and read per timeline).
+TIMELINE_FIELDS = (
+    "occurred_at",
+    "action",
+    "key",
+    "changes",
+    "message",
+    "actor_label",
+    "actor__full_name",
+)
+
+
 def history(
     *,
     case_id: uuid.UUID | None = None,
@@ -165,4 +179,8 @@ def history(
         events = events.filter(
             object_type=obj._meta.label_lower, object_id=str(getattr(obj, "uuid", None) or obj.pk)
         )
-    return list(events.select_related("actor").order_by("-occurred_at", "-id")[: limit + 1])
+    return list(
+        events.select_related("actor")
+        .only(*TIMELINE_FIELDS)
+        .order_by("-occurred_at", "-id")[: limit + 1]
+    )

@@ -57,6 +57,8 @@ TIMELINE_CAP = 50
 UNDELIVERED_CAP = 20
 CONTACTS_CAP = 50
 ASSIGNMENTS_CAP = 20
+# What the case page says of a message that did not arrive (not its text and HTML bodies).
+UNDELIVERED_FIELDS = ("uuid", "subject", "to", "created_at")
 # What a row of the case page's coordinator history shows: three users joined, of whom only
 # the names (issue 15: 3 x 15 user columns compiled and read for three names).
 ASSIGNMENT_FIELDS = (
@@ -187,7 +189,9 @@ def _render_detail(
         "topic_labels": _topic_labels(case),
         "language_labels": [language_name(c) for c in case.languages],
         "overdue": case.contact_overdue,
-        "undelivered": list(outbox.failures_for_case(case.uuid)[:UNDELIVERED_CAP]),
+        "undelivered": list(
+            outbox.failures_for_case(case.uuid).only(*UNDELIVERED_FIELDS)[:UNDELIVERED_CAP]
+        ),
         "may_handle_messages": may_log_contact(user, case),
     }
     return render(request, "cases/detail.html", context, status=status)

@@ -173,6 +173,7 @@ def test_case_page_exact_query_count(
     from django.utils import timezone
 
     from kring.cases import transitions
+    from kring.outbox import services as outbox
 
     # A coordinator history whose rows name three users each: their names are read with the
     # rows (only the names, ASSIGNMENT_FIELDS), never one by one.
@@ -184,6 +185,11 @@ def test_case_page_exact_query_count(
             actor=manager,
             reason=f"Ziek {i}",
             check=lambda _case: {"rank": 2, "score": 7},
+        )
+    for i in range(n):
+        # No address: stored as failed at once, shown on the case page to be handled.
+        outbox.queue(
+            "test.undelivered", to="", subject=f"Uitnodiging {i}", text="-", case=declared_case
         )
     for i in range(n):
         transitions.log_contact(
@@ -205,6 +211,7 @@ def test_case_page_exact_query_count(
     assert html.count("Buurvrouw") == n
     shown = min(n, 20)  # ASSIGNMENTS_CAP
     assert html.count("naar Opvolger") == shown
+    assert html.count("(geen e-mailadres)") == min(n, 20)  # UNDELIVERED_CAP
     assert html.count("nummer 2, 7 punten") >= shown
     assert f"naar Opvolger {n - 1}" in html and f"Ziek {n - 1}" in html
     assert html.count(f"— {manager.full_name}") >= shown
