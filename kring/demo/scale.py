@@ -170,6 +170,13 @@ def _days(expr: str, days: str, unit: str = "days") -> str:
     return f"strftime('%Y-%m-%d %H:%M:%f', {expr}, '+' || ({days}) || ' {unit}')"
 
 
+def _sql_now() -> str:
+    """The database's own now, comparable with `_days(...)` (UTC on both)."""
+    if connection.vendor == "postgresql":
+        return "now()"
+    return "strftime('%Y-%m-%d %H:%M:%f', 'now')"
+
+
 def _date(expr: str) -> str:
     if connection.vendor == "postgresql":
         return f"({expr})::date"
@@ -531,7 +538,10 @@ def _children(first_id: int, last_id: int) -> int:
             "object_id": "c.uuid",
             "case_id": "c.uuid",
         },
-        f"cases_case c CROSS JOIN {_numbers(AUDIT_PER_CASE)} n WHERE {in_span}",
+        # Only what has happened: a case requested last week has a week of events, not 48
+        # days of them reaching into the future.
+        f"cases_case c CROSS JOIN {_numbers(AUDIT_PER_CASE)} n WHERE {in_span} "
+        f"AND {_days('c.requested_at', 'n.i')} <= {_sql_now()}",
         span,
     )
     return rows
