@@ -429,6 +429,10 @@ def decide_restriction(
     return restriction
 
 
+# What `conflicts` reads of each person, and what its callers show of them.
+CONFLICT_FIELDS = ("name", "status", "parts")
+
+
 @dataclass
 class Conflict:
     restriction: ContactRestriction
@@ -438,9 +442,13 @@ class Conflict:
 def conflicts(case: Case) -> list[Conflict]:
     """Restrictions where both people are invited to the same part and nothing was decided."""
     result = []
-    restrictions = ContactRestriction.objects.filter(
-        case=case, decided_at__isnull=True
-    ).select_related("person_a", "person_b")
+    # Of the two people only what decides a conflict and names it (issue 15: two rows of 34
+    # columns each compiled and read per restriction, on the conference page among others).
+    restrictions = (
+        ContactRestriction.objects.filter(case=case, decided_at__isnull=True)
+        .select_related("person_a", "person_b")
+        .only(*(f"{who}__{field}" for who in ("person_a", "person_b") for field in CONFLICT_FIELDS))
+    )
     for r in restrictions:
         a, b = r.person_a, r.person_b
         # Anyone not declined counts: the warning should come before the invitations go out.
