@@ -6,8 +6,8 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.utils import timezone
 from django.db.models import Count
+from django.utils import timezone
 
 from bench.pages import measure
 from kring.accounts.models import Role, User
