@@ -139,7 +139,7 @@ def find_duplicate(obj: Request, people: Sequence[RequestPerson]) -> tuple[Reque
     The candidates are found through the three value indexes first (a name key, the address,
     the phone number) and only then checked for region and window: the region's requests of
     the last month, which a flood of posts makes as many as it likes, are never walked
-    (issue 15: 374 -> 13 buffers at 100k, the same with 600 requests in the window or 60 000).
+    (issue 15: 374 -> 13 buffers at 100k; what it reads no longer depends on the window).
     """
     since = obj.created_at - datetime.timedelta(days=DUPLICATE_WINDOW_DAYS)
     same_contact = Q(pk__in=[])
