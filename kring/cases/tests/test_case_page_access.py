@@ -2,12 +2,15 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from kring.accounts.models import Role
 from kring.audit.models import AuditEvent
+from kring.cases import transitions
 from kring.cases.states import Status
 from kring.cases.tests.factories import new_case
 from kring.cases.views import SIMPLE_ACTIONS
+from kring.outbox import services as outbox
 
 pytestmark = pytest.mark.django_db
 
@@ -170,11 +173,6 @@ def test_viewing_the_case_writes_a_read_event(declared_case, manager, client_for
 def test_case_page_exact_query_count(
     n, declared_case, manager, client_for, django_assert_num_queries, make_user
 ):
-    from django.utils import timezone
-
-    from kring.cases import transitions
-    from kring.outbox import services as outbox
-
     # A coordinator history whose rows name three users each: their names are read with the
     # rows (only the names, ASSIGNMENT_FIELDS), never one by one.
     for i in range(n):
