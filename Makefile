@@ -85,7 +85,7 @@ unit: install-test ## The pytest suite (without the browser stage)
 	@$(BIN)/pytest -n auto -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 
 browser: install-test ## The browser stage: Playwright in Debian's Chromium, with axe checks
-	@$(BIN)/pytest -m browser -p no:xdist -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no browser tests: failing"; exit 1; fi; exit $$rc
+	@$(BIN)/pytest -m browser -n auto -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no browser tests: failing"; exit 1; fi; exit $$rc
 
 test: lint audit types migrations-check unit browser ## Lint, dependency audit, types, migrations check, unit and browser tests
 
