@@ -1,8 +1,10 @@
 """The ranked list of coordinators for a case, each rank with its reasons."""
 
 import datetime
+import re
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,6 +17,7 @@ from kring.cases.states import Status
 from kring.cases.tests.factories import new_case
 from kring.coordinators import matching
 from kring.coordinators.matching import SHORTLIST, rank_coordinators
+from kring.coordinators.models import CoordinatorProfile
 from kring.coordinators.tests.factories import AbsenceFactory, CoordinatorProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -458,3 +461,41 @@ def test_the_case_itself_does_not_count_for_its_own_coordinator(
     case.refresh_from_db()
     match = rank_coordinators(case).get(current)
     assert match is not None and match.active_cases == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "fits", "fits_not", "best", "cannot"),
+    [
+        ("nl", "Past:", "Past niet:", "beste keuze", "Kan niet:"),
+        ("en", "Fits:", "Does not fit:", "best choice", "Cannot:"),
+    ],
+)
+def test_every_card_carries_its_words_for_a_screen_reader_in_the_users_language(
+    language, fits, fits_not, best, cannot, requested_case, manager, make_coordinator, client_for
+):
+    """The words of a card are translated once per page (a third of the template's work on 20
+    cards): every card still has them, in the page's language, and the chosen one stays ticked."""
+    make_coordinator()
+    elsewhere = make_coordinator(regions=[])
+    untrained = make_coordinator()
+    CoordinatorProfile.objects.filter(user=untrained).update(training_completed_on=None)
+    client = client_for(manager)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    # A lower pick without a reason: the page again, with the choice kept.
+    response = client.post(
+        reverse("coordinators:assign", args=[requested_case.uuid]),
+        {"coordinator": str(elsewhere.uuid)},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    ranking = rank_coordinators(requested_case)
+    hidden = re.findall(r'<span class="visually-hidden">([^<]*)</span>', html)
+    reasons = [r for m in ranking.top for r in m.reasons]
+    assert hidden.count(fits) == sum(r.ok for r in reasons) > 0
+    assert hidden.count(fits_not) == sum(not r.ok for r in reasons) > 0
+    assert hidden.count(cannot) == sum(len(m.blockers) for m in ranking.top) > 0
+    assert html.count(best) == 1
+    for m in ranking.top:
+        assert f'id="redenen-{m.user.uuid}"' in html
+        assert f'for="kies-{m.user.uuid}"' in html
+    assert re.findall(r'value="([^"]+)" id="kies-[^"]+" checked', html) == [str(elsewhere.uuid)]
