@@ -1,10 +1,11 @@
 """Fixtures shared by every app's tests."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from kring.accounts.models import Role, User
 from kring.accounts.tests.factories import MunicipalityFactory, RegionFactory, UserFactory
@@ -14,6 +15,16 @@ from kring.languages.services import add_shipped
 @pytest.fixture(autouse=True)
 def _fast_media(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_the_default_language() -> Iterator[None]:
+    """A test client's request in English leaves English active in the thread (the locale
+    middleware activates a language and nothing deactivates it): a later test on the same worker
+    would build its texts in English. Every test starts, and ends, without one."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
