@@ -324,6 +324,9 @@ def _coordinators(rng: random.Random, regions: list[Region], wanted: int) -> dic
     return by_region
 
 
+CASE_AFTER_REQUEST = datetime.timedelta(days=3)
+
+
 def _case_and_request(
     rng: random.Random,
     number: int,
@@ -355,7 +358,7 @@ def _case_and_request(
         created_at=requested_at,
         contact_due=(requested_at + datetime.timedelta(days=5)).date(),
         first_contact_at=requested_at + datetime.timedelta(days=2),
-        closed_at=requested_at + datetime.timedelta(days=3),
+        closed_at=requested_at + CASE_AFTER_REQUEST,
     )
     case = Case(
         reference=reference,
@@ -367,7 +370,7 @@ def _case_and_request(
         main_language="nl",
         region_id=municipality.region_id,
         municipality_id=municipality.pk,
-        requested_at=requested_at + datetime.timedelta(days=3),
+        requested_at=requested_at + CASE_AFTER_REQUEST,
         contact_due=(requested_at + datetime.timedelta(days=10)).date(),
     )
     running = now - case.requested_at < RUNNING_WINDOW
@@ -566,7 +569,9 @@ def seed_scale(
     now = timezone.now()
     years = max(1, round(n_cases / CASES_PER_YEAR))
     start = now - datetime.timedelta(days=365 * years)
-    step = (now - start) / n_cases
+    # A case is made three days after its request (`_case_and_request`): the newest request
+    # three days ago, so that no request closes and no case starts in the future.
+    step = (now - CASE_AFTER_REQUEST - start) / n_cases
     coordinators = _coordinators(rng, regions, max(10, n_cases // CASES_PER_COORDINATOR))
     # The demo coordinator (the login) works in the first region with the generated ones.
     demo = User.objects.filter(role=Role.COORDINATOR).exclude(email__startswith="schaal-").first()

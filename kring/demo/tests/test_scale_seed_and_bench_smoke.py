@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from bench.pages import measure
@@ -47,7 +47,13 @@ def test_scale_writes_a_mixed_history_in_every_region(municipality, other_munici
     # have fewer.
     events = AuditEvent.objects.filter(object_type="cases.case")
     assert 40 * 400 < events.count() < 48 * 400
-    assert not events.filter(occurred_at__gt=timezone.now()).exists()
+    now = timezone.now()
+    assert not events.filter(occurred_at__gt=now).exists()
+    # Nor a request, its contact or its closing, nor a case's start.
+    assert not Request.objects.filter(
+        Q(created_at__gt=now) | Q(first_contact_at__gt=now) | Q(closed_at__gt=now)
+    ).exists()
+    assert not Case.objects.filter(requested_at__gt=now).exists()
     if connection.vendor == "postgresql":
         # History lands in its own months, as in production, not in the default partition.
         with connection.cursor() as cursor:
