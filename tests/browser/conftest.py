@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test
 # body are still synchronous and safe here.
@@ -144,8 +145,11 @@ def axe() -> Any:
 
 # True once the document the last action led to has loaded, its style sheets included.
 LOADED = "() => document.readyState === 'complete' && !!document.body"
-# What Playwright raises when a navigation replaces the document an evaluation ran in.
-NAVIGATED = ("Execution context was destroyed", "navigation")
+
+
+def _navigated(error: PlaywrightError) -> bool:
+    """Playwright's error when a navigation replaced the document an evaluation ran in."""
+    return any(text in str(error) for text in ("Execution context was destroyed", "navigation"))
 
 
 def settle(page: Any) -> None:
@@ -155,15 +159,13 @@ def settle(page: Any) -> None:
     parsed its body or applied its style sheets. A check run then sees no body, or an unstyled
     table that is wider than the phone (the CI failures of 30 November 2026).
     """
-    from playwright.sync_api import Error
-
     for _ in range(100):
         try:
             page.wait_for_load_state("load")
             if page.evaluate(LOADED):
                 return
-        except Error as error:
-            if not any(text in str(error) for text in NAVIGATED):
+        except PlaywrightError as error:
+            if not _navigated(error):
                 raise
         page.wait_for_timeout(50)
     raise AssertionError(f"{page.url} did not finish loading")
@@ -197,13 +199,11 @@ def assert_accessible(axe: Any) -> Callable[[Any], None]:
     390 px and Content-Security-Policy violations."""
 
     def check(page: Any) -> None:
-        from playwright.sync_api import Error
-
         try:
             problems = checked(page)
-        except Error as error:
+        except PlaywrightError as error:
             # A navigation still under way replaced the document mid-check: check the new one.
-            if not any(text in str(error) for text in NAVIGATED):
+            if not _navigated(error):
                 raise
             problems = checked(page)
         assert not problems, f"Problems on {page.url}:\n" + "\n".join(problems)
