@@ -165,7 +165,8 @@ AUTH_USER_MODEL = "accounts.User"
 # django-axes first: it refuses a locked-out account or address before a password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, the user of a session read with their region ids (decision 0198).
+    "kring.accounts.backends.UserWithRegionsBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:start"

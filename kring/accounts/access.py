@@ -14,6 +14,7 @@ import uuid
 from django.db.models import QuerySet
 from django.http import Http404
 
+from kring.accounts.backends import REGION_IDS_ATTRIBUTE
 from kring.accounts.http import Viewer, active_user
 from kring.accounts.models import Region, Role, User
 from kring.core.access import parse_uuid
@@ -58,11 +59,14 @@ def region_ids(user: User) -> list[int]:
     Lists filter on `region_id IN (1, 4)` with these literal ids rather than on a subquery over
     the user's regions: only literal ids let the planner use the (region, status, sort, id)
     indexes for the sort and the keyset, instead of a parallel scan and sort at national scale.
+
+    The signed-in user of a request comes with them already (`backends.UserWithRegionsBackend`,
+    decision 0198); any other user object reads them here, once.
     """
-    cached: list[int] | None = getattr(user, "_kring_region_ids", None)
+    cached: list[int] | None = getattr(user, REGION_IDS_ATTRIBUTE, None)
     if cached is None:
         cached = sorted(user.regions.values_list("id", flat=True))
-        user._kring_region_ids = cached  # type: ignore[attr-defined]
+        setattr(user, REGION_IDS_ATTRIBUTE, cached)
     return cached
 
 

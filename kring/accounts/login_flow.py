@@ -21,7 +21,7 @@ from kring.accounts.models import User
 PENDING = "kring_login_pending"
 ENROL_SECRET = "kring_enrol_secret"  # noqa: S105 - a session key, not a secret
 RECOVERY_CODES = "kring_recovery_codes"
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "kring.accounts.backends.UserWithRegionsBackend"
 
 
 def safe_next(request: HttpRequest, candidate: str | None) -> str:

@@ -21,7 +21,7 @@ from kring.accounts.http import AuthenticatedHttpRequest
 from kring.accounts.models import Municipality, Region
 from kring.accounts.municipalities import import_municipalities
 from kring.core.access import parse_uuid
-from kring.core.paging import capped_count, keyset_page
+from kring.core.paging import keyset_page, page_total
 
 
 def _require_admin(request: AuthenticatedHttpRequest) -> None:
@@ -56,7 +56,7 @@ def regions(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/regions.html",
-        {"page": page, "total": capped_count(Region.objects.all())},
+        {"page": page, "total": page_total(page, Region.objects.all())},
     )
 
 
@@ -128,7 +128,7 @@ def municipalities(request: AuthenticatedHttpRequest) -> HttpResponse:
         "accounts/municipalities.html",
         {
             "page": page,
-            "total": capped_count(qs),
+            "total": page_total(page, qs),
             "region": region,
             "regions": Region.objects.order_by("name"),
         },

@@ -29,7 +29,7 @@ from kring.accounts.forms import InviteForm, StaffEditForm
 from kring.accounts.http import AuthenticatedHttpRequest
 from kring.accounts.models import Role, User
 from kring.audit.services import Action, record
-from kring.core.paging import capped_count, keyset_page
+from kring.core.paging import keyset_page, page_total
 
 
 def _require_people(request: AuthenticatedHttpRequest) -> None:
@@ -77,7 +77,7 @@ def people(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "page": page,
             "rows": rows,
-            "total": capped_count(qs),
+            "total": page_total(page, qs),
             "role": role,
             "roles": [(r.value, r.label) for r in Role],
             "may_invite": bool(invitable_roles(request.user)),

@@ -43,7 +43,7 @@ from kring.coordinators.matching import (
 )
 from kring.core.downloads import upload_response
 from kring.core.languages import language_name
-from kring.core.paging import capped_count, keyset_page
+from kring.core.paging import keyset_page, page_total
 from kring.core.states import TransitionError
 
 
@@ -78,7 +78,7 @@ def registry(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "coordinators/registry.html",
-        {"page": page, "rows": rows, "total": capped_count(coordinators_for(request.user))},
+        {"page": page, "rows": rows, "total": page_total(page, coordinators_for(request.user))},
     )
 
 

@@ -120,6 +120,19 @@ def capped_count(
     return f"{cap}+" if n > cap else str(n)
 
 
+def page_total(
+    page: Page[Any], queryset: QuerySet[Any], cap: int = COUNT_CAP, *, order: Sequence[str] = ()
+) -> str:
+    """`capped_count` of the list `page` was read from; no query when `page` is the whole list.
+
+    A first page with no next page holds every row of the list, so its length is the count.
+    Most filtered lists (a region's open requests, one region's municipalities) are that short.
+    """
+    if not page.has_previous and not page.has_next:
+        return str(len(page.items))
+    return capped_count(queryset, cap, order=order)
+
+
 # Above this many rows an unfiltered admin list shows the planner's estimate, not COUNT(*).
 ESTIMATE_ABOVE = 10_000
 

@@ -22,7 +22,7 @@ from kring.cases.access import may_stop
 from kring.cases.states import OPEN_STATES
 from kring.core.access import Purpose
 from kring.core.downloads import pdf_response
-from kring.core.paging import capped_count, keyset_page
+from kring.core.paging import keyset_page, page_total
 from kring.funding import budget, case_funding, documents, invoicing, keeping, ubl
 from kring.funding.access import (
     funders_for,
@@ -78,7 +78,7 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
         "funding/index.html",
         {
             "page": page,
-            "total": capped_count(funders_for(request.user)),
+            "total": page_total(page, funders_for(request.user)),
             "issuer": Issuer.objects.first(),
             "may_keep_issuer": may_keep_issuer(request.user),
             "reminders": case_funding.reminders_due(),

@@ -21,7 +21,7 @@ from kring.accounts.http import AuthenticatedHttpRequest
 from kring.accounts.models import Municipality, User
 from kring.core.access import Purpose
 from kring.core.htmx import is_htmx
-from kring.core.paging import capped_count, keyset_page
+from kring.core.paging import keyset_page, page_total
 from kring.core.states import TransitionError
 from kring.intake import public, ratelimit, services, transitions
 from kring.intake import queue as queue_rows
@@ -274,7 +274,7 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "rows": rows,
-        "total": capped_count(qs, order=("created_at", "id")),
+        "total": page_total(page, qs, order=("created_at", "id")),
         "querystring": queue_rows.querystring(request),
         "search_too_short": queue_rows.search_too_short(filters),
     }

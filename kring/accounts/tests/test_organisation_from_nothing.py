@@ -361,8 +361,10 @@ def test_people_list_exact_query_count(
     for _ in range(rows):
         make_user(Role.COORDINATOR)
     c = client_for(admin_user)
-    # session, user, page of people, their regions, capped count
-    with django_assert_num_queries(5):
+    # session, user, page of people, their regions, and the capped count only when the list
+    # is longer than its first page (a first page that holds it all counts its own rows)
+    more_than_a_page = User.objects.count() > 25
+    with django_assert_num_queries(5 if more_than_a_page else 4):
         response = c.get(reverse("accounts:people"))
     assert response.status_code == 200
 
@@ -375,11 +377,13 @@ def test_regions_and_municipalities_exact_query_count(
         region = Region.objects.create(name=f"Regio {n}", slug=f"regio-{n}")
         Municipality.objects.create(code=f"GM{n:04d}", name=f"Gemeente {n}", region=region)
     c = client_for(admin_user)
-    # session, user, page of regions with counts, capped count
-    with django_assert_num_queries(4):
+    # session, user, page of regions with counts, and the capped count only when the list is
+    # longer than its first page of 50
+    with django_assert_num_queries(4 if Region.objects.count() > 50 else 3):
         assert c.get(reverse("accounts:regions")).status_code == 200
-    # session, user, the region filter's list, page of municipalities (+region), capped count
-    with django_assert_num_queries(5):
+    # session, user, the region filter's list, page of municipalities (+region), the count
+    # only past the first page
+    with django_assert_num_queries(5 if Municipality.objects.count() > 50 else 4):
         assert c.get(reverse("accounts:municipalities")).status_code == 200
 
 

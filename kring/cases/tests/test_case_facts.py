@@ -424,9 +424,9 @@ def test_facts_page_exact_query_count(
     c = client_for(manager)
     url = reverse("cases:facts", args=[declared_case.uuid])
     c.get(url)
-    # session, user, the manager's region ids, case for the check and for viewing (+region,
+    # session, user (+region ids), case for the check and for viewing (+region,
     # municipality, coordinator, manager, request), audit insert, main people, history (+author,
     # person), municipalities
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = c.get(url)
     assert response.status_code == 200

@@ -198,11 +198,11 @@ def test_case_page_exact_query_count(
             channel="phone",
         )
     client = client_for(manager)
-    # session, user, the manager's region ids, the case once for the gate and the page (+region,
+    # session, user (+region ids), the case once for the gate and the page (+region,
     # municipality, coordinator, manager, request), audit insert, timeline (+actor), assignment
     # history (staff), main people, contacts (+author), undelivered messages, plan summary, funding
     # summary (staff)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(reverse("cases:detail", args=[declared_case.uuid]))
     assert response.status_code == 200
     html = response.content.decode()

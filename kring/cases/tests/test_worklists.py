@@ -177,10 +177,10 @@ def test_manager_start_exact_query_count(
 ):
     _running_cases(n, municipality, coordinator)
     client = client_for(manager)
-    # session, user, the user's region ids, cases: without coordinator, overdue
+    # session, user (+region ids), cases: without coordinator, overdue
     # (+municipality, coordinator); the read event; capped counts: without coordinator,
     # overdue, new requests
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(reverse("portal:start"))
     assert response.context["overdue"]
 
@@ -204,9 +204,9 @@ def test_manager_case_list_exact_query_count(
 ):
     _running_cases(n, municipality, coordinator)
     client = client_for(manager)
-    # every case of the regions, filtered: session, user, the user's region ids, the page
+    # every case of the regions, filtered: session, user (+region ids), the page
     # (+municipality, coordinator, conference), the read event
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(reverse("cases:list"), {"status": status})
     assert response.context["page_rows"]
 

@@ -212,10 +212,10 @@ class TestMatchPage:
             make_coordinator()
         client = client_for(manager)
         url = reverse("coordinators:match", args=[requested_case.uuid])
-        # session, user, the manager's region ids, case once for the gate and the page (+region,
+        # session, user (+region ids), case once for the gate and the page (+region,
         # municipality, coordinator, manager), audit insert; the ranking's 3 (the best, how many,
         # absences)
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(7):
             response = client.get(url)
         assert len(response.context["matches"]) == min(n, SHORTLIST)
 
@@ -308,10 +308,10 @@ def test_match_page_exact_query_count(
     c = client_for(manager)
     url = reverse("coordinators:match", args=[requested_case.uuid]) + f"?q={search}"
     c.get(url)
-    # session, user, region ids, case once for the check and the page (+...), audit insert; the
+    # session, user (+region ids), case once for the check and the page (+...), audit insert; the
     # ranking: the best, how many there are, the absences of those shown; a name search adds one
     # query (those found, numbered among all). However many coordinators there are.
-    with django_assert_num_queries(9 if search else 8):
+    with django_assert_num_queries(8 if search else 7):
         assert c.get(url).status_code == 200
 
 

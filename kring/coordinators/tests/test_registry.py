@@ -145,8 +145,9 @@ def test_registry_exact_query_count(
     for _i in range(n):
         make_coordinator()
     client = client_for(manager)
-    # session, user, coordinators (+profile, running cases), their regions, capped count
-    with django_assert_num_queries(5):
+    # session, user (+region ids), coordinators (+profile, running cases), their regions, and
+    # the capped count when there is more than the first page of 25
+    with django_assert_num_queries(5 if n > 25 else 4):
         response = client.get(reverse("coordinators:list"))
     assert len(response.context["rows"]) == min(n, 25)
 
@@ -156,14 +157,14 @@ def test_registry_shows_the_kept_count_in_the_same_queries(
     n, manager, make_coordinator, municipality, client_for, django_assert_num_queries
 ):
     """Each coordinator's running cases come with their row (the kept count, decision 192):
-    the same five queries with cases as without, however many coordinators run them."""
+    the same queries with cases as without, however many coordinators run them."""
     coordinators = [make_coordinator() for _i in range(n)]
     for coordinator in coordinators:
         new_case(municipality=municipality, coordinator=coordinator, in_preparation=True)
         new_case(municipality=municipality, coordinator=coordinator, delivered=True)
         new_case(municipality=municipality, coordinator=coordinator, checked_in=True)
     client = client_for(manager)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(5 if n > 25 else 4):
         response = client.get(reverse("coordinators:list"))
     rows = response.context["rows"]
     assert len(rows) == min(n, 25)

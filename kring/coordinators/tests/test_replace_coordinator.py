@@ -175,9 +175,9 @@ def test_replace_page_exact_query_count(
     c = client_for(manager)
     url = reverse("coordinators:replace", args=[running.uuid])
     c.get(url)
-    # session, user, region ids, case once for the check and the page (+...), audit insert; the
+    # session, user (+region ids), case once for the check and the page (+...), audit insert; the
     # ranking: the best of however many, how many there are, the absences of those shown
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert c.get(url).status_code == 200
 
 

@@ -210,4 +210,4 @@ def test_the_page_costs_the_same_queries_with_more_follow_ups(
         assert client.get(_url(checked_in.case)).status_code == 200
 
 
-QUERIES = 14  # with the manager's region ids, read before the case
+QUERIES = 13  # the manager's region ids come with the user (decision 0198)

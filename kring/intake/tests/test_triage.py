@@ -127,9 +127,9 @@ def test_detail_exact_query_count(
         record("update", req, actor=manager, key="intake.first_contact")
     c = client_for(manager)
     c.get(url(reqs[0]))
-    # session, user, region ids, request (+municipality, region, author, flagged original), audit
+    # session, user (+region ids), request (+municipality, region, author, flagged original), audit
     # insert, main people, history (+actor), later requests flagged as repeating this one
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert c.get(url(req)).status_code == 200
 
 
