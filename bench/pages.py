@@ -188,15 +188,15 @@ def _clients() -> dict[str, Any]:
 
     from kring.accounts.models import Role, User
 
-    def logged_in(role: str) -> Client:
-        user = User.objects.filter(role=role, email__endswith=".example").order_by("id").first()
-        assert user is not None, f"no demo {role}"
-        return signed_in(user)
-
     def signed_in(user: Any) -> Client:
         client = Client()
         client.force_login(user)
         return client
+
+    def logged_in(role: str) -> Client:
+        user = User.objects.filter(role=role, email__endswith=".example").order_by("id").first()
+        assert user is not None, f"no demo {role}"
+        return signed_in(user)
 
     return {
         "manager": signed_in(_bench_manager()),

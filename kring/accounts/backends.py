@@ -26,22 +26,19 @@ def parse_region_ids(joined: str | None) -> list[int]:
     return sorted(int(part) for part in joined.split(",")) if joined else []
 
 
-def with_region_ids(queryset: QuerySet[User]) -> QuerySet[User]:
-    """`queryset` of users with `joined_region_ids`: their region ids, comma-separated."""
-    link = User.regions.through
+@cache
+def _users_with_region_ids() -> QuerySet[User]:
+    """Users with `joined_region_ids`, their region ids comma-separated. Built once per
+    process: making the subquery costs about as much Python as running it."""
     ids = (
-        link.objects.filter(user_id=OuterRef("pk"))  # type: ignore[misc] # an annotation, below
+        User.regions.through.objects.filter(user_id=OuterRef("pk"))  # type: ignore[misc]
         .values("user_id")
         .annotate(joined=StringAgg(Cast("region_id", CharField()), delimiter=Value(",")))
         .values("joined")
     )
-    return queryset.annotate(joined_region_ids=Subquery(ids, output_field=CharField()))
-
-
-@cache
-def _users_with_region_ids() -> QuerySet[User]:
-    # Built once per process: making the subquery costs about as much as running it.
-    return with_region_ids(User._default_manager.order_by())
+    return User._default_manager.order_by().annotate(
+        joined_region_ids=Subquery(ids, output_field=CharField())
+    )
 
 
 class UserWithRegionsBackend(ModelBackend):

@@ -116,7 +116,10 @@ def capped_count(
     counted in that order: PostgreSQL then reads cap+1 entries of the list's index instead of
     scanning the table until it has found them when the matches are spread thinly (issue 15).
     """
-    n = queryset.order_by(*order)[: cap + 1].count()
+    return _capped(queryset.order_by(*order)[: cap + 1].count(), cap)
+
+
+def _capped(n: int, cap: int) -> str:
     return f"{cap}+" if n > cap else str(n)
 
 
@@ -129,7 +132,7 @@ def page_total(
     Most filtered lists (a region's open requests, one region's municipalities) are that short.
     """
     if not page.has_previous and not page.has_next:
-        return str(len(page.items))
+        return _capped(len(page.items), cap)
     return capped_count(queryset, cap, order=order)
 
 
