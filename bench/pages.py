@@ -121,6 +121,8 @@ def _pages() -> list[Page]:
     if version is not None:
         pdf = f"/trajecten/{planned.uuid}/plan/versies/{version.number}/pdf/"
         pages.append(Page("plan pdf (cached after first)", "manager", pdf))
+    # The empty public form: what every requester loads before they post.
+    pages.append(Page("public form", "public", "/aanvraag/"))
     pages.append(
         Page(
             "public form POST",
