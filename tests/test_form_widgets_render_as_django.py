@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from kring.core.forms import KringFormRenderer
 from kring.core.templatetags.form_attrs import flat_attrs
+from kring.intake.forms import ChoiceCheckboxes, ChoiceRadios, LanguageCheckboxes
 from tests.test_out_of_range_choices import every_form_class
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +36,36 @@ GROUPED = [
     ("Zuid", [("3", "Eindhoven")]),
     (4, "Vier"),
 ]
+
+
+class OptionsOwnTemplate(forms.Select):
+    """A select whose options have a template of their own (rendered through it)."""
+
+    option_template_name = "django/forms/widgets/input.html"
+
+
+class BareRadios(forms.RadioSelect):
+    """Radios whose options use `input_option.html` itself, not `radio_option.html`."""
+
+    option_template_name = "django/forms/widgets/input_option.html"
+
+
+class UnwrappedRadios(forms.RadioSelect):
+    """Radios without their label around them."""
+
+    def create_option(self, *args, **kwargs):
+        return {**super().create_option(*args, **kwargs), "wrap_label": False}
+
+
+# Kring's own choice lists as they were written before the filters (decision 200).
+KRING_CHOICES_AS_TEMPLATE = (
+    '<div{% if widget.attrs.id %} id="{{ widget.attrs.id }}"{% endif %} class="choices'
+    '{% if widget.attrs.class %} {{ widget.attrs.class }}{% endif %}">'
+    "{% for group, options, index in widget.optgroups %}{% for option in options %}\n"
+    '  <div class="choice">{% include "django/forms/widgets/input.html" with widget=option %}'
+    '<label for="{{ option.attrs.id }}"{% if lang %} lang="{{ option.value }}"{% endif %}>'
+    "{{ option.label }}</label></div>{% endfor %}{% endfor %}\n</div>\n"
+)
 
 
 def both(widget: forms.Widget, name: str, value: object, attrs: dict | None = None) -> tuple:
@@ -68,6 +99,13 @@ def both(widget: forms.Widget, name: str, value: object, attrs: dict | None = No
         (forms.CheckboxSelectMultiple(choices=GROUPED), ["1", "4"]),
         (forms.ClearableFileInput(), None),
         (forms.SplitDateTimeWidget(), None),
+        (forms.Select(choices=[(1, 1000), (2.5, gettext_lazy("Naam"))]), 1),
+        (forms.Select(choices=[(mark_safe("a&amp;b"), mark_safe("<b>A</b>")), ("<", "&")]), "<"),
+        (forms.TextInput(), mark_safe("x &amp; y")),
+        (OptionsOwnTemplate(choices=GROUPED), "1"),
+        (BareRadios(choices=GROUPED), "1"),
+        (UnwrappedRadios(choices=GROUPED), "1"),
+        (forms.RadioSelect(choices=GROUPED), None),
     ],
 )
 def test_each_widget_renders_as_django(widget, value):
@@ -90,3 +128,19 @@ def test_flat_attrs_writes_what_attrs_html_writes():
     assert flat_attrs({"a": True, "b": False, "c": None, "d": '"<&>"'}) == (
         ' a c="None" d="&quot;&lt;&amp;&gt;&quot;"'
     )
+
+
+@pytest.mark.parametrize(
+    ("widget", "lang"),
+    [
+        (ChoiceRadios(choices=GROUPED), False),
+        (ChoiceCheckboxes(choices=GROUPED), False),
+        (LanguageCheckboxes(choices=[("nl", "Nederlands"), ("ar", "العربية")]), True),
+    ],
+)
+@pytest.mark.parametrize("attrs", [{"id": "id_x", "class": "wide"}, {}])
+def test_kring_choice_lists_render_as_their_template_did(widget, lang, attrs):
+    context = widget.get_context("field", ["1", "ar"], attrs)
+    before = DJANGO.engine.from_string(KRING_CHOICES_AS_TEMPLATE).render({**context, "lang": lang})
+    # A widget's render strips the outer line ends, as Django's renderer does.
+    assert widget.render("field", ["1", "ar"], attrs, renderer=KRING) == before.strip()
