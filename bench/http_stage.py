@@ -5,7 +5,12 @@
    no less, and the token sent twice made one row (no lost, no duplicate request).
 2. A mixed staff workload at `BENCH_STAFF_RATE` requests a second (20, a national peak): start
    pages, worklists, the queue, a case page; prints the share of the machine's CPU that the
-   app server used meanwhile (the database's own share is apart).
+   app server used meanwhile.
+
+For both it splits the CPU per post or page: the app server, PostgreSQL (every `postgres`
+process on the machine) and the bench's own clients. The clients share the two cores here but
+not in production, so it also prints the ceiling: how many a second the cores could serve at
+the app server's and PostgreSQL's cost alone.
 
 It talks plain HTTP to 127.0.0.1 with `X-Forwarded-Proto: https`, as the TLS proxy in front
 does (SECURE_PROXY_SSL_HEADER), so the production settings stay as they are.
@@ -53,6 +58,53 @@ def _cpu_seconds(pid: int) -> float:
             continue
         total += (int(fields[11]) + int(fields[12])) / tick
     return total
+
+
+def _process_cpu(pid: int) -> float:
+    tick = os.sysconf("SC_CLK_TCK")
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / tick
+
+
+def _postgres_cpu() -> dict[int, float]:
+    """CPU seconds of each PostgreSQL process that works for this database: its connections
+    (the app server's, kept through a stage) and the server's own background processes (WAL
+    writer, checkpointer: the posts' writes cost there too). Another database's connections on
+    the same server are left out."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() OR datname IS NULL"
+        )
+        return {pid: _process_cpu(pid) for (pid,) in cursor.fetchall()}
+
+
+class Meter:
+    """The CPU a stage used, split: the app server, PostgreSQL, and this process (the load
+    generator, whose clients share the machine in the bench but not in production)."""
+
+    def __init__(self, server_pid: int) -> None:
+        self.server_pid = server_pid
+        self.postgres = _postgres_cpu()
+        self.start = (_cpu_seconds(server_pid), time.process_time())
+
+    def per(self, count: int) -> dict[str, float]:
+        """Milliseconds of CPU per unit of work (a post, a page) for each of the three."""
+        app = _cpu_seconds(self.server_pid) - self.start[0]
+        load = time.process_time() - self.start[1]
+        # A connection opened during the stage spent all its CPU in it.
+        db = sum(cpu - self.postgres.get(pid, 0.0) for pid, cpu in _postgres_cpu().items())
+        return {"app": 1000 * app / count, "db": 1000 * db / count, "load": 1000 * load / count}
+
+
+def ceiling(ms: dict[str, float]) -> float:
+    """Units a second the machine's cores could serve at this cost if the load came from
+    elsewhere: the cores divided by the app server's and PostgreSQL's CPU per unit."""
+    return 1000 * (os.cpu_count() or 1) / max(0.001, ms["app"] + ms["db"])
 
 
 class Server:
@@ -159,20 +211,19 @@ def intake_stage(server: Server, municipality_id: int, clients: int, posts: int)
                     failed.append(status)
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
-    cpu_before = _cpu_seconds(server.process.pid)
+    meter = Meter(server.process.pid)
     start = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - start
-    cpu = _cpu_seconds(server.process.pid) - cpu_before
     return {
         "accepted": accepted,
         "failed": failed,
         "elapsed": elapsed,
         "twice": twice,
-        "cpu_ms_per_post": 1000 * cpu / max(1, clients * posts),
+        "cpu_ms": meter.per(clients * posts),
     }
 
 
@@ -197,7 +248,7 @@ def staff_stage(
             next_at += interval
             time.sleep(max(0.0, next_at - time.perf_counter()))
 
-    cpu_before = _cpu_seconds(server.process.pid)
+    meter = Meter(server.process.pid)
     start = time.perf_counter()
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(8)]
     for t in threads:
@@ -205,8 +256,10 @@ def staff_stage(
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - start
-    cpu = _cpu_seconds(server.process.pid) - cpu_before
+    cpu_ms = meter.per(len(statuses))
+    cpu = cpu_ms["app"] * len(statuses) / 1000
     return {
+        "cpu_ms": cpu_ms,
         "requests": len(statuses),
         "rate": len(statuses) / elapsed,
         # Every page of the mix answers 200 to its signed-in user: a redirect (to the login)
@@ -214,6 +267,14 @@ def staff_stage(
         "errors": sum(1 for s in statuses if s != 200),
         "machine_share": cpu / (elapsed * (os.cpu_count() or 1)),
     }
+
+
+def _split(unit: str, ms: dict[str, float]) -> str:
+    return (
+        f"  CPU per {unit}: app server {ms['app']:.1f} ms, PostgreSQL {ms['db']:.1f} ms, "
+        f"the bench's own clients {ms['load']:.1f} ms; with the clients elsewhere this "
+        f"machine's {os.cpu_count()} cores would serve at most {ceiling(ms):.0f} a second"
+    )
 
 
 def main(database_url: str) -> None:
@@ -261,9 +322,9 @@ def main(database_url: str) -> None:
             f"\nHTTP intake POST: {clients} clients x {posts} posts, "
             f"{len(result['accepted'])} accepted, {len(result['failed'])} refused "
             f"{sorted(set(result['failed']))}, "
-            f"{len(result['accepted']) / result['elapsed']:.0f}/s, "
-            f"app server CPU {result['cpu_ms_per_post']:.1f} ms per post"
+            f"{len(result['accepted']) / result['elapsed']:.0f}/s"
         )
+        print(_split("post", result["cpu_ms"]))
         print(
             f"  rows: {rows.count()} for {len(distinct)} distinct tokens "
             f"(table grew by {Request.objects.count() - before}); "
@@ -283,6 +344,7 @@ def main(database_url: str) -> None:
             f"{staff['errors']} errors, app server CPU {100 * staff['machine_share']:.1f}% "
             "of the machine"
         )
+        print(_split("page", staff["cpu_ms"]))
     finally:
         server.stop()
 
