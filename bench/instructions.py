@@ -45,6 +45,15 @@ def _child(name: str, requests: int, go: Path) -> None:
 
     page = {p.name: p for p in _pages()}[name]
     clients = _clients()
+    try:
+        # As the app server runs it (config/wsgi.py, decisions 201 and 202); a checkout from
+        # before those has no warm-up.
+        from config.warmup import freeze_for_fork, warm_up
+    except ImportError:
+        pass
+    else:
+        warm_up()
+        freeze_for_fork()
     for _i in range(3):
         _hit(clients, page)
     print("READY", flush=True)

@@ -225,6 +225,12 @@ def measure(rounds: int) -> dict[str, Any]:
 
     pages = _pages()
     clients = _clients()
+    # As the app server runs Kring (config/wsgi.py): warmed up, and what was built frozen out
+    # of the garbage collector's reach, before the first request (decisions 201, 202).
+    from config.warmup import freeze_for_fork, warm_up
+
+    warm_up()
+    freeze_for_fork()
     pk = Case.objects.order_by("-id").values_list("pk", flat=True).first()
     assert pk is not None
     floor: list[float] = []

@@ -35,6 +35,10 @@ def main() -> None:
         raise SystemExit(f"no page {which!r}; one of: {', '.join(pages)}")
     page = pages[which]
     clients = _clients()
+    from config.warmup import freeze_for_fork, warm_up
+
+    warm_up()  # as the app server runs it (config/wsgi.py)
+    freeze_for_fork()
     assert _hit(clients, page).status_code in (200, 302)
     profile = cProfile.Profile()
     profile.enable()

@@ -1,5 +1,5 @@
 """Do once, before the app server forks its workers, what each worker would otherwise do on its
-first requests (decision 201).
+first requests (decision 201), and keep the garbage collector off what was built (decision 202).
 
 gunicorn loads the app in its master (`preload_app`), but Django imports the URL configuration
 with every view module behind it, compiles each template and loads the translation catalogues
@@ -11,6 +11,7 @@ start warm and share what was built.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from django.conf import settings
@@ -56,3 +57,14 @@ def warm_up() -> int:
         with translation.override(code):
             translation.gettext("Nederlands")
     return compiled
+
+
+def freeze_for_fork() -> int:
+    """Collect once, then move every object alive now (modules, views, compiled templates,
+    catalogues) out of the garbage collector's reach: the workers' full collections no longer
+    walk them (a full collection walked them all, 70-80 ms, about once every 40 case pages),
+    and they no longer write to those objects' pages, which the workers keep sharing with the
+    master. Returns the number of objects frozen."""
+    gc.collect()
+    gc.freeze()
+    return gc.get_freeze_count()

@@ -1,5 +1,6 @@
 """The app server's master does the first-request work once, before it forks (decision 201):
-the URL configuration with every view, each page and widget template, the catalogues."""
+the URL configuration with every view, each page and widget template, the catalogues; and
+freezes what it built out of the garbage collector's reach (decision 202)."""
 
 import subprocess
 import sys
@@ -34,13 +35,14 @@ def test_warm_up_compiles_the_page_and_widget_templates():
     assert "intake/request_form.html" not in widgets
 
 
-def test_loading_the_wsgi_module_warms_up_and_imports_every_view():
+def test_loading_the_wsgi_module_warms_up_and_freezes_what_it_built():
     code = (
         "import sys; import config.wsgi; "
         "assert 'kring.intake.views' in sys.modules and 'kring.cases.views' in sys.modules; "
         "from django.template import engines; "
         "assert 'intake/request_form.html' in "
-        "engines['django'].engine.template_loaders[0].get_template_cache"
+        "engines['django'].engine.template_loaders[0].get_template_cache; "
+        "import gc; assert gc.get_freeze_count() > 100_000, gc.get_freeze_count()"
     )
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
