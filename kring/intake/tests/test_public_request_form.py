@@ -386,3 +386,17 @@ def test_submission_costs_a_fixed_number_of_queries(
         )
     assert response.status_code == 302
     assert Request.objects.count() == 2
+
+
+def test_the_empty_form_lists_municipalities_by_name_without_their_region(client, municipality):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(URL)
+    listed = [q["sql"] for q in captured.captured_queries if "accounts_municipality" in q["sql"]]
+    assert len(listed) == 1
+    assert "accounts_region" not in listed[0]
+    assert f'<option value="{municipality.pk}">{municipality.name}</option>' in (
+        response.content.decode()
+    )
