@@ -275,6 +275,7 @@ class RequestForm(forms.Form):
             # municipality; a national list has more than 340).
             municipality = self.fields["municipality"]
             assert isinstance(municipality, forms.ModelChoiceField)
+            assert municipality.queryset is not None
             municipality.queryset = municipality.queryset.select_related(None).only("name")
 
     def clean_requester_phone(self) -> str:
