@@ -89,6 +89,12 @@ def test_queue_deep_page_and_searches_read_an_index(history, client_for, manager
     ref = middle.reference[:9]
     ref_plans = _plans_of(c, f"/aanvragen/?status=converted&q={ref}")
     _assert_indexed(ref_plans)
+    # Decision 203: the page reads the reference's range in the list's own order from
+    # (region, status, reference): nothing is sorted and no older row is walked. (Its capped
+    # count may sort this small table's few matches instead; at 1M it reads the index too.)
+    (page_plan,) = [p for p in ref_plans if not p.startswith("Aggregate")]
+    assert "request_reference_queue" in page_plan, page_plan
+    assert "Sort" not in page_plan, page_plan
 
 
 def test_manager_start_reads_the_partial_indexes(history, client_for, manager):  # type: ignore[no-untyped-def]

@@ -56,8 +56,16 @@ def _decode(cursor: str) -> list[Any] | None:
 MAX_ID = 2**63 - 1
 
 
-def _after(model: type[Model], order_field: str, cursor: str) -> tuple[Any, int] | None:
-    """The (sort value, id) a cursor points after, checked against the field's type; None for
+def _kind(queryset: QuerySet[Any], order_field: str) -> str:
+    """The type of what a list is sorted on: a field of the model, or an annotation."""
+    annotation = queryset.query.annotations.get(order_field)
+    if annotation is not None:
+        return str(annotation.output_field.get_internal_type())
+    return str(queryset.model._meta.get_field(order_field).get_internal_type())
+
+
+def _after(queryset: QuerySet[Any], order_field: str, cursor: str) -> tuple[Any, int] | None:
+    """The (sort value, id) a cursor points after, checked against the sort's type; None for
     anything tampered, so a bad `?na=` shows the first page instead of an error."""
     decoded = _decode(cursor)
     if decoded is None:
@@ -65,7 +73,7 @@ def _after(model: type[Model], order_field: str, cursor: str) -> tuple[Any, int]
     value, last_id = decoded
     if not isinstance(last_id, int) or isinstance(last_id, bool) or not 0 < last_id <= MAX_ID:
         return None
-    kind = model._meta.get_field(order_field).get_internal_type()
+    kind = _kind(queryset, order_field)
     try:
         if kind == "DateTimeField":
             value = datetime.datetime.fromisoformat(str(value))
@@ -88,11 +96,12 @@ def keyset_page[M: Model](
     queryset: QuerySet[M], *, order_field: str, cursor: str | None, size: int = 25
 ) -> Page[M]:
     """One page of `queryset` ordered by (order_field, id) ascending, after `cursor`.
+    `order_field` is a field of the model or an annotation of `queryset`.
 
     An invalid cursor falls back to the first page rather than an error.
     """
     qs = queryset.order_by(order_field, "id")
-    after = _after(queryset.model, order_field, cursor) if cursor else None
+    after = _after(queryset, order_field, cursor) if cursor else None
     if after is not None:
         value, last_id = after
         # A row value, not `a > v OR (a = v AND id > w)`: only the row value is an index

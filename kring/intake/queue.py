@@ -52,6 +52,13 @@ def filtered(qs: QuerySet[Request], filters: dict[str, Any]) -> QuerySet[Request
     return qs
 
 
+def order_field(filters: dict[str, Any]) -> str:
+    """What the queue is sorted and paged on: a reference search in reference order (its
+    index's, decision 203), every other list oldest first."""
+    term = (filters.get("q") or "").strip()
+    return search.REFERENCE_KEY if term and REFERENCE_RE.match(term) else "created_at"
+
+
 def search_too_short(filters: dict[str, Any]) -> bool:
     """A name search shorter than one trigram finds nothing: the page says why."""
     term = (filters.get("q") or "").strip()

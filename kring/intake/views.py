@@ -263,9 +263,10 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     form.is_valid()
     filters: dict[str, Any] = getattr(form, "cleaned_data", {})
     qs = queue_rows.filtered(requests_listed_for(user), filters)
+    order = queue_rows.order_field(filters)
     page = keyset_page(
         qs.select_related("municipality", "duplicate_of").only(*queue_rows.ROW_FIELDS),
-        order_field="created_at",
+        order_field=order,
         cursor=request.GET.get("na"),
     )
     rows = queue_rows.rows(page.items)
@@ -274,7 +275,7 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "rows": rows,
-        "total": page_total(page, qs, order=("created_at", "id")),
+        "total": page_total(page, qs, order=(order, "id")),
         "querystring": queue_rows.querystring(request),
         "search_too_short": queue_rows.search_too_short(filters),
     }

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from kring.accounts.tests.factories import MunicipalityFactory
+from kring.core.paging import _encode
 from kring.intake.tests.factories import RequestFactory
 
 URL = "/aanvragen/"
@@ -70,6 +71,43 @@ def test_search_by_reference_or_name(client_for, manager, municipality):
     assert b.reference in html and a.reference not in html
     html = c.get(URL, {"q": a.reference.lower()}).content.decode()
     assert a.reference in html and b.reference not in html
+
+
+def test_a_reference_search_lists_in_reference_order_and_pages_on_it(
+    client_for, manager, municipality
+):
+    """Decision 203: the matches in reference order (the newest made last), paged with a
+    keyset on the reference, whatever order their dates are in; the other references left
+    out, including the one just past the prefix's range."""
+    now = timezone.now()
+    matches = [
+        RequestFactory.create(
+            municipality=municipality,
+            reference=f"EK-2026-9{n:04d}",
+            # Dates against the reference order: a sort by date would list them reversed.
+            created_at=now - datetime.timedelta(hours=n),
+        )
+        for n in range(30)
+    ]
+    outside = [
+        RequestFactory.create(municipality=municipality, reference=ref)
+        for ref in ("EK-2026-89999", "EK-2025-91234", "EK-2026-:0000")
+    ]
+    c = client_for(manager)
+    first = c.get(URL, {"q": "2026-9"})
+    listed = [row.req.reference for row in first.context["rows"]]
+    assert listed == [m.reference for m in matches[:25]]
+    assert first.context["total"] == "30"
+    second = c.get(URL, {"q": "2026-9", "na": first.context["page"].next_cursor})
+    assert [row.req.reference for row in second.context["rows"]] == [
+        m.reference for m in matches[25:]
+    ]
+    html = first.content.decode() + second.content.decode()
+    assert not any(o.reference in html for o in outside)
+    # A cursor of another list's kind (a date) for a reference search: the first page.
+    dated = _encode([now.isoformat(), matches[3].pk])
+    again = c.get(URL, {"q": "2026-9", "na": dated})
+    assert [row.req.reference for row in again.context["rows"]] == listed
 
 
 def test_invalid_filters_are_ignored(client_for, manager, municipality):
