@@ -25,6 +25,12 @@ from kring.intake.states import OPEN_STATUSES, RequestStatus
 REFERENCE_RE = re.compile(r"^(EK-?)?[0-9-]{3,}$", re.IGNORECASE)
 
 
+def _search_term(filters: dict[str, Any]) -> tuple[str, bool]:
+    """What was typed in the search box, and whether it is a reference (else a name)."""
+    term = (filters.get("q") or "").strip()
+    return term, bool(term) and REFERENCE_RE.match(term) is not None
+
+
 def filtered(qs: QuerySet[Request], filters: dict[str, Any]) -> QuerySet[Request]:
     """Apply the queue's filters; without a status filter only open requests are shown."""
     status = filters.get("status")
@@ -40,9 +46,9 @@ def filtered(qs: QuerySet[Request], filters: dict[str, Any]) -> QuerySet[Request
     municipality = filters.get("municipality")
     if municipality is not None:
         qs = qs.filter(municipality=municipality)
-    term = (filters.get("q") or "").strip()
+    term, is_reference = _search_term(filters)
     if term:
-        if REFERENCE_RE.match(term):
+        if is_reference:
             qs = search.by_reference(qs, term)
         elif len(term) >= search.MIN_NAME_LENGTH:
             qs = search.by_name(qs, term)
@@ -55,14 +61,13 @@ def filtered(qs: QuerySet[Request], filters: dict[str, Any]) -> QuerySet[Request
 def order_field(filters: dict[str, Any]) -> str:
     """What the queue is sorted and paged on: a reference search in reference order (its
     index's, decision 203), every other list oldest first."""
-    term = (filters.get("q") or "").strip()
-    return search.REFERENCE_KEY if term and REFERENCE_RE.match(term) else "created_at"
+    return search.REFERENCE_KEY if _search_term(filters)[1] else "created_at"
 
 
 def search_too_short(filters: dict[str, Any]) -> bool:
     """A name search shorter than one trigram finds nothing: the page says why."""
-    term = (filters.get("q") or "").strip()
-    return bool(term) and not REFERENCE_RE.match(term) and len(term) < search.MIN_NAME_LENGTH
+    term, is_reference = _search_term(filters)
+    return bool(term) and not is_reference and len(term) < search.MIN_NAME_LENGTH
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from kring.audit.models import AuditEvent
 from kring.intake.models import ReceivedVia, Request
@@ -389,9 +391,6 @@ def test_submission_costs_a_fixed_number_of_queries(
 
 
 def test_the_empty_form_lists_municipalities_by_name_without_their_region(client, municipality):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as captured:
         response = client.get(URL)
     listed = [q["sql"] for q in captured.captured_queries if "accounts_municipality" in q["sql"]]
