@@ -12,6 +12,7 @@ The numbers are printed, never asserted: `make test` stays free of timings.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import statistics
@@ -46,6 +47,8 @@ class Page:
 def _pages() -> list[Page]:
     """Every interactive page of the issue, with the demo users and the scale data's rows."""
 
+    from django.utils import timezone
+
     from kring.accounts.models import Municipality
     from kring.cases.models import Case
     from kring.cases.states import Status
@@ -67,7 +70,14 @@ def _pages() -> list[Page]:
         .last()
     )
     assert closed_req is not None
-    running = mine.filter(status=Status.IN_PREPARATION).order_by("-id").first()
+    # A case in preparation for some weeks: its timeline as full as a real one's (the scale
+    # data's first twelve days of events; a case of yesterday would show nearly none).
+    weeks_ago = timezone.now() - datetime.timedelta(days=14)
+    running = (
+        mine.filter(status=Status.IN_PREPARATION, requested_at__lte=weeks_ago)
+        .order_by("-id")
+        .first()
+    ) or mine.filter(status=Status.IN_PREPARATION).order_by("-id").first()
     with_plan = mine.filter(status=Status.PLAN_DELIVERED, plan__isnull=False).order_by("-id")
     planned = with_plan.first()
     requested = mine.filter(status=Status.REQUESTED).order_by("-id").first()

@@ -48,6 +48,26 @@ PEOPLE_PER_CASE = 12
 INVITED_PER_CASE = 9
 AGREEMENTS_PER_PLAN = 4
 AUDIT_PER_CASE = 48
+AUDIT_EVERY_HOURS = 6
+# The changes on a case's timeline, in the order they come (with reads between them).
+TIMELINE_KEYS = [
+    "case.opened",
+    "case.coordinator_assigned",
+    "case.independence_declared",
+    "case.first_contact",
+    "person.main_added",
+    "person.added",
+    "person.added",
+    "person.informed",
+    "person.added",
+    "person.informed",
+    "case.contact_logged",
+    "conference.date_proposed",
+    "person.status",
+    "invitation.queued",
+    "invitation.sent",
+    "case.contact_logged",
+]
 # A coordinator's working life at national scale: some 700 cases over twenty years.
 CASES_PER_COORDINATOR = 700
 BATCH = 5_000
@@ -528,23 +548,28 @@ def _children(first_id: int, last_id: int) -> int:
         f"plans_plan p JOIN cases_case c ON c.id = p.case_id WHERE {in_span}",
         span,
     )
-    # Audit: the transitions and, mostly, the reads of each case over its life.
+    # Audit: each case's first weeks, when most happens, every six hours an event: a read,
+    # then a change of the kind a case gathers on its way (`TIMELINE_KEYS`), so that a case
+    # page's timeline holds what a real one holds (about twenty rows in a case's first five
+    # days), and half of the trail is reads.
+    happened = _days("c.requested_at", f"n.i * {AUDIT_EVERY_HOURS}", "hours")
     rows += insert_select(
         AuditEvent,
         {
-            "occurred_at": _days("c.requested_at", "n.i"),
+            "occurred_at": happened,
             "actor": "c.coordinator_id",
             "role": "'coordinator'",
-            "action": "CASE WHEN n.i % 8 = 0 THEN 'transition' ELSE 'view' END",
-            "key": "CASE WHEN n.i % 8 = 0 THEN 'case.status_changed' ELSE 'case.viewed' END",
+            "action": "CASE WHEN n.i % 2 = 1 THEN 'view' ELSE 'update' END",
+            "key": f"CASE WHEN n.i % 2 = 1 THEN 'case.viewed' "
+            f"ELSE {_pick(TIMELINE_KEYS, 'n.i / 2 - 1')} END",
             "object_type": "'cases.case'",
             "object_id": "c.uuid",
             "case_id": "c.uuid",
         },
-        # Only what has happened: a case requested last week has a week of events, not 48
-        # days of them reaching into the future.
+        # Only what has happened: a case requested yesterday has a day of events, not
+        # twelve days of them reaching into the future.
         f"cases_case c CROSS JOIN {_numbers(AUDIT_PER_CASE)} n WHERE {in_span} "
-        f"AND {_days('c.requested_at', 'n.i')} <= {_sql_now()}",
+        f"AND {happened} <= {_sql_now()}",
         span,
     )
     return rows
