@@ -44,7 +44,7 @@ def timeline_items(events_: Iterable[AuditEvent]) -> SafeString:
     """The `<li>` of each event of a case's timeline: when, what and who, escaped as the
     template escaped them. About fifty rows on a busy case page, each through three filters
     and two date formats as a template loop: written here in Python instead (issue 15,
-    decision 205; `kring/audit/tests/test_timeline_items.py` compares both)."""
+    decision 205; `tests/test_timeline_items.py` compares both)."""
     months: dict[int, str] = {}
     items = []
     for event in events_:
