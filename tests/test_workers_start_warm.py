@@ -28,7 +28,7 @@ def test_warm_up_compiles_the_page_and_widget_templates():
     assert "intake/request_form.html" in pages
     assert "cases/detail.html" in pages
     widgets = _cache(get_default_renderer().engine)
-    assert "kring/forms/field.html" in widgets
+    assert "kring/forms/errors_summary.html" in widgets
     assert "django/forms/widgets/select.html" in widgets
     assert "intake/widgets/choices.html" in widgets
     # The form renderer compiles only form templates, not a second copy of every page.

@@ -23,7 +23,7 @@ from django.conf import settings
 INVITEE_SOURCES: dict[str, tuple[str, ...]] = {
     "kring/core/templates/kring/base.html": (),
     "kring/core/templates/kring/forms/errors_summary.html": (),
-    "kring/core/templates/kring/forms/field.html": (),
+    "kring/core/forms.py": ("field_group",),
     "kring/network/templates/network/_check.html": (),
     "kring/portal/templates/portal/rsvp.html": (),
     "kring/portal/templates/portal/code_entry.html": (),
