@@ -3,13 +3,14 @@ Kring's field template wrote, to the byte: for every field of every Kring form, 
 errors and without ids, and for awkward labels, help texts and widgets."""
 
 import copy
+from pathlib import Path
 
 import pytest
 from django import forms
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy, override
 
-from kring.core.forms import KringFormRenderer, field_group
+from kring.core.forms import FORM_TEMPLATES, WIDGET_WRITERS, KringFormRenderer, field_group
 from tests.test_out_of_range_choices import every_form_class
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +107,22 @@ def test_the_renderer_writes_field_groups_in_python():
     # Other templates still go through the engine: the widget itself, the whole form.
     assert 'name="plain"' in str(form["plain"])
     assert 'id="id_plain_group"' in form.render()
+
+
+def test_the_widgets_written_in_python_are_djangos_or_krings_own_templates():
+    """A widget template written in Python (`WIDGET_WRITERS`) is Django's own or Kring's copy
+    in FORM_TEMPLATES: an app that put its own version of one in its templates would see it
+    ignored, so there must be none."""
+    django_own = Path(forms.__file__).parent / "templates"
+    for name in WIDGET_WRITERS:
+        origin = Path(KRING.get_template(name).origin.name)
+        assert origin.is_relative_to(django_own) or origin.is_relative_to(FORM_TEMPLATES), name
+
+
+def test_the_renderer_writes_the_widgets_in_python():
+    form = _forms(AWKWARD)[1]
+    for name in ("plain", "radios", "boxes", "number"):
+        widget = form[name].field.widget
+        context = widget.get_context(name, None, {"id": f"id_{name}"})
+        written = KRING.render(widget.template_name, context)
+        assert written == KRING.get_template(widget.template_name).render(context).strip()

@@ -1,7 +1,7 @@
 """Kring's form renderer (every field with its label, help and errors linked for screen
 readers), the browser's own date pickers, and form fields that survive tampered input."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,9 @@ from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+
+from kring.core.templatetags.form_attrs import _text as text_of
+from kring.core.templatetags.form_attrs import choice_inputs, flat_attrs, input_tag, select_options
 
 # Kring's versions of Django's widget templates come first: the same HTML, the attributes
 # written by a filter instead of an include per input and per option (decision 0194).
@@ -34,6 +37,10 @@ class KringFormRenderer(DjangoTemplates):
         template through the template engine, as Django does."""
         if template_name == self.field_template_name:
             return field_group(context["field"])
+        write = WIDGET_WRITERS.get(template_name)
+        if write is not None:
+            # What the template wrote, stripped as the renderer strips it.
+            return write(context["widget"]).strip()
         return super().render(template_name, context, request)
 
     @cached_property
@@ -46,6 +53,45 @@ class KringFormRenderer(DjangoTemplates):
                 "OPTIONS": {"builtins": ["kring.core.templatetags.form_attrs"]},
             }
         )
+
+
+def _select(widget: dict[str, Any]) -> str:
+    return (
+        f'<select name="{escape(widget["name"])}"{flat_attrs(widget["attrs"])}>'
+        f"{select_options(widget['optgroups'])}\n</select>"
+    )
+
+
+def _textarea(widget: dict[str, Any]) -> str:
+    shown = text_of(widget["value"]) if widget["value"] else ""
+    attrs = flat_attrs(widget["attrs"])
+    return f'<textarea name="{escape(widget["name"])}"{attrs}>\n{shown}</textarea>'
+
+
+def _multiple_input(widget: dict[str, Any]) -> str:
+    attrs = widget["attrs"]
+    own_id = f' id="{conditional_escape(attrs["id"])}"' if attrs.get("id") else ""
+    own_class = f' class="{conditional_escape(attrs["class"])}"' if attrs.get("class") else ""
+    return f"<div{own_id}{own_class}>{choice_inputs(widget['optgroups'])}\n</div>"
+
+
+# Django's widget templates that are Kring's filters around the widget's context (decisions
+# 194, 200), written without the template engine: each was a template lookup and a render
+# per widget. Every name here is Django's own template or Kring's copy in FORM_TEMPLATES
+# (tests/test_field_group.py checks that no other template takes its place), and
+# tests/test_form_widgets_render_as_django.py compares the result with Django's rendering.
+INPUTS = (
+    "input", "checkbox", "color", "date", "datetime", "email", "file", "hidden", "number",
+    "password", "search", "tel", "text", "time", "url",
+)  # fmt: skip
+WIDGET_WRITERS: dict[str, Callable[[dict[str, Any]], str]] = {
+    **{f"django/forms/widgets/{name}.html": input_tag for name in INPUTS},
+    "django/forms/widgets/select.html": _select,
+    "django/forms/widgets/textarea.html": _textarea,
+    "django/forms/widgets/multiple_input.html": _multiple_input,
+    "django/forms/widgets/radio.html": _multiple_input,
+    "django/forms/widgets/checkbox_select.html": _multiple_input,
+}
 
 
 def field_group(field: forms.BoundField) -> SafeString:
