@@ -17,7 +17,7 @@ from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from kring.core.templatetags.form_attrs import _text as text_of
+from kring.core.markup import as_text
 from kring.core.templatetags.form_attrs import choice_inputs, flat_attrs, input_tag, select_options
 
 # Kring's versions of Django's widget templates come first: the same HTML, the attributes
@@ -63,7 +63,7 @@ def _select(widget: dict[str, Any]) -> str:
 
 
 def _textarea(widget: dict[str, Any]) -> str:
-    shown = text_of(widget["value"]) if widget["value"] else ""
+    shown = as_text(widget["value"]) if widget["value"] else ""
     attrs = flat_attrs(widget["attrs"])
     return f'<textarea name="{escape(widget["name"])}"{attrs}>\n{shown}</textarea>'
 

@@ -12,27 +12,20 @@ from __future__ import annotations
 import html
 
 from django import template
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from kring.coordinators.matching import Match
+from kring.core.markup import escaped
 
 register = template.Library()
-
-
-def _e(text: str) -> str:
-    """`{{ text }}` in an autoescaping template: plain text escaped, safe text kept."""
-    if type(text) is str:
-        return html.escape(text)
-    return str(conditional_escape(text))
 
 
 def _reason(ok: bool, text: str, hidden: str) -> str:
     mark = "✓" if ok else "✗"
     return (
         f'<li class="reason reason--{"yes" if ok else "no"}"><span aria-hidden="true">{mark}</span>'
-        f' <span class="visually-hidden">{hidden}</span> {_e(text)}</li>'
+        f' <span class="visually-hidden">{hidden}</span> {escaped(text)}</li>'
     )
 
 
@@ -44,12 +37,12 @@ def match_card(m: Match, chosen: str, best: Match | None) -> SafeString:
     uid = html.escape(str(m.user.uuid))
     eligible = m.eligible
     if eligible:
-        score = _e(_("%(score)s punten") % {"score": m.score})
+        score = escaped(_("%(score)s punten") % {"score": m.score})
         badges = f'<span class="badge">{score}</span>'
         if m is best:
-            badges += f' <span class="badge badge--ok">{_e(_("beste keuze"))}</span>'
+            badges += f' <span class="badge badge--ok">{escaped(_("beste keuze"))}</span>'
     else:
-        badges = f'<span class="badge badge--overdue">{_e(_("kan niet"))}</span>'
+        badges = f'<span class="badge badge--overdue">{escaped(_("kan niet"))}</span>'
     described = f"let-op-{uid} redenen-{uid}" if m.warnings else f"redenen-{uid}"
     parts = [
         f'<li class="card match{"" if eligible else " match--blocked"}">',
@@ -57,21 +50,21 @@ def match_card(m: Match, chosen: str, best: Match | None) -> SafeString:
         f'<input type="radio" name="coordinator" value="{uid}" id="kies-{uid}"'
         f"{'' if eligible else ' disabled'}{' checked' if chosen == str(m.user.uuid) else ''}"
         f' aria-describedby="{described}">',
-        f'<label for="kies-{uid}"><strong>{m.rank}. {_e(m.user.full_name)}</strong> {badges}'
+        f'<label for="kies-{uid}"><strong>{m.rank}. {escaped(m.user.full_name)}</strong> {badges}'
         "</label>",
         "</div>",
     ]
     if m.warnings:
         parts.append(
             f'<p class="alert alert--warning match-warning" id="let-op-{uid}">'
-            f"{' '.join(_e(w) for w in m.warnings)}</p>"
+            f"{' '.join(escaped(w) for w in m.warnings)}</p>"
         )
     if m.tie_note:
-        parts.append(f'<p class="muted match-tie">{_e(m.tie_note)}</p>')
+        parts.append(f'<p class="muted match-tie">{escaped(m.tie_note)}</p>')
     parts.append(f'<ul class="match-reasons" id="redenen-{uid}">')
-    cannot = _e(_("Kan niet:"))
+    cannot = escaped(_("Kan niet:"))
     parts.extend(_reason(False, b, cannot) for b in m.blockers)
-    fits, fits_not = _e(_("Past:")), _e(_("Past niet:"))
+    fits, fits_not = escaped(_("Past:")), escaped(_("Past niet:"))
     parts.extend(_reason(r.ok, r.text, fits if r.ok else fits_not) for r in m.reasons)
     parts.append("</ul></li>")
     return mark_safe("\n".join(parts))  # every part above is escaped

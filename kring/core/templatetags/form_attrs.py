@@ -12,16 +12,14 @@ An option that names a template of its own (a custom widget's `option_template_n
 rendered through that template, by the form renderer.
 """
 
-import html
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django import template
 from django.forms.renderers import get_default_renderer
-from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, SafeString, mark_safe
-from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
+
+from kring.core.markup import as_text, escaped, resolved
 
 register = template.Library()
 
@@ -35,34 +33,12 @@ CHOICE_OPTIONS = {
 Optgroups = Iterable[tuple[Any, list[dict[str, Any]], int | None]]
 
 
-def _escaped(text: str | SafeData) -> str:
-    """`conditional_escape`, without its lazy-text wrapper for the plain string it mostly
-    gets: the same text, a little cheaper per option."""
-    if type(text) is str:
-        return html.escape(text)
-    return conditional_escape(text)
-
-
-def _resolved(value: object) -> object:
-    """A value as a template variable gives it: a callable is called (as Django's
-    `Variable._resolve_lookup` does), unless it asks not to be."""
-    if callable(value) and not getattr(value, "do_not_call_in_templates", False):
-        return value()
-    return value
-
-
-def _text(value: object) -> str:
-    """`{{ value }}` in an autoescaping template: local time and format, then escaped."""
-    value = localize(template_localtime(_resolved(value)))
-    return _escaped(value if isinstance(value, str) else str(value))
-
-
 def _value(value: object) -> str:
     """`{{ value|stringformat:'s' }}`: a safe value stays as it is (the filter is `is_safe`)."""
-    value = _resolved(value)
+    value = resolved(value)
     if isinstance(value, SafeData):
         return str(value)
-    return _escaped(str(value))
+    return escaped(str(value))
 
 
 @register.filter(is_safe=True)
@@ -74,20 +50,20 @@ def flat_attrs(attrs: Mapping[str, object]) -> SafeString:
         if value is False:
             continue
         if value is True:
-            parts.append(f" {_escaped(name)}")
+            parts.append(f" {escaped(name)}")
         else:
             text = value if isinstance(value, (str, SafeData)) else str(value)
-            parts.append(f' {_escaped(name)}="{_escaped(text)}"')
+            parts.append(f' {escaped(name)}="{escaped(text)}"')
     # Every name and value is escaped above.
     return mark_safe("".join(parts))
 
 
 def _input(widget: Mapping[str, Any]) -> str:
     """Django's `input.html`, with the line end that closes that file."""
-    value = _resolved(widget["value"])
+    value = resolved(widget["value"])
     shown = f' value="{_value(value)}"' if value is not None else ""
     return (
-        f'<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"{shown}'
+        f'<input type="{as_text(widget["type"])}" name="{as_text(widget["name"])}"{shown}'
         f"{flat_attrs(widget['attrs'])}>\n"
     )
 
@@ -113,12 +89,12 @@ def select_options(optgroups: Optgroups) -> SafeString:
     parts = []
     for group_name, options, _index in optgroups:
         if group_name:
-            parts.append(f'\n  <optgroup label="{_text(group_name)}">')
+            parts.append(f'\n  <optgroup label="{as_text(group_name)}">')
         for option in options:
             if option["template_name"] == SELECT_OPTION:
                 parts.append(
                     f'\n  <option value="{_value(option["value"])}"'
-                    f"{flat_attrs(option['attrs'])}>{_text(option['label'])}</option>\n"
+                    f"{flat_attrs(option['attrs'])}>{as_text(option['label'])}</option>\n"
                 )
             else:
                 parts.append(f"\n  {_own_template(option)}")
@@ -136,8 +112,8 @@ def _choice(option: Mapping[str, Any]) -> str:
     text = _input(option)
     if option["wrap_label"]:
         option_id = option["attrs"].get("id")
-        label_for = f' for="{_text(option_id)}"' if option_id else ""
-        text = f"<label{label_for}>{text} {_text(option['label'])}</label>"
+        label_for = f' for="{as_text(option_id)}"' if option_id else ""
+        text = f"<label{label_for}>{text} {as_text(option['label'])}</label>"
     # input_option.html ends with a line end; radio_option.html and checkbox_option.html
     # include it and end with one more.
     return text + ("\n" if name == "django/forms/widgets/input_option.html" else "\n\n")
@@ -150,7 +126,7 @@ def choice_inputs(optgroups: Optgroups) -> SafeString:
     parts = []
     for group_name, options, _index in optgroups:
         if group_name:
-            parts.append(f"\n  <div><label>{_text(group_name)}</label>")
+            parts.append(f"\n  <div><label>{as_text(group_name)}</label>")
         for option in options:
             parts.append(f"<div>\n    {_choice(option)}</div>")
         if group_name:
@@ -168,11 +144,11 @@ def kring_choices(optgroups: Optgroups, marked_language: bool = False) -> SafeSt
     for _group, options, _index in optgroups:
         for option in options:
             attrs = option["attrs"]
-            label_for = _text(attrs["id"]) if "id" in attrs else ""
-            lang = f' lang="{_text(option["value"])}"' if marked_language else ""
+            label_for = as_text(attrs["id"]) if "id" in attrs else ""
+            lang = f' lang="{as_text(option["value"])}"' if marked_language else ""
             parts.append(
                 f'\n  <div class="choice">{_input(option)}<label for="{label_for}"{lang}>'
-                f"{_text(option['label'])}</label></div>"
+                f"{as_text(option['label'])}</label></div>"
             )
     # Labels, ids and values are escaped above.
     return mark_safe("".join(parts))

@@ -4,7 +4,7 @@ Every signed-in page shows the menu. As a template it cost about 2.7 of the 12.6
 instructions of the cheapest signed-in page, mostly in `{% url %}`, which walks the URL
 patterns for each of its eight to ten links on every request (issue 15). Here the items are
 written in Python and each path is reversed once per URL configuration and script prefix
-(decision 206). `kring/core/tests/test_main_menu.py` compares the result with the template it
+(decision 206). `tests/test_main_menu.py` compares the result with the template it
 replaces, for every role and the page each item marks as current.
 
 The layout knows no roles: `nav` (from `kring.accounts.context_processors`) says which parts of
