@@ -242,7 +242,7 @@ def detail(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpRespo
     A coordinator who has not declared independence yet sees only the first name, the
     municipality, a summary without the question, and the declaration form.
     """
-    case = get_case_for(request, case_uuid, Purpose.LIST)
+    case = get_case_for(request, case_uuid, Purpose.LIST, with_requester=True)
     if not coordinator_may_see_personal_data(request.user, case):
         return _render_declare(request, case, DeclarationForm())
     return _render_detail(request, case, record_read=True)
@@ -304,7 +304,7 @@ def first_contact(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> Ht
         raise PermissionDenied
     form = ContactForm(request.POST, prefix="first")
     if not form.is_valid():
-        case = get_case_for(request, case_uuid, Purpose.VIEW)
+        case = get_case_for(request, case_uuid, Purpose.VIEW, with_requester=True)
         return _render_detail(request, case, status=400, first_contact_form=form)
     try:
         transitions.record_first_contact(
@@ -325,7 +325,7 @@ def log_contact(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> Http
         raise PermissionDenied
     form = ContactForm(request.POST, prefix="log")
     if not form.is_valid():
-        case = get_case_for(request, case_uuid, Purpose.VIEW)
+        case = get_case_for(request, case_uuid, Purpose.VIEW, with_requester=True)
         return _render_detail(request, case, status=400, contact_form=form)
     transitions.log_contact(case, actor=request.user, request=request, **form.cleaned_data)
     messages.success(request, _("Contact vastgelegd."))
@@ -356,7 +356,7 @@ def stop(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpRespons
         raise PermissionDenied
     form = StopForm(request.POST, prefix="stop")
     if not form.is_valid():
-        case = get_case_for(request, case_uuid, Purpose.VIEW)
+        case = get_case_for(request, case_uuid, Purpose.VIEW, with_requester=True)
         return _render_detail(request, case, status=400, stop_form=form)
     try:
         transitions.stop_case(
@@ -381,7 +381,7 @@ def change_variant(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> H
         raise PermissionDenied
     form = VariantForm(request.POST, prefix="variant")
     if not form.is_valid():
-        case = get_case_for(request, case_uuid, Purpose.VIEW)
+        case = get_case_for(request, case_uuid, Purpose.VIEW, with_requester=True)
         return _render_detail(request, case, status=400, variant_form=form)
     try:
         transitions.change_variant(
@@ -402,7 +402,7 @@ def withdraw(request: AuthenticatedHttpRequest, case_uuid: uuid.UUID) -> HttpRes
         raise PermissionDenied
     form = WithdrawForm(request.POST, prefix="withdraw")
     if not form.is_valid():
-        case = get_case_for(request, case_uuid, Purpose.VIEW)
+        case = get_case_for(request, case_uuid, Purpose.VIEW, with_requester=True)
         return _render_detail(request, case, status=400, withdraw_form=form)
     try:
         transitions.withdraw_assignment(
