@@ -150,7 +150,13 @@ def request_form(request: HttpRequest) -> HttpResponse:
     token = request.POST.get("submission_token", "")
     # A resubmission (double click, reload, back-and-send) lands on the same confirmation.
     if token:
-        existing = Request.objects.filter(submission_token=token[:64]).first()
+        # Only what the redirect and the session need: every post runs this, and a request
+        # has some fifty columns to select and convert.
+        existing = (
+            Request.objects.filter(submission_token=token[:64])
+            .only("uuid", "submission_token")
+            .first()
+        )
         if existing is not None:
             _remember_submission(request, existing)
             return redirect("intake:received", request_uuid=existing.uuid)
