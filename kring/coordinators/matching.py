@@ -255,6 +255,21 @@ def _name_matches(name: str) -> Q:
     return Q(user__full_name__istartswith=name) | Q(user__full_name__icontains=" " + name)
 
 
+# What the ranking, its explanations (`_score`) and the cards read of a profile and its user:
+# the rest of their ~35 columns (certificate files, notes, the account's own fields) would be
+# selected and built into objects for each of ~1 500 rows sorted and 20 shown (issue 15).
+RANKED_FIELDS = (
+    "user_id",
+    "languages",
+    "gender",
+    "cultural_background",
+    "training_completed_on",
+    "max_cases",
+    "declaration_signed_at",
+    "user__uuid",
+    "user__full_name",
+)
+
 # `Match.order` in SQL: the annotations of `ranked_profiles`.
 ORDER = [
     F("eligible").desc(),
@@ -281,6 +296,7 @@ def ranked_profiles(case: Case, today: datetime.date | None = None) -> QuerySet[
     qs = (
         active_profiles()
         .select_related("user")
+        .only(*RANKED_FIELDS)
         .annotate(
             running=_running_besides(case),
             # Uncorrelated IN: PostgreSQL hashes the few rows once instead of probing per row.

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from kring.accounts.models import Role
 from kring.cases import transitions
+from kring.cases.load import recount
 from kring.cases.models import CoordinatorAssignment, IndependenceDeclaration
 from kring.cases.states import Status
 from kring.cases.tests.factories import new_case
@@ -218,6 +219,47 @@ class TestMatchPage:
         with django_assert_num_queries(7):
             response = client.get(url)
         assert len(response.context["matches"]) == min(n, SHORTLIST)
+
+
+def test_every_kind_of_card_costs_no_query_more(
+    municipality, manager, make_coordinator, region, client_for, django_assert_num_queries
+):
+    """The ranking selects only `RANKED_FIELDS`: a card that read another column of a profile
+    or its user would cost a query per card. Every reason, badge and blocker is on this page:
+    all three wishes met and not, another language, an absence, a conflict, untrained,
+    unsigned, full, with and without a certificate, outside the region."""
+    case = new_case(
+        municipality=municipality,
+        regional_manager=manager,
+        languages=["tr", "ku"],
+        main_language="tr",
+        preferred_language="ku",
+        preferred_gender="m",
+        preferred_culture="Koerdisch",
+    )
+    fits = make_coordinator(
+        regions=[region], languages=["tr", "ku"], gender="m", cultural_background="Koerdisch"
+    )
+    absent = make_coordinator(regions=[region], languages=["tr"], gender="f")
+    AbsenceFactory(profile=absent.coordinator_profile)
+    conflicted = make_coordinator(regions=[region])
+    IndependenceDeclaration.objects.create(
+        case=case, coordinator=conflicted, has_conflict=True, note="Buurman"
+    )
+    make_coordinator(regions=[region], training_completed_on=None, certificate_number="")
+    make_coordinator(regions=[region], declaration_signed_at=None)
+    full = make_coordinator(regions=[region], max_cases=1)
+    new_case(municipality=municipality, assigned=True, coordinator=full)
+    recount([full.pk])
+    make_coordinator(regions=[], languages=["ar"], cultural_background="Marokkaans")
+    client = client_for(manager)
+    url = reverse("coordinators:match", args=[case.uuid])
+    with django_assert_num_queries(7):
+        response = client.get(url)
+    html = response.content.decode()
+    assert response.context["matches"][0].user == fits
+    assert len(response.context["matches"]) == 7
+    assert fits.full_name.split()[0] in html
 
 
 def test_the_main_language_is_the_one_chosen_not_the_first_ticked(municipality, make_user, region):
