@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from bench.pages import measure
+from bench.statements import measure_statements
 from kring.accounts.models import Role, User
 from kring.audit.models import AuditEvent
 from kring.audit.partitions import existing_partitions
@@ -83,3 +84,24 @@ def test_the_bench_harness_runs_every_page_over_scale_data():
     failing = {n: r["status"] for n, r in result["pages"].items() if r["status"] >= 400}
     assert not failing
     assert all(r["queries"] > 0 for r in result["pages"].values())
+
+
+@pytest.mark.django_db
+def test_the_statements_harness_splits_a_page_and_restores_the_compilers():
+    """`bench/statements.py` times each statement of a page: the ORM's with a compile part,
+    the ones written by hand (the duplicate check) without; afterwards the compilers are
+    Django's own again."""
+    from django.db.models.sql import compiler
+
+    own = compiler.SQLCompiler.as_sql, compiler.SQLInsertCompiler.execute_sql
+    call_command("seed_demo", "--scale", "300", stdout=io.StringIO(), stderr=io.StringIO())
+    page_ms, statements = measure_statements("public form POST", times=2)
+    assert page_ms > 0
+    by_start = {s.sql.split(" ", 1)[0] for s in statements}
+    assert {"SELECT", "INSERT"} <= by_start
+    assert any(
+        s.compile_ms > 0 and s.sql.startswith('INSERT INTO "intake_request"') for s in statements
+    )
+    (check,) = [s for s in statements if s.sql.startswith("SELECT r.id, r.uuid")]
+    assert check.compile_ms == 0 and check.database_ms > 0
+    assert (compiler.SQLCompiler.as_sql, compiler.SQLInsertCompiler.execute_sql) == own
